@@ -1,0 +1,32 @@
+#include "ews/installation/defaults.hpp"
+
+#include <fmt/format.h>
+
+namespace ews::installation {
+
+std::string defaultDeviceName(const DeviceSpec& device) {
+  if (device.family == DeviceFamily::WsMeasure) {
+    // The selection button of a virtual device reads "247 - 1XXXX" (manual 7.16.6.2).
+    return device.remoteId ? fmt::format("247-{}", *device.remoteId) : std::string("247");
+  }
+  if (device.position) return fmt::format("{}-{}", device.address, *device.position);
+  if (device.side) return fmt::format("{}-{}", device.address, *device.side);
+  if (device.interfaceAddress) return fmt::format("{}-{}", device.address, *device.interfaceAddress);
+  return fmt::format("{}", device.address);
+}
+
+std::string defaultGatewayName(const GatewaySpec& gateway) {
+  if (gateway.kind == GatewayKind::Local) return "Local";
+  return gateway.ip;
+}
+
+void applyDefaultNames(InstallationSpec& spec) {
+  for (auto& gateway : spec.gateways) {
+    if (gateway.name.empty()) gateway.name = defaultGatewayName(gateway);
+    for (auto& device : gateway.devices) {
+      if (device.name.empty()) device.name = defaultDeviceName(device);
+    }
+  }
+}
+
+}  // namespace ews::installation

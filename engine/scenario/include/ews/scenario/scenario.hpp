@@ -1,0 +1,132 @@
+#pragma once
+// A scenario: one human-written YAML file describing a whole run (docs/scenario-format.md).
+// These structs are what the loader produces; everything downstream (CLI, simulated site,
+// Python) consumes them. Every entry carries the SourceLoc of its YAML node.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ews/installation/spec.hpp"
+#include "ews/kernel/diagnostic.hpp"
+#include "ews/kernel/time.hpp"
+
+namespace ews::scenario {
+
+enum class Parity { None, Even, Odd };
+enum class ClockMode { Virtual, Wall };
+
+/// RS485 line settings of manual 7.8 (defaults from the manual and the technical sheet).
+struct ModbusSettings {
+  int baud = 19200;
+  Parity parity = Parity::Even;
+  int stopBits = 1;
+  Duration timeout = milliseconds(300);
+  bool tcpServer = false;  ///< Modbus TCP server for Master/Slave (manual 7.16.6.1)
+  int tcpServerPort = 502;
+};
+
+/// The EWS box itself: variant, clock zone, sample rate, CSV options.
+struct EwsSettings {
+  std::string timezone = "Europe/Paris";  ///< IANA zone of the site
+  Duration sampleRate = minutes(10);      ///< manual 7.16.4
+  ModbusSettings modbus;
+  std::string currency = "EUR";           ///< ISO 4217
+  char csvDecimalSeparator = ',';         ///< manual 8.4.1: point or comma (default comma)
+  char csvFieldSeparator = ';';           ///< manual 8.4.1: comma or semicolon (default semicolon)
+  SourceLoc loc;
+};
+
+struct RunSettings {
+  Time start{};                 ///< UTC instant of the local start date-time in `timezone`
+  std::string startLocal;       ///< as written, e.g. "2026-01-05T00:00:00"
+  std::string timezone;         ///< IANA zone the start is written in (defaults to ews.timezone)
+  Duration duration = days(1);
+  std::uint64_t seed = 1;
+  ClockMode clock = ClockMode::Virtual;
+  double speed = 1.0;               ///< wall clock only: simulated seconds per wall second
+  Duration controlPeriod = seconds(1);  ///< period of the two-phase model steps
+  SourceLoc loc;
+};
+
+/// A load profile: the power a simulated device draws over time.
+struct LoadProfileSpec {
+  enum class Kind { Constant, Daily };
+  std::string name;
+  Kind kind = Kind::Constant;
+  double powerW = 0.0;  ///< Constant: the power
+  /// Daily: (time of day, power) breakpoints, linearly interpolated and wrapping at midnight,
+  /// evaluated in the site's local time.
+  std::vector<std::pair<Duration, double>> dailyPointsW;
+  double weekendFactor = 1.0;   ///< Daily: multiplies the power on Saturdays and Sundays
+  double noiseFraction = 0.0;   ///< relative standard deviation of per-step noise (seeded)
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
+/// Binds a device of the installation to a simulation model.
+struct DeviceSimSpec {
+  std::string device;   ///< device name (after name defaulting)
+  std::string profile;  ///< load profile name; empty for devices that are not loads
+  double scale = 1.0;   ///< multiplies the profile's power
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
+/// An EV arriving at a charging station (models come with the device and DLM issues).
+struct EvSessionSpec {
+  std::string station;   ///< charging station device name
+  Time arrival{};
+  Time departure{};
+  double energyWantedKWh = 0.0;
+  double batteryKWh = 50.0;
+  double initialSocPct = 20.0;
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
+/// A communication fault to inject over a time window.
+struct FaultSpec {
+  enum class Kind { Timeout, CrcError, Exception, DeviceOffline, GatewayDown };
+  Kind kind = Kind::Timeout;
+  std::string target;      ///< device name, or gateway name for GatewayDown
+  Time from{};
+  Time to{};
+  double probability = 1.0;  ///< per transaction, for Timeout / CrcError / Exception
+  int exceptionCode = 4;     ///< Modbus exception code for Exception
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
+/// Green'Up dynamic load management settings (manual 7.16.5.1 - 7.16.5.2).
+struct DlmSpec {
+  enum class MeterScope { WholeSite, ChargingOnly };  ///< manual images 1 and 2
+  bool on = false;
+  std::string totalMeter;
+  MeterScope scope = MeterScope::WholeSite;
+  double maxCurrentA = 0.0;          ///< yellow/red threshold
+  double maxChargingCurrentA = 0.0;  ///< green/yellow threshold
+  double hysteresisPct = 0.0;        ///< % of maxCurrentA
+  double firstStepPct = 75.0;        ///< % of each station's rated current
+  double secondStepPct = 50.0;
+  double minChargeAh = 32.0;
+  std::vector<std::string> priorityStations;
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
+struct Scenario {
+  std::string file;  ///< path it was loaded from ("<string>" when parsed from text)
+  std::string name;
+  std::string description;
+  EwsSettings ews;
+  RunSettings run;
+  installation::InstallationSpec installation;
+  std::vector<LoadProfileSpec> loadProfiles;
+  std::vector<DeviceSimSpec> deviceSims;
+  std::vector<EvSessionSpec> sessions;
+  std::vector<FaultSpec> faults;
+  DlmSpec dlm;
+};
+
+}  // namespace ews::scenario

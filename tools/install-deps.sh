@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package ews-twin needs to build, test and run.
+# This is the only place that lists them. Idempotent: packages already present
+# are skipped, and apt-get runs only when something is missing.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  # C++ libraries of the design card
+  libboost-graph-dev libmodbus-dev libeigen3-dev libhdf5-dev
+  pybind11-dev libpoco-dev libbenchmark-dev libgtest-dev libgmock-dev
+  libhowardhinnant-date-dev tzdata libfmt-dev libspdlog-dev libcli11-dev libyaml-cpp-dev
+  # Python side (Debian's /usr/bin/python3 only: there is no PyPI here)
+  python3 python3-dev python3-numpy python3-pytest python3-h5py python3-pandas
+  # Modbus peers and serial-line tools for interoperability tests
+  socat mbpoll
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
