@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ews/installation/limits.hpp"
+
 namespace ews::installation {
 
 std::string defaultDeviceName(const DeviceSpec& device) {
@@ -16,7 +18,7 @@ std::string defaultDeviceName(const DeviceSpec& device) {
 }
 
 std::string defaultGatewayName(const GatewaySpec& gateway) {
-  if (gateway.kind == GatewayKind::Local) return "Local";
+  if (gateway.kind == GatewayKind::Local) return std::string(kLocalGatewayName);
   return gateway.ip;
 }
 

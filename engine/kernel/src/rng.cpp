@@ -49,7 +49,7 @@ double RngStream::uniform(double low, double high) { return low + (high - low) *
 
 std::int64_t RngStream::uniformInt(std::int64_t low, std::int64_t high) {
   if (high < low) throw std::invalid_argument("uniformInt: high < low");
-  const std::uint64_t span = static_cast<std::uint64_t>(high - low) + 1;
+  const std::uint64_t span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) + 1;  // no signed overflow
   if (span == 0) return static_cast<std::int64_t>(nextU64());  // the full 64-bit range
   // Rejection sampling: draw again when the value falls in the incomplete last bucket.
   const std::uint64_t limit = (~std::uint64_t{0}) - ((~std::uint64_t{0}) % span);
@@ -57,7 +57,7 @@ std::int64_t RngStream::uniformInt(std::int64_t low, std::int64_t high) {
   do {
     draw = nextU64();
   } while (draw >= limit);
-  return low + static_cast<std::int64_t>(draw % span);
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(low) + draw % span);  // modular: no signed overflow
 }
 
 bool RngStream::bernoulli(double probability) { return uniform01() < probability; }

@@ -1,0 +1,134 @@
+// Entry points: read the text, parse the YAML, run the section parsers, apply the default
+// names, resolve references, and throw every diagnostic at once.
+#include "ews/scenario/loader.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <tuple>
+
+#include "ews/installation/defaults.hpp"
+#include "sections.hpp"
+#include "yaml_reader.hpp"
+
+namespace ews::scenario {
+
+namespace {
+
+using detail::DiagnosticSink;
+using detail::Located;
+using detail::MapReader;
+
+/// Throws every diagnostic, in file order (a problem found by a later check, such as a
+/// reference, still reads in its place); file-level problems (line 0) come first.
+[[noreturn]] void fail(DiagnosticSink& sink) {
+  std::vector<Diagnostic> diagnostics = sink.take();
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  });
+  throw ValidationError(std::move(diagnostics));
+}
+
+/// The single YAML document of `text`; reports syntax errors, empty files and extra documents.
+std::optional<YAML::Node> loadDocument(const std::string& text, DiagnosticSink& sink) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    // e.what() repeats the position in yaml-cpp's words; the diagnostic carries it already.
+    SourceLoc at = sink.at(e.mark);
+    if (!at.known()) at = SourceLoc{sink.file(), 1, 1};
+    sink.error(at, "", fmt::format("YAML syntax error: {}", e.msg));
+    return std::nullopt;
+  }
+  if (documents.empty() || documents.front().IsNull()) {
+    sink.error(SourceLoc{sink.file(), 1, 1}, "", "empty scenario (expected a map of sections: ews, run, installation, ...)");
+    return std::nullopt;
+  }
+  if (documents.size() > 1) {
+    sink.error(sink.at(documents[1].Mark()), "", "a scenario file holds one YAML document; remove the '---' separator");
+  }
+  if (!documents.front().IsMap()) {
+    sink.error(sink.at(documents.front().Mark()), "", "expected a map of sections (ews, run, installation, ...) at the top level");
+    return std::nullopt;
+  }
+  return documents.front();
+}
+
+/// Unnamed devices and gateways get their EWS default names; nested sims follow their device.
+void nameNestedSims(Scenario& scenario, const std::vector<detail::SimOrigin>& origins) {
+  for (std::size_t i = 0; i < scenario.deviceSims.size() && i < origins.size(); ++i) {
+    if (!origins[i].device) continue;
+    const auto [gateway, device] = *origins[i].device;
+    scenario.deviceSims[i].device = scenario.installation.gateways[gateway].devices[device].name;
+  }
+}
+
+Scenario parseDocument(const YAML::Node& root, DiagnosticSink& sink) {
+  Scenario scenario;
+  scenario.file = sink.file();
+  MapReader top(sink, Located{root, "", sink.at(root.Mark())});
+  top.read("name", scenario.name);
+  top.read("description", scenario.description);
+  // ews before run (sample rate, zone), run before the date-times of sessions and faults.
+  detail::readEwsSection(top, scenario);
+  const date::time_zone* zone = detail::readRunSection(top, scenario);
+  std::vector<detail::SimOrigin> simOrigins;
+  detail::readInstallationSection(top, scenario, simOrigins);
+  detail::readLoadProfiles(top, scenario);
+  detail::readDeviceSims(top, scenario, simOrigins);
+  detail::readSessions(top, scenario, zone);
+  detail::readFaults(top, scenario, zone);
+  detail::readDlm(top, scenario);
+  top.reportUnknownKeys();
+
+  installation::applyDefaultNames(scenario.installation);
+  nameNestedSims(scenario, simOrigins);
+  detail::checkReferences(scenario, simOrigins, sink);
+  return scenario;
+}
+
+}  // namespace
+
+Scenario parseScenario(const std::string& yamlText, const std::string& fileName) {
+  DiagnosticSink sink(fileName);
+  try {
+    const auto root = loadDocument(yamlText, sink);
+    if (!root) fail(sink);
+    Scenario scenario = parseDocument(*root, sink);
+    if (sink.count() != 0) fail(sink);
+    return scenario;
+  } catch (const ValidationError&) {
+    throw;
+  } catch (const std::exception& e) {
+    // A path the section parsers did not foresee: still a diagnostic, never a crash.
+    sink.error(SourceLoc{fileName, 0, 0}, "", fmt::format("cannot load scenario: {}", e.what()));
+    fail(sink);
+  }
+}
+
+Scenario loadScenarioFile(const std::string& path) {
+  DiagnosticSink sink(path);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) {
+    sink.error(SourceLoc{path, 0, 0}, "", fmt::format("cannot open scenario file: {}", std::strerror(errno)));
+    fail(sink);
+  }
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t count = 0;
+  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
+  // fopen succeeds on a directory; the read then fails with EISDIR.
+  if (std::ferror(file.get()) != 0) {
+    sink.error(SourceLoc{path, 0, 0}, "", fmt::format("cannot read scenario file: {}", std::strerror(errno)));
+    fail(sink);
+  }
+  return parseScenario(text, path);
+}
+
+}  // namespace ews::scenario

@@ -1,7 +1,7 @@
 #pragma once
 // What a user writes to describe an installation (manual 7.16.1 - 7.16.2): plain structs,
 // filled by the scenario loader (or by code, or later by the configuration pages), checked
-// by validateInstallation() and turned into the queryable Installation graph.
+// by validate() (validation.hpp) and turned into the queryable Installation graph.
 //
 // Every element carries the SourceLoc of its entry and, per field, the SourceLoc of that
 // field's value (fieldLocs), so a rule violation can point at the exact line and column.
@@ -63,6 +63,11 @@ struct DeviceSpec {
   std::optional<int> side;              ///< old-range two-sided stations: 1 or 2
   std::optional<LinePhase> phase;       ///< single-phase charging stations
   std::optional<Medium> medium;         ///< pulse counters: what the pulses count
+  /// Pulse counters: catalogue number of the concentrator (4 149 26, 4 120 65, 0 046 87) or of
+  /// the energy counter with pulse inputs (4 120 81/91/41) the meter is wired to (manual
+  /// 7.16.1.3 step 5, "Choose the Concentrator from the list"); it sets how many positions
+  /// exist. Empty: not stated, 8 positions assumed unless a host counter shares the address.
+  std::string concentrator;
   std::optional<int> remoteId;          ///< WSMEASURE: 1XXXX device, 2YYYY load, 3ZZZZ group, 29999 all
   std::optional<GenericRegisterSpec> generic;
 

@@ -69,6 +69,9 @@ struct DeviceSimSpec {
   std::string device;   ///< device name (after name defaulting)
   std::string profile;  ///< load profile name; empty for devices that are not loads
   double scale = 1.0;   ///< multiplies the profile's power
+  /// Devices whose power this meter also measures (its sub-meters, charging stations): a main
+  /// or DLM total meter reads its own profile plus what these draw at each instant.
+  std::vector<std::string> downstream;
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
 };

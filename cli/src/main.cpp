@@ -1,0 +1,45 @@
+// ews: the command line of ews-twin. Subcommands: validate, run (docs/cli.md).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+
+int main(int argc, char** argv) {
+  using namespace ews::cli;
+  CLI::App app{"ews-twin: digital twin of the Energy Web Server 10/32/255"};
+  app.set_version_flag("--version", EWS_VERSION);
+  app.require_subcommand(1);
+
+  ValidateOptions validate;
+  auto* validateCommand = app.add_subcommand("validate", "Check a scenario file and its installation; print every error");
+  validateCommand->add_option("scenario", validate.scenarioPath, "Scenario file (YAML)")->required();
+
+  RunOptions run;
+  auto* runCommand = app.add_subcommand("run", "Run a scenario (virtual time by default) and write its outputs under --out");
+  runCommand->add_option("scenario", run.scenarioPath, "Scenario file (YAML)")->required();
+  runCommand->add_option("--out,-o", run.outDir, "Output directory (default: out/<scenario name>)");
+  runCommand->add_option("--seed", run.seed, "Random seed (overrides run.seed)");
+  runCommand->add_option("--duration", run.duration, "Simulated span, e.g. 6h, 2d (overrides run.duration)");
+  runCommand->add_option("--clock", run.clock, "virtual (default) or wall")->check(CLI::IsMember({"virtual", "wall"}));
+  runCommand->add_option("--speed", run.speed, "Wall clock only: simulated seconds per wall second")
+      ->check(CLI::PositiveNumber);
+  runCommand->add_flag("--quiet,-q", run.quiet, "No progress bar and no summary on stdout");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+
+  try {
+    if (*validateCommand) return runValidate(validate);
+    return runRun(run);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "ews: {}\n", e.what());
+    return kRuntimeError;
+  }
+}

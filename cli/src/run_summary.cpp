@@ -1,0 +1,108 @@
+#include "run_summary.hpp"
+
+#include <fmt/format.h>
+
+#include "ews/reports/atomic_file.hpp"
+#include "ews/reports/json_writer.hpp"
+
+namespace ews::cli {
+
+namespace {
+const char* mediumName(installation::Medium medium) {
+  switch (medium) {
+    case installation::Medium::Electricity: return "electricity";
+    case installation::Medium::Water: return "water";
+    case installation::Medium::Gas: return "gas";
+  }
+  return "unknown";
+}
+
+void writeNamedTotals(reports::JsonWriter& json, std::string_view key, const std::vector<site::NamedTotal>& totals) {
+  json.beginArray(key);
+  for (const auto& total : totals) {
+    json.beginObject().value("id", std::int64_t{total.id}).value("name", total.name).number("energyWh", total.value).endObject();
+  }
+  json.endArray();
+}
+}  // namespace
+
+RunSummary summarizeRun(site::SimulatedSite& site, bool completed) {
+  const auto& installation = site.installation();
+  const auto counters = site.counters();
+  RunSummary summary;
+  summary.scenarioName = site.scenario().name;
+  summary.seed = site.seed();
+  summary.timezone = site.zone().name();
+  summary.start = site.start();
+  summary.end = site.end();
+  summary.reached = site.engine().now();
+  summary.completed = completed;
+  summary.sampleRate = site.scenario().ews.sampleRate;
+  summary.eventsDispatched = site.engine().eventsDispatched();
+  summary.samples = site.samplesTaken();
+  summary.gateways = installation.gateways().size();
+  summary.devices = installation.devices().size();
+  for (const auto& [deviceId, counter] : counters) {
+    const auto& device = installation.device(deviceId);
+    summary.recordedDevices.push_back(DeviceFigure{deviceId, device.name, mediumName(device.medium),
+                                                   installation.loadOf(device).name, device.excludeFromTotals,
+                                                   counter});
+  }
+  summary.totals = site::computeTotals(installation, counters);
+  return summary;
+}
+
+void writeRunSummaryJson(const std::string& path, const RunSummary& summary) {
+  reports::JsonWriter json;
+  json.beginObject()
+      .value("scenario", summary.scenarioName)
+      .value("seed", summary.seed)
+      .value("timezone", summary.timezone)
+      .value("start", formatUtc(summary.start))
+      .value("end", formatUtc(summary.end))
+      .value("reached", formatUtc(summary.reached))
+      .value("completed", summary.completed)
+      .value("sampleRate", formatDuration(summary.sampleRate))
+      .value("eventsDispatched", summary.eventsDispatched)
+      .value("samples", summary.samples)
+      .value("gateways", std::uint64_t{summary.gateways})
+      .value("devices", std::uint64_t{summary.devices});
+  json.beginObject("totals")
+      .number("electricityWh", summary.totals.electricityWh)
+      .number("waterDm3", summary.totals.waterDm3)
+      .number("gasDm3", summary.totals.gasDm3)
+      .endObject();
+  writeNamedTotals(json, "loads", summary.totals.loadsWh);
+  writeNamedTotals(json, "groups", summary.totals.groupsWh);
+  json.beginArray("recordedDevices");
+  for (const auto& device : summary.recordedDevices) {
+    json.beginObject()
+        .value("id", std::int64_t{device.id})
+        .value("name", device.name)
+        .value("medium", device.medium)
+        .value("load", device.load)
+        .value("excludedFromTotals", device.excludedFromTotals)
+        .number("counter", device.counter)
+        .endObject();
+  }
+  json.endArray().endObject();
+
+  reports::AtomicFile file(path);
+  file.stream() << json.str();
+  file.commit();
+}
+
+void printRunSummary(const RunSummary& summary) {
+  fmt::print("scenario '{}' seed {}: {} -> {} ({}){}\n", summary.scenarioName, summary.seed, formatUtc(summary.start),
+             formatUtc(summary.reached), formatDuration(summary.reached - summary.start),
+             summary.completed ? "" : " INTERRUPTED");
+  fmt::print("{} gateways, {} devices, {} recorded; {} events, {} samples every {}\n", summary.gateways,
+             summary.devices, summary.recordedDevices.size(), summary.eventsDispatched, summary.samples,
+             formatDuration(summary.sampleRate));
+  fmt::print("grand total electricity {:.3f} kWh, water {:.3f} m3, gas {:.3f} m3\n",
+             summary.totals.electricityWh / 1000.0, summary.totals.waterDm3 / 1000.0, summary.totals.gasDm3 / 1000.0);
+  for (const auto& load : summary.totals.loadsWh) fmt::print("  load {:<24} {:>12.3f} kWh\n", load.name, load.value / 1000.0);
+  for (const auto& group : summary.totals.groupsWh) fmt::print("  group {:<23} {:>12.3f} kWh\n", group.name, group.value / 1000.0);
+}
+
+}  // namespace ews::cli

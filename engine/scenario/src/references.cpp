@@ -1,0 +1,210 @@
+// Names that tie the sections together: device sims -> devices and profiles, sessions ->
+// charging stations, faults -> devices or gateways, DLM -> meter and stations. Run after
+// installation::applyDefaultNames, so a device left unnamed is referred to by its default
+// name ("3", "5-2", ...) as on the EWS pages.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "sections.hpp"
+
+namespace ews::scenario::detail {
+
+namespace {
+
+namespace inst = ews::installation;
+
+/// Names of the installation, first occurrence wins (duplicates are the validation's business).
+struct NameIndex {
+  std::map<std::string, const inst::DeviceSpec*> devices;
+  std::set<std::string> gateways;
+  std::set<std::string> profiles;
+
+  explicit NameIndex(const Scenario& scenario) {
+    for (const auto& gateway : scenario.installation.gateways) {
+      gateways.insert(gateway.name);
+      for (const auto& device : gateway.devices) devices.emplace(device.name, &device);
+    }
+    for (const auto& profile : scenario.loadProfiles) profiles.insert(profile.name);
+  }
+
+  const inst::DeviceSpec* device(const std::string& name) const {
+    const auto it = devices.find(name);
+    return it == devices.end() ? nullptr : it->second;
+  }
+};
+
+/// Where a referencing field is: its recorded position, else its entry's.
+SourceLoc fieldLoc(const inst::FieldLocs& locs, const std::string& field, const SourceLoc& entry) {
+  const auto it = locs.find(field);
+  return it != locs.end() ? it->second : entry;
+}
+
+/// The measuring families whose meters report the currents the DLM compares (7.16.5.1).
+bool measuresCurrent(inst::DeviceFamily family) {
+  return family == inst::DeviceFamily::MultifunctionMeter || family == inst::DeviceFamily::EnergyCounter ||
+         family == inst::DeviceFamily::EmsMeasure || family == inst::DeviceFamily::Breaker;
+}
+
+void checkProfiles(const Scenario& scenario, DiagnosticSink& sink) {
+  std::map<std::string, SourceLoc> seen;
+  for (std::size_t i = 0; i < scenario.loadProfiles.size(); ++i) {
+    const auto& profile = scenario.loadProfiles[i];
+    const SourceLoc at = fieldLoc(profile.fieldLocs, "name", profile.loc);
+    const auto [it, inserted] = seen.emplace(profile.name, at);
+    if (!inserted) {
+      sink.error(at, fmt::format("loadProfiles[{}].name", i),
+                 fmt::format("duplicate profile name '{}' (first at line {}, column {})", profile.name,
+                             it->second.line, it->second.column));
+    }
+  }
+}
+
+void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, const NameIndex& names,
+               DiagnosticSink& sink) {
+  std::map<std::string, std::string> simulatedBy;  // device name -> path of its sim
+  for (std::size_t i = 0; i < scenario.deviceSims.size() && i < origins.size(); ++i) {
+    const auto& sim = scenario.deviceSims[i];
+    const auto& origin = origins[i];
+    if (names.device(sim.device) == nullptr) {
+      sink.error(fieldLoc(sim.fieldLocs, "device", sim.loc), origin.path + ".device",
+                 fmt::format("no device named '{}' in the installation", sim.device));
+    } else if (const auto [it, inserted] = simulatedBy.emplace(sim.device, origin.path); !inserted) {
+      sink.error(fieldLoc(sim.fieldLocs, "device", sim.loc), origin.path + ".device",
+                 fmt::format("device '{}' is already simulated by {}", sim.device, it->second));
+    }
+    if (!sim.profile.empty() && names.profiles.count(sim.profile) == 0) {
+      sink.error(fieldLoc(sim.fieldLocs, "profile", sim.loc), origin.path + ".profile",
+                 fmt::format("no load profile named '{}'", sim.profile));
+    }
+  }
+}
+
+/// Each downstream name is a device other than the meter itself, and no meter ends up
+/// measuring itself through a chain (its power would be infinite).
+void checkDownstream(const Scenario& scenario, const std::vector<SimOrigin>& origins, const NameIndex& names,
+                     DiagnosticSink& sink) {
+  std::map<std::string, std::size_t> simOf;  // device -> its sim (first one)
+  for (std::size_t i = 0; i < scenario.deviceSims.size(); ++i) simOf.emplace(scenario.deviceSims[i].device, i);
+  for (std::size_t i = 0; i < scenario.deviceSims.size() && i < origins.size(); ++i) {
+    const auto& sim = scenario.deviceSims[i];
+    for (std::size_t k = 0; k < sim.downstream.size(); ++k) {
+      const std::string& name = sim.downstream[k];
+      const SourceLoc at = fieldLoc(sim.fieldLocs, fmt::format("downstream[{}]", k), sim.loc);
+      const std::string field = fmt::format("{}.downstream[{}]", origins[i].path, k);
+      if (names.device(name) == nullptr) {
+        sink.error(at, field, fmt::format("no device named '{}' in the installation", name));
+        continue;
+      }
+      // Depth-first walk from `name`: reaching sim.device again closes a loop.
+      std::vector<std::string> pending{name};
+      std::set<std::string> visited;
+      bool loops = false;
+      while (!pending.empty() && !loops) {
+        const std::string current = pending.back();
+        pending.pop_back();
+        if (current == sim.device) loops = true;
+        if (!visited.insert(current).second) continue;
+        if (const auto it = simOf.find(current); it != simOf.end()) {
+          for (const auto& next : scenario.deviceSims[it->second].downstream) pending.push_back(next);
+        }
+      }
+      if (loops) {
+        sink.error(at, field, fmt::format("'{}' leads back to '{}': a meter cannot measure itself", name, sim.device));
+      }
+    }
+  }
+}
+
+void checkSessions(const Scenario& scenario, const NameIndex& names, DiagnosticSink& sink) {
+  std::map<std::string, std::vector<std::size_t>> sessionsAt;  // station -> its sessions
+  for (std::size_t i = 0; i < scenario.sessions.size(); ++i) {
+    const auto& session = scenario.sessions[i];
+    const SourceLoc at = fieldLoc(session.fieldLocs, "station", session.loc);
+    const std::string field = fmt::format("sessions[{}].station", i);
+    const inst::DeviceSpec* station = names.device(session.station);
+    if (station == nullptr) {
+      sink.error(at, field, fmt::format("no device named '{}' in the installation", session.station));
+    } else if (station->family != inst::DeviceFamily::ChargingStation) {
+      sink.error(at, field, fmt::format("device '{}' is not a charging station", session.station));
+    } else if (session.arrival != Time{} && session.arrival < session.departure) {
+      // Only sessions whose window was read correctly: a failed date-time stays at the epoch.
+      sessionsAt[session.station].push_back(i);
+    }
+  }
+  // One vehicle per station (or side) at a time.
+  for (auto& [station, indices] : sessionsAt) {
+    std::stable_sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
+      return scenario.sessions[a].arrival < scenario.sessions[b].arrival;
+    });
+    for (std::size_t k = 1; k < indices.size(); ++k) {
+      const auto& earlier = scenario.sessions[indices[k - 1]];
+      const auto& later = scenario.sessions[indices[k]];
+      if (later.arrival < earlier.departure) {
+        sink.error(fieldLoc(later.fieldLocs, "arrival", later.loc), fmt::format("sessions[{}].arrival", indices[k]),
+                   fmt::format("station '{}' is still occupied by sessions[{}] at this arrival", station,
+                               indices[k - 1]));
+      }
+    }
+  }
+}
+
+void checkFaults(const Scenario& scenario, const NameIndex& names, DiagnosticSink& sink) {
+  for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
+    const auto& fault = scenario.faults[i];
+    const SourceLoc at = fieldLoc(fault.fieldLocs, "target", fault.loc);
+    const std::string field = fmt::format("faults[{}].target", i);
+    if (fault.kind == FaultSpec::Kind::GatewayDown) {
+      if (names.gateways.count(fault.target) == 0) {
+        sink.error(at, field, fmt::format("no gateway named '{}' in the installation", fault.target));
+      }
+    } else if (names.device(fault.target) == nullptr) {
+      sink.error(at, field, fmt::format("no device named '{}' in the installation", fault.target));
+    }
+  }
+}
+
+void checkDlm(const DlmSpec& dlm, const NameIndex& names, DiagnosticSink& sink) {
+  if (!dlm.totalMeter.empty()) {
+    const SourceLoc at = fieldLoc(dlm.fieldLocs, "totalMeter", dlm.loc);
+    const inst::DeviceSpec* meter = names.device(dlm.totalMeter);
+    if (meter == nullptr) {
+      sink.error(at, "dlm.totalMeter", fmt::format("no device named '{}' in the installation", dlm.totalMeter));
+    } else if (!measuresCurrent(meter->family)) {
+      sink.error(at, "dlm.totalMeter",
+                 fmt::format("device '{}' does not measure currents (use a multifunction meter, energy counter, "
+                             "EMS CX3 measure module or breaker)",
+                             dlm.totalMeter));
+    }
+  }
+  std::set<std::string> listed;
+  for (std::size_t i = 0; i < dlm.priorityStations.size(); ++i) {
+    const std::string& name = dlm.priorityStations[i];
+    const std::string field = fmt::format("dlm.priorityStations[{}]", i);
+    const SourceLoc at = fieldLoc(dlm.fieldLocs, fmt::format("priorityStations[{}]", i), dlm.loc);
+    const inst::DeviceSpec* station = names.device(name);
+    if (station == nullptr) {
+      sink.error(at, field, fmt::format("no device named '{}' in the installation", name));
+    } else if (station->family != inst::DeviceFamily::ChargingStation) {
+      sink.error(at, field, fmt::format("device '{}' is not a charging station", name));
+    } else if (!listed.insert(name).second) {
+      sink.error(at, field, fmt::format("station '{}' is listed twice", name));
+    }
+  }
+}
+
+}  // namespace
+
+void checkReferences(const Scenario& scenario, const std::vector<SimOrigin>& simOrigins, DiagnosticSink& sink) {
+  const NameIndex names(scenario);
+  checkProfiles(scenario, sink);
+  checkSims(scenario, simOrigins, names, sink);
+  checkDownstream(scenario, simOrigins, names, sink);
+  checkSessions(scenario, names, sink);
+  checkFaults(scenario, names, sink);
+  checkDlm(scenario.dlm, names, sink);
+}
+
+}  // namespace ews::scenario::detail

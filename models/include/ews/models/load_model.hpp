@@ -1,0 +1,41 @@
+#pragma once
+// A simulated device that draws a load profile: a two-phase stepped component. In observe(t)
+// it draws the rate that holds over [t, t + period) (profile x scale x (1 + noise)); in
+// update(t) it integrates the previous rate exactly over the elapsed interval and switches to
+// the new one. Its counter is exact for the piecewise-constant rate it reports.
+#include <string>
+
+#include "ews/kernel/rng.hpp"
+#include "ews/kernel/stepped.hpp"
+#include "ews/models/load_profile.hpp"
+
+namespace ews::models {
+
+class LoadModel final : public SteppedComponent {
+ public:
+  /// `componentId` is stable (the device name) and seeds the noise stream.
+  LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start);
+
+  const std::string& componentId() const override { return id_; }
+  void observe(Time t) override;
+  void update(Time t) override;
+
+  /// Rate in force now (W, or dm3/h for water and gas).
+  double currentRate() const { return rate_; }
+  /// Cumulative quantity since start (Wh, or dm3 for water and gas).
+  double counter() const { return counter_; }
+  /// Counter as it stands at t >= last update, integrating the current rate up to t.
+  double counterAt(Time t) const;
+
+ private:
+  std::string id_;
+  const LoadProfile* profile_;
+  double scale_;
+  RngStream rng_;
+  Time lastUpdate_;
+  double rate_ = 0.0;
+  double nextRate_ = 0.0;
+  double counter_ = 0.0;
+};
+
+}  // namespace ews::models

@@ -1,0 +1,31 @@
+#include "ews/models/load_model.hpp"
+
+#include <algorithm>
+
+namespace ews::models {
+
+namespace {
+constexpr double kSecondsPerHour = 3600.0;
+}
+
+LoadModel::LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start)
+    : id_(std::move(componentId)), profile_(&profile), scale_(scale), rng_(rng), lastUpdate_(start) {}
+
+void LoadModel::observe(Time t) {
+  double noise = 0.0;
+  if (profile_->noiseFraction() > 0.0) noise = rng_.normal(0.0, profile_->noiseFraction());
+  // A load never feeds energy back: noise cannot push the rate below zero.
+  nextRate_ = std::max(0.0, profile_->rateAt(t) * scale_ * (1.0 + noise));
+}
+
+void LoadModel::update(Time t) {
+  counter_ = counterAt(t);
+  lastUpdate_ = t;
+  rate_ = nextRate_;
+}
+
+double LoadModel::counterAt(Time t) const {
+  return counter_ + rate_ * toSeconds(t - lastUpdate_) / kSecondsPerHour;
+}
+
+}  // namespace ews::models

@@ -1,0 +1,42 @@
+#include "ews/reports/trace_csv_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace ews::reports {
+
+namespace {
+const char* mediumName(installation::Medium medium) {
+  switch (medium) {
+    case installation::Medium::Electricity: return "electricity";
+    case installation::Medium::Water: return "water";
+    case installation::Medium::Gas: return "gas";
+  }
+  return "unknown";
+}
+}  // namespace
+
+TraceCsvWriter::TraceCsvWriter(const std::string& path, CsvFormat format, const TimeZone& zone)
+    : file_(path), format_(format), zone_(&zone) {
+  const char s = format_.fieldSeparator;
+  // Units in the header: Wh and W for electricity, dm3 and dm3/h for water and gas.
+  file_.stream() << fmt::format("time_utc{0}time_local{0}device_id{0}device{0}medium{0}counter_Wh_or_dm3{0}"
+                                "delta_Wh_or_dm3{0}average_W_or_dm3_per_h\n",
+                                s);
+}
+
+void TraceCsvWriter::onSamples(Time t, std::span<const recording::DeviceSample> samples) {
+  const char s = format_.fieldSeparator;
+  const std::string utc = formatUtc(t);
+  const std::string local = zone_->format(t, "%F %T%z");
+  auto& out = file_.stream();
+  for (const auto& sample : samples) {
+    out << fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{0}{8}\n", s, utc, local, sample.deviceId,
+                       *sample.deviceName, mediumName(sample.medium), format_.number(sample.counter),
+                       format_.number(sample.delta), format_.number(sample.averageRate));
+    ++rows_;
+  }
+}
+
+void TraceCsvWriter::close() { file_.commit(); }
+
+}  // namespace ews::reports

@@ -1,0 +1,121 @@
+// End-to-end tests of the `ews` command: the real binary on the shipped scenarios.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exitCode;
+  std::string output;  // stdout and stderr together
+};
+
+CommandResult runEws(const std::string& arguments) {
+  const std::string command = std::string(EWS_BINARY_DIR) + "/cli/ews " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (pipe != nullptr && fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  const int status = pipe != nullptr ? pclose(pipe) : -1;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string scenarioPath(const std::string& name) { return std::string(EWS_SOURCE_DIR) + "/scenarios/" + name; }
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ews-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, ValidateAcceptsShippedScenarios) {
+  for (const char* name : {"default.yaml", "reference-255.yaml"}) {
+    const auto result = runEws("validate " + scenarioPath(name));
+    EXPECT_EQ(result.exitCode, 0) << name << ": " << result.output;
+    EXPECT_NE(result.output.find("valid scenario"), std::string::npos) << result.output;
+  }
+}
+
+TEST_F(CliTest, ValidateReportsPositionFieldAndReason) {
+  const fs::path bad = dir_ / "bad.yaml";
+  std::ofstream(bad) << "name: broken\nrun:\n  duration: 1d\n  sede: 4\n";
+  const auto result = runEws("validate " + bad.string());
+  EXPECT_EQ(result.exitCode, 2) << result.output;
+  EXPECT_NE(result.output.find(bad.string() + ":4:3: run.sede: unknown key"), std::string::npos) << result.output;
+}
+
+TEST_F(CliTest, ValidateMissingFileIsInvalidInput) {
+  const auto result = runEws("validate " + (dir_ / "nope.yaml").string());
+  EXPECT_EQ(result.exitCode, 2) << result.output;
+  EXPECT_NE(result.output.find("nope.yaml"), std::string::npos) << result.output;
+}
+
+TEST_F(CliTest, RunWritesOutputsUnderOutDir) {
+  const auto result = runEws("run " + scenarioPath("default.yaml") + " --quiet --duration 2h --out " + (dir_ / "a").string());
+  ASSERT_EQ(result.exitCode, 0) << result.output;
+  for (const char* file : {"trace.csv", "summary.json", "scenario.yaml"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "a" / file)) << file;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "a" / "trace.csv.partial"));
+  const std::string trace = readFile(dir_ / "a" / "trace.csv");
+  // 2 h at the default 10 min sample rate: 12 sample instants, one row per recorded device each.
+  EXPECT_GT(std::count(trace.begin(), trace.end(), '\n'), 12);
+  EXPECT_EQ(readFile(dir_ / "a" / "scenario.yaml"), readFile(scenarioPath("default.yaml")));
+}
+
+TEST_F(CliTest, SameSeedGivesByteIdenticalOutputs) {
+  const std::string common = "run " + scenarioPath("default.yaml") + " --quiet --seed 7 --out ";
+  ASSERT_EQ(runEws(common + (dir_ / "a").string()).exitCode, 0);
+  ASSERT_EQ(runEws(common + (dir_ / "b").string()).exitCode, 0);
+  for (const char* file : {"trace.csv", "summary.json"}) {
+    const std::string a = readFile(dir_ / "a" / file);
+    EXPECT_FALSE(a.empty()) << file;
+    EXPECT_EQ(a, readFile(dir_ / "b" / file)) << file;
+  }
+}
+
+TEST_F(CliTest, DifferentSeedChangesTheTrace) {
+  const std::string common = "run " + scenarioPath("default.yaml") + " --quiet --duration 6h --out ";
+  ASSERT_EQ(runEws(common + (dir_ / "a").string() + " --seed 1").exitCode, 0);
+  ASSERT_EQ(runEws(common + (dir_ / "b").string() + " --seed 2").exitCode, 0);
+  EXPECT_NE(readFile(dir_ / "a" / "trace.csv"), readFile(dir_ / "b" / "trace.csv"));
+}
+
+TEST_F(CliTest, BadCommandLineIsUsageError) {
+  EXPECT_EQ(runEws("run " + scenarioPath("default.yaml") + " --duration 5x --out " + dir_.string()).exitCode, 64);
+  EXPECT_EQ(runEws("run " + scenarioPath("default.yaml") + " --clock sundial").exitCode, 64);
+  EXPECT_EQ(runEws("frobnicate").exitCode, 64);
+  EXPECT_EQ(runEws("--help").exitCode, 0);
+}
+
+TEST_F(CliTest, WallClockRunIsPacedBySpeed) {
+  // 1 simulated hour at 36000x takes about 0.1 s of wall time; it must not run instantly.
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = runEws("run " + scenarioPath("default.yaml") +
+                             " --quiet --clock wall --speed 36000 --duration 1h --out " + (dir_ / "w").string());
+  const double wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(result.exitCode, 0) << result.output;
+  EXPECT_GE(wallSeconds, 0.1);
+  EXPECT_TRUE(fs::exists(dir_ / "w" / "trace.csv"));
+}
+
+}  // namespace
