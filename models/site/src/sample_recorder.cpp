@@ -26,7 +26,7 @@ SampleRecorder::SampleRecorder(Engine& engine, Duration sampleRate, std::vector<
     rows_[i].deviceId = devices_[i].deviceId;
     rows_[i].deviceName = &devices_[i].name;
     rows_[i].medium = devices_[i].medium;
-    lastCounter_[i] = devices_[i].model->counter();
+    lastCounter_[i] = devices_[i].meter->counterAt(engine.now());
   }
   engine.every(sampleRate, firstAlignedAfter(engine.now(), sampleRate), EventPhase::Publish,
                [this](Time t) { sample(t); });
@@ -36,7 +36,7 @@ void SampleRecorder::sample(Time t) {
   // The first interval may be shorter than the sample rate when the run starts off-grid.
   const double intervalHours = toSeconds(t - lastSample_) / kSecondsPerHour;
   for (std::size_t i = 0; i < devices_.size(); ++i) {
-    const double counter = devices_[i].model->counterAt(t);
+    const double counter = devices_[i].meter->counterAt(t);
     rows_[i].counter = counter;
     rows_[i].delta = counter - lastCounter_[i];
     rows_[i].averageRate = intervalHours > 0.0 ? rows_[i].delta / intervalHours : 0.0;

@@ -7,11 +7,12 @@
 
 #include "ews/kernel/rng.hpp"
 #include "ews/kernel/stepped.hpp"
+#include "ews/models/metered.hpp"
 #include "ews/models/load_profile.hpp"
 
 namespace ews::models {
 
-class LoadModel final : public SteppedComponent {
+class LoadModel final : public SteppedComponent, public Metered {
  public:
   /// `componentId` is stable (the device name) and seeds the noise stream.
   LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start);
@@ -21,11 +22,9 @@ class LoadModel final : public SteppedComponent {
   void update(Time t) override;
 
   /// Rate in force now (W, or dm3/h for water and gas).
-  double currentRate() const { return rate_; }
-  /// Cumulative quantity since start (Wh, or dm3 for water and gas).
-  double counter() const { return counter_; }
-  /// Counter as it stands at t >= last update, integrating the current rate up to t.
-  double counterAt(Time t) const;
+  double currentRate() const override { return rate_; }
+  /// Counter as it stands at t >= last update (Wh, or dm3), integrating the current rate up to t.
+  double counterAt(Time t) const override;
 
  private:
   std::string id_;

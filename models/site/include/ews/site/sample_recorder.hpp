@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ews/kernel/engine.hpp"
-#include "ews/models/load_model.hpp"
+#include "ews/models/metered.hpp"
 #include "ews/recording/sample.hpp"
 
 namespace ews::site {
@@ -16,7 +16,7 @@ struct RecordedDevice {
   int deviceId;
   std::string name;
   installation::Medium medium;
-  const models::LoadModel* model;
+  const models::Metered* meter;
 };
 
 class SampleRecorder {

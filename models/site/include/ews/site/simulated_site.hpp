@@ -12,7 +12,9 @@
 #include "ews/installation/installation.hpp"
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
+#include "ews/models/feeder_meter.hpp"
 #include "ews/models/load_model.hpp"
+#include "ews/models/metered.hpp"
 #include "ews/models/load_profile.hpp"
 #include "ews/scenario/scenario.hpp"
 #include "ews/site/sample_recorder.hpp"
@@ -60,8 +62,16 @@ class SimulatedSite {
   Time start_;
   Time end_;
   std::unique_ptr<Engine> engine_;
+  /// The meter of a device's sim binding, built on first use so downstream devices exist
+  /// before the meters that sum them (the loader refuses loops).
+  const models::Metered& meterFor(const scenario::DeviceSimSpec& sim);
+
   std::vector<std::unique_ptr<models::LoadProfile>> profiles_;
-  std::vector<std::unique_ptr<models::LoadModel>> models_;
+  std::map<std::string, const models::LoadProfile*> profilesByName_;
+  std::map<std::string, const scenario::DeviceSimSpec*> simsByDevice_;
+  std::map<std::string, const models::Metered*> metersByDevice_;
+  std::vector<std::unique_ptr<models::Metered>> meters_;
+  models::IdleMeter idle_;
   std::vector<RecordedDevice> recorded_;
   std::unique_ptr<SampleRecorder> recorder_;
 };
