@@ -21,6 +21,9 @@ struct Engine::PeriodicTask {
 /// two periodic tasks in the Observe and Update phases.
 struct Engine::StepGroup {
   std::vector<SteppedComponent*> components;
+  /// The components that observed at the current tick: the update pass steps exactly these,
+  /// so a component added between the two passes (or during one) starts at the next tick.
+  std::vector<SteppedComponent*> stepping;
 };
 
 Engine::Engine(EngineConfig config)
@@ -84,10 +87,11 @@ void Engine::addStepped(SteppedComponent& component, Duration period) {
     const std::int64_t elapsedTicks = (now_ - start_ + period - Duration{1}) / period;
     const Time first = start_ + period * elapsedTicks;
     every(period, first, EventPhase::Observe, [group](Time t) {
-      for (SteppedComponent* c : group->components) c->observe(t);
+      group->stepping = group->components;
+      for (SteppedComponent* c : group->stepping) c->observe(t);
     });
     every(period, first, EventPhase::Update, [group](Time t) {
-      for (SteppedComponent* c : group->components) c->update(t);
+      for (SteppedComponent* c : group->stepping) c->update(t);
     });
   }
   auto& components = slot->components;

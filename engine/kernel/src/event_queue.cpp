@@ -78,8 +78,17 @@ EventId EventQueue::push(Time at, EventPhase phase, Callback callback) {
   s.callback = std::move(callback);
   s.live = true;
   const std::uint64_t order = (std::uint64_t{static_cast<std::uint8_t>(phase)} << kPhaseShift) | nextSequence_++;
-  heap_.push_back(Key{toMicros(at), order, slot});
-  siftUp(heap_, heap_.size() - 1, Later{});
+  const Key key{toMicros(at), order, slot};
+  if (runHead_ == run_.size() || Later{}(key, run_.back())) {
+    if (runHead_ == run_.size()) {
+      run_.clear();
+      runHead_ = 0;
+    }
+    run_.push_back(key);
+  } else {
+    heap_.push_back(key);
+    siftUp(heap_, heap_.size() - 1, Later{});
+  }
   ++liveCount_;
   return makeId(slot, s.generation);
 }
@@ -110,23 +119,41 @@ void EventQueue::dropCancelledHead() {
     popFront(heap_, Later{});
     releaseSlot(slot);
   }
+  while (runHead_ < run_.size() && !slots_[run_[runHead_].slot].live) releaseSlot(run_[runHead_++].slot);
+}
+
+bool EventQueue::runIsNext() const {
+  if (runHead_ == run_.size()) return false;
+  return heap_.empty() || Later{}(heap_.front(), run_[runHead_]);
 }
 
 std::optional<Time> EventQueue::nextTime() {
   dropCancelledHead();
-  if (heap_.empty()) return std::nullopt;
-  return timeFromMicros(heap_.front().timeMicros);
+  if (heap_.empty() && runHead_ == run_.size()) return std::nullopt;
+  return timeFromMicros(runIsNext() ? run_[runHead_].timeMicros : heap_.front().timeMicros);
 }
 
 EventQueue::Popped EventQueue::pop() {
   dropCancelledHead();
-  assert(!heap_.empty());
-  const Key key = heap_.front();
-  popFront(heap_, Later{});
-  // The next pops read the slots of the new head and of its children (one of which becomes
-  // the head after it): start fetching them while this callback runs.
-  const std::size_t ahead = std::min(heap_.size(), kArity + 1);
-  for (std::size_t i = 0; i < ahead; ++i) __builtin_prefetch(&slots_[heap_[i].slot]);
+  assert(!heap_.empty() || runHead_ < run_.size());
+  Key key;
+  if (runIsNext()) {
+    key = run_[runHead_++];
+    // Keep the run's storage bounded when it never drains: drop the consumed prefix once it
+    // is the larger half (amortized O(1) per event).
+    if (runHead_ >= 1024 && 2 * runHead_ >= run_.size()) {
+      run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(runHead_));
+      runHead_ = 0;
+    }
+    if (runHead_ < run_.size()) __builtin_prefetch(&slots_[run_[runHead_].slot]);
+  } else {
+    key = heap_.front();
+    popFront(heap_, Later{});
+    // The next pops read the slots of the new head and of its children (one of which becomes
+    // the head after it): start fetching them while this callback runs.
+    const std::size_t ahead = std::min(heap_.size(), kArity + 1);
+    for (std::size_t i = 0; i < ahead; ++i) __builtin_prefetch(&slots_[heap_[i].slot]);
+  }
   Slot& s = slots_[key.slot];
   Popped popped{timeFromMicros(key.timeMicros), static_cast<EventPhase>(key.order >> kPhaseShift),
                 std::move(s.callback)};

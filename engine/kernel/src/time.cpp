@@ -54,7 +54,11 @@ Duration parseDuration(const std::string& text) {
           fmt::format("duration '{}': unknown or missing unit (use us, ms, s, min, h, d)", text));
     }
     i += found->unit.size();
-    totalMicros += value * found->micros;
+    std::int64_t termMicros = 0;
+    if (__builtin_mul_overflow(value, found->micros, &termMicros) ||
+        __builtin_add_overflow(totalMicros, termMicros, &totalMicros)) {
+      throw std::invalid_argument(fmt::format("duration '{}': out of range (at most 106751991 days)", text));
+    }
   }
   return Duration{totalMicros};
 }

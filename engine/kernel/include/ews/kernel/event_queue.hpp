@@ -65,7 +65,14 @@ class EventQueue {
   }
   void dropCancelledHead();
   void releaseSlot(std::uint32_t slot);
+  /// True when the next event is the head of run_ rather than of heap_. Precondition: !empty().
+  bool runIsNext() const;
 
+  // Events pushed in increasing (time, order) order — periodic reschedules, schedules in time
+  // order — go to run_, a FIFO with O(1) push and pop; the others to heap_. The next event is
+  // the earlier of the two heads.
+  std::vector<Key> run_;
+  std::size_t runHead_ = 0;
   std::vector<Key> heap_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> freeSlots_;
