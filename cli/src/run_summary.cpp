@@ -2,21 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "ews/installation/catalogue.hpp"
 #include "ews/reports/atomic_file.hpp"
 #include "ews/reports/json_writer.hpp"
 
 namespace ews::cli {
 
 namespace {
-const char* mediumName(installation::Medium medium) {
-  switch (medium) {
-    case installation::Medium::Electricity: return "electricity";
-    case installation::Medium::Water: return "water";
-    case installation::Medium::Gas: return "gas";
-  }
-  return "unknown";
-}
-
 void writeNamedTotals(reports::JsonWriter& json, std::string_view key, const std::vector<site::NamedTotal>& totals) {
   json.beginArray(key);
   for (const auto& total : totals) {
@@ -44,7 +36,7 @@ RunSummary summarizeRun(site::SimulatedSite& site, bool completed) {
   summary.devices = installation.devices().size();
   for (const auto& [deviceId, counter] : counters) {
     const auto& device = installation.device(deviceId);
-    summary.recordedDevices.push_back(DeviceFigure{deviceId, device.name, mediumName(device.medium),
+    summary.recordedDevices.push_back(DeviceFigure{deviceId, device.name, std::string(installation::mediumName(device.medium)),
                                                    installation.loadOf(device).name, device.excludeFromTotals,
                                                    counter});
   }

@@ -2,18 +2,9 @@
 
 #include <fmt/format.h>
 
-namespace ews::reports {
+#include "ews/installation/catalogue.hpp"
 
-namespace {
-const char* mediumName(installation::Medium medium) {
-  switch (medium) {
-    case installation::Medium::Electricity: return "electricity";
-    case installation::Medium::Water: return "water";
-    case installation::Medium::Gas: return "gas";
-  }
-  return "unknown";
-}
-}  // namespace
+namespace ews::reports {
 
 TraceCsvWriter::TraceCsvWriter(const std::string& path, CsvFormat format, const TimeZone& zone)
     : file_(path), format_(format), zone_(&zone) {
@@ -31,7 +22,7 @@ void TraceCsvWriter::onSamples(Time t, std::span<const recording::DeviceSample> 
   auto& out = file_.stream();
   for (const auto& sample : samples) {
     out << fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{0}{8}\n", s, utc, local, sample.deviceId,
-                       *sample.deviceName, mediumName(sample.medium), format_.number(sample.counter),
+                       *sample.deviceName, installation::mediumName(sample.medium), format_.number(sample.counter),
                        format_.number(sample.delta), format_.number(sample.averageRate));
     ++rows_;
   }

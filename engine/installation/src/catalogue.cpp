@@ -312,6 +312,15 @@ std::optional<PulseConcentrator> findPulseHost(std::string_view number) {
   return PulseConcentrator{counter->number, counter->description, counter->pulseInputCount};
 }
 
+std::string_view mediumName(Medium medium) {
+  switch (medium) {
+    case Medium::Electricity: return "electricity";
+    case Medium::Water: return "water";
+    case Medium::Gas: return "gas";
+  }
+  return "";
+}
+
 std::string_view familyName(DeviceFamily family) {
   switch (family) {
     case Family::EnergyCounter: return "energy-counter";

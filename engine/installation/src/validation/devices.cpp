@@ -20,15 +20,6 @@ constexpr int kMaxGenericWords = 4;
 
 enum class Presence { Required, Optional, Forbidden };
 
-std::string_view mediumName(Medium medium) {
-  switch (medium) {
-    case Medium::Electricity: return "electricity";
-    case Medium::Water: return "water";
-    case Medium::Gas: return "gas";
-  }
-  return "";
-}
-
 // A setting the family or model needs (reported when missing) or does not have (reported
 // when given).
 void checkPresence(const DeviceEntry& entry, std::string_view field, bool present, Presence presence,

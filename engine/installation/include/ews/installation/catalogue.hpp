@@ -80,4 +80,7 @@ std::optional<PulseConcentrator> findPulseHost(std::string_view number);
 /// The family as the scenario format spells it ("energy-counter"), for messages.
 std::string_view familyName(DeviceFamily family);
 
+/// "electricity", "water" or "gas", as the scenario format and the output files spell it.
+std::string_view mediumName(Medium medium);
+
 }  // namespace ews::installation
