@@ -104,6 +104,10 @@ int runRun(const RunOptions& options) {
     const double simulatedSeconds = toSeconds(site->engine().now() - site->start());
     fmt::print("wall time {:.3f} s ({:.0f}x real time); outputs in {}\n", wallSeconds,
                wallSeconds > 0 ? simulatedSeconds / wallSeconds : 0.0, outDir.string());
+    if (const auto* wall = dynamic_cast<const WallClock*>(&site->engine().clock())) {
+      fmt::print("wall clock x{}: max lag {:.3f} ms, {} instants served more than {} ms late\n", wall->speed(),
+                 toSeconds(wall->maxLag()) * 1e3, wall->lateCount(), toMicros(WallClock::kLateThreshold) / 1000);
+    }
   }
   if (!completed) {
     fmt::print(stderr, "ews run: interrupted at {}; outputs cover the run up to that instant\n",

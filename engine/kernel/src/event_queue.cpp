@@ -1,8 +1,9 @@
 #include "ews/kernel/event_queue.hpp"
 
-#include <algorithm>
 #include <cassert>
 #include <stdexcept>
+
+#include "event_queue_heap.hpp"
 
 namespace ews {
 
@@ -14,53 +15,11 @@ EventId makeId(std::uint32_t slot, std::uint32_t generation) {
   return EventId{(std::uint64_t{generation} << 32) | slot};
 }
 
-// A 4-ary min-heap on a vector: half the depth of a binary heap, and the four children of a
-// node are adjacent in memory, so a large pending set costs about half the cache misses per
-// pop. `later(a, b)` is true when a runs after b; it is a functor (std::push_heap was given
-// a function pointer, which did not inline).
-constexpr std::size_t kArity = 4;
-
-/// (time, order) lexicographic "a after b", written without branches: on random keys the
-/// heap's child comparisons are unpredictable, and a mispredicted branch costs more than both
-/// comparisons.
-struct Later {
-  template <class Key>
-  bool operator()(const Key& a, const Key& b) const {
-    return (a.timeMicros > b.timeMicros) | ((a.timeMicros == b.timeMicros) & (a.order > b.order));
-  }
-};
-
-template <class Key, class Compare>
-void siftUp(std::vector<Key>& heap, std::size_t hole, Compare later) {
-  const Key moving = heap[hole];
-  while (hole > 0) {
-    const std::size_t parent = (hole - 1) / kArity;
-    if (!later(heap[parent], moving)) break;
-    heap[hole] = heap[parent];
-    hole = parent;
-  }
-  heap[hole] = moving;
-}
-
-/// Removes heap[0]: the last entry fills the hole and sinks to its place.
-template <class Key, class Compare>
-void popFront(std::vector<Key>& heap, Compare later) {
-  const Key moving = heap.back();
-  heap.pop_back();
-  const std::size_t size = heap.size();
-  if (size == 0) return;
-  std::size_t hole = 0;
-  for (;;) {
-    const std::size_t first = hole * kArity + 1;
-    if (first >= size) break;
-    const std::size_t end = std::min(first + kArity, size);
-    std::size_t best = first;
-    for (std::size_t c = first + 1; c < end; ++c) best = later(heap[best], heap[c]) ? c : best;
-    if (!later(moving, heap[best])) break;
-    heap[hole] = heap[best];
-    hole = best;
-  }
-  heap[hole] = moving;
+/// Starts fetching a slot (40 bytes, which may straddle two cache lines).
+template <class Slot>
+void prefetchSlot(const Slot& slot) {
+  __builtin_prefetch(&slot);
+  __builtin_prefetch(reinterpret_cast<const char*>(&slot) + sizeof(Slot) - 1);
 }
 }  // namespace
 
@@ -70,6 +29,9 @@ EventId EventQueue::push(Time at, EventPhase phase, Callback callback) {
   if (!freeSlots_.empty()) {
     slot = freeSlots_.back();
     freeSlots_.pop_back();
+    // Free slots come back in dispatch order, scattered in memory: fetch the next push's one
+    // while this push and the caller's work run.
+    if (!freeSlots_.empty()) prefetchSlot(slots_[freeSlots_.back()]);
   } else {
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
@@ -78,16 +40,18 @@ EventId EventQueue::push(Time at, EventPhase phase, Callback callback) {
   s.callback = std::move(callback);
   s.live = true;
   const std::uint64_t order = (std::uint64_t{static_cast<std::uint8_t>(phase)} << kPhaseShift) | nextSequence_++;
-  const Key key{toMicros(at), order, slot};
-  if (runHead_ == run_.size() || Later{}(key, run_.back())) {
+  const Entry entry{toMicros(at), order, slot};
+  if (runHead_ == run_.size() || heap4::Later{}(entry, run_.back())) {
     if (runHead_ == run_.size()) {
       run_.clear();
       runHead_ = 0;
     }
-    run_.push_back(key);
+    run_.push_back(entry);
+  } else if (far_.inWindow(entry.timeMicros)) {
+    window_.push_back(entry);
+    heap4::siftUp(window_, window_.size() - 1);
   } else {
-    heap_.push_back(key);
-    siftUp(heap_, heap_.size() - 1, Later{});
+    far_.push(entry);
   }
   ++liveCount_;
   return makeId(slot, s.generation);
@@ -99,7 +63,8 @@ bool EventQueue::cancel(EventId id) {
   if (!id.valid() || slot >= slots_.size()) return false;
   Slot& s = slots_[slot];
   if (!s.live || s.generation != generation) return false;
-  // The heap entry stays until it reaches the top (lazy deletion keeps cancel O(1)).
+  // The queue entry stays until it reaches a head (lazy deletion keeps cancel O(1)); the
+  // callback and what it captured go now.
   s.live = false;
   s.callback = nullptr;
   --liveCount_;
@@ -113,10 +78,22 @@ void EventQueue::releaseSlot(std::uint32_t slot) {
   freeSlots_.push_back(slot);
 }
 
-void EventQueue::dropCancelledHead() {
-  while (!heap_.empty() && !slots_[heap_.front().slot].live) {
-    const std::uint32_t slot = heap_.front().slot;
-    popFront(heap_, Later{});
+void EventQueue::dropCancelledHeads() {
+  for (;;) {
+    if (window_.empty()) {
+      if (far_.empty()) break;
+      const std::size_t first = window_.size();
+      far_.refill(window_);
+      // The refilled events are the next to run: heap them and start fetching their slots.
+      for (std::size_t i = first; i < window_.size(); ++i) {
+        prefetchSlot(slots_[window_[i].slot]);
+        heap4::siftUp(window_, i);
+      }
+      continue;
+    }
+    const std::uint32_t slot = window_.front().slot;
+    if (slots_[slot].live) break;
+    heap4::popFront(window_);
     releaseSlot(slot);
   }
   while (runHead_ < run_.size() && !slots_[run_[runHead_].slot].live) releaseSlot(run_[runHead_++].slot);
@@ -124,43 +101,39 @@ void EventQueue::dropCancelledHead() {
 
 bool EventQueue::runIsNext() const {
   if (runHead_ == run_.size()) return false;
-  return heap_.empty() || Later{}(heap_.front(), run_[runHead_]);
+  return window_.empty() || heap4::Later{}(window_.front(), run_[runHead_]);
 }
 
 std::optional<Time> EventQueue::nextTime() {
-  dropCancelledHead();
-  if (heap_.empty() && runHead_ == run_.size()) return std::nullopt;
-  return timeFromMicros(runIsNext() ? run_[runHead_].timeMicros : heap_.front().timeMicros);
+  dropCancelledHeads();
+  if (window_.empty() && runHead_ == run_.size()) return std::nullopt;
+  return timeFromMicros(runIsNext() ? run_[runHead_].timeMicros : window_.front().timeMicros);
 }
 
 EventQueue::Popped EventQueue::pop() {
-  dropCancelledHead();
-  assert(!heap_.empty() || runHead_ < run_.size());
-  Key key;
+  dropCancelledHeads();
+  assert(!window_.empty() || runHead_ < run_.size());
+  Entry entry;
   if (runIsNext()) {
-    key = run_[runHead_++];
+    entry = run_[runHead_++];
     // Keep the run's storage bounded when it never drains: drop the consumed prefix once it
     // is the larger half (amortized O(1) per event).
     if (runHead_ >= 1024 && 2 * runHead_ >= run_.size()) {
       run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(runHead_));
       runHead_ = 0;
     }
-    if (runHead_ < run_.size()) __builtin_prefetch(&slots_[run_[runHead_].slot]);
+    if (runHead_ < run_.size()) prefetchSlot(slots_[run_[runHead_].slot]);
   } else {
-    key = heap_.front();
-    popFront(heap_, Later{});
-    // The next pops read the slots of the new head and of its children (one of which becomes
-    // the head after it): start fetching them while this callback runs.
-    const std::size_t ahead = std::min(heap_.size(), kArity + 1);
-    for (std::size_t i = 0; i < ahead; ++i) __builtin_prefetch(&slots_[heap_[i].slot]);
+    entry = window_.front();
+    heap4::popFront(window_);
   }
-  Slot& s = slots_[key.slot];
-  Popped popped{timeFromMicros(key.timeMicros), static_cast<EventPhase>(key.order >> kPhaseShift),
+  Slot& s = slots_[entry.slot];
+  Popped popped{timeFromMicros(entry.timeMicros), static_cast<EventPhase>(entry.order >> kPhaseShift),
                 std::move(s.callback)};
   s.callback = nullptr;
   s.live = false;
   --liveCount_;
-  releaseSlot(key.slot);
+  releaseSlot(entry.slot);
   return popped;
 }
 

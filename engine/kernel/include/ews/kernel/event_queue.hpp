@@ -49,8 +49,9 @@ class EventQueue {
   Popped pop();
 
  private:
-  // Heap entries are small PODs; callbacks live in slots so the heap moves only 24 bytes.
-  struct Key {
+  // Queue entries are small PODs; callbacks live in slots so the containers move only 24
+  // bytes per event, and cancel() can release a callback at once.
+  struct Entry {
     std::int64_t timeMicros;
     std::uint64_t order;  // phase in the top 8 bits, insertion sequence below: one comparison
     std::uint32_t slot;
@@ -60,20 +61,72 @@ class EventQueue {
     std::uint32_t generation = 1;
     bool live = false;
   };
-  static bool later(const Key& a, const Key& b) {
-    return a.timeMicros != b.timeMicros ? a.timeMicros > b.timeMicros : a.order > b.order;
-  }
-  void dropCancelledHead();
+
+  /// The events later than the window (see below): a radix heap on the time, 8 levels of 256
+  /// buckets, each bucket an unsorted list of fixed-size chunks. Implemented in
+  /// event_queue_far_tier.cpp.
+  class FarTier {
+   public:
+    bool empty() const { return size_ == 0; }
+    /// True when an entry at `timeMicros` belongs to the window rather than to this tier.
+    bool inWindow(std::int64_t timeMicros) const { return radixKey(timeMicros) <= windowLast_; }
+    /// Precondition: !inWindow(entry.timeMicros).
+    void push(const Entry& entry);
+    /// Appends the earliest entries (one bucket, unordered) to `window` and widens the window
+    /// up to the end of that bucket. Precondition: !empty().
+    void refill(std::vector<Entry>& window);
+
+   private:
+    static constexpr int kDigitBits = 8;
+    static constexpr int kLevels = 64 / kDigitBits;
+    static constexpr int kBuckets = 1 << kDigitBits;
+    static constexpr std::uint32_t kChunkEntries = 128;
+    static constexpr std::uint32_t kNoChunk = ~std::uint32_t{0};
+    struct Chunk {
+      Entry entries[kChunkEntries];
+      std::uint32_t next;
+    };
+    struct Bucket {
+      std::uint32_t head = kNoChunk;
+      std::uint32_t tail = kNoChunk;
+      std::uint32_t size = 0;
+    };
+    /// Times as unsigned integers with the same order (the sign bit flipped), so the buckets
+    /// can be chosen from the bits.
+    static std::uint64_t radixKey(std::int64_t timeMicros) {
+      return static_cast<std::uint64_t>(timeMicros) ^ (std::uint64_t{1} << 63);
+    }
+    void append(const Entry& entry);
+    std::uint32_t newChunk();
+
+    // Chunks are indices into one pool (not pointers), so the tier copies like a value.
+    std::vector<Chunk> chunks_;
+    std::uint32_t freeChunk_ = kNoChunk;
+    Bucket buckets_[kLevels][kBuckets];
+    std::uint64_t occupied_[kLevels][kBuckets / 64] = {};
+    std::uint32_t occupiedLevels_ = 0;
+    std::uint64_t base_ = 0;        // every entry is filed by its highest digit differing from base_
+    std::uint64_t windowLast_ = 0;  // entries at radix keys <= this belong to the window
+    std::size_t size_ = 0;
+  };
+
+  void dropCancelledHeads();
   void releaseSlot(std::uint32_t slot);
-  /// True when the next event is the head of run_ rather than of heap_. Precondition: !empty().
+  /// True when the next event is the head of run_ rather than of window_. Precondition: the
+  /// heads are settled by dropCancelledHeads() and the queue is not empty.
   bool runIsNext() const;
 
-  // Events pushed in increasing (time, order) order — periodic reschedules, schedules in time
-  // order — go to run_, a FIFO with O(1) push and pop; the others to heap_. The next event is
-  // the earlier of the two heads.
-  std::vector<Key> run_;
+  // Three containers, the next event being the earlier of the heads of run_ and window_:
+  // - run_: events pushed in increasing (time, order) order — periodic reschedules, schedules
+  //   in time order — a FIFO with O(1) push and pop;
+  // - window_: a small 4-ary min-heap holding every other event up to a time bound (and any
+  //   event pushed before that bound, even in the past), so it stays in cache;
+  // - far_: everything later than the window. Events reach the window a bucket at a time, in
+  //   time order, once the window runs empty.
+  std::vector<Entry> run_;
   std::size_t runHead_ = 0;
-  std::vector<Key> heap_;
+  std::vector<Entry> window_;
+  FarTier far_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> freeSlots_;
   std::uint64_t nextSequence_ = 0;
