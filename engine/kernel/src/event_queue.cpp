@@ -47,11 +47,17 @@ EventId EventQueue::push(Time at, EventPhase phase, Callback callback) {
       runHead_ = 0;
     }
     run_.push_back(entry);
-  } else if (far_.inWindow(entry.timeMicros)) {
-    window_.push_back(entry);
-    heap4::siftUp(window_, window_.size() - 1);
   } else {
-    far_.push(entry);
+    // A push before the window's bound with nothing pending in the window and the far tier
+    // (a bare queue reused from an earlier time; the engine never does that) would start a
+    // window heap that holds everything: re-base the far tier instead.
+    if (far_.inWindow(entry.timeMicros) && window_.empty() && far_.empty()) far_.reset();
+    if (far_.inWindow(entry.timeMicros)) {
+      window_.push_back(entry);
+      heap4::siftUp(window_, window_.size() - 1);
+    } else {
+      far_.push(entry);
+    }
   }
   ++liveCount_;
   return makeId(slot, s.generation);
@@ -76,6 +82,16 @@ void EventQueue::releaseSlot(std::uint32_t slot) {
   ++s.generation;  // stale EventIds of this slot no longer match
   if (s.generation == 0) s.generation = 1;
   freeSlots_.push_back(slot);
+  // Slots come back in dispatch order, which is scattered in memory after a burst of pushes at
+  // random times; the next burst would then write its callbacks all over the slot array, a
+  // cache miss per push. Once every slot is free again, hand them out in address order. The
+  // rebuild is O(slots), so it waits for as many releases as there are slots.
+  if (++releasesSinceRebuild_ >= slots_.size() && freeSlots_.size() == slots_.size()) {
+    for (std::size_t i = 0; i < freeSlots_.size(); ++i) {
+      freeSlots_[i] = static_cast<std::uint32_t>(freeSlots_.size() - 1 - i);
+    }
+    releasesSinceRebuild_ = 0;
+  }
 }
 
 void EventQueue::dropCancelledHeads() {

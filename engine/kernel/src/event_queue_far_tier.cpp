@@ -11,6 +11,7 @@
 // Filing stays valid while base_ moves up: base_ only moves inside the earliest non-empty
 // bucket, so it keeps the digits above that bucket's level, and every other entry still
 // differs from it at the same digit.
+#include <algorithm>
 #include <bit>
 #include <cassert>
 
@@ -58,6 +59,23 @@ void EventQueue::FarTier::append(const Entry& entry) {
   ++bucket.size;
 }
 
+std::uint64_t EventQueue::FarTier::minKey(const Bucket& bucket) const {
+  std::uint64_t min = ~std::uint64_t{0};
+  std::uint32_t remaining = bucket.size;
+  for (std::uint32_t chunk = bucket.head; remaining > 0; chunk = chunks_[chunk].next) {
+    const std::uint32_t count = std::min(remaining, kChunkEntries);
+    for (std::uint32_t i = 0; i < count; ++i) min = std::min(min, radixKey(chunks_[chunk].entries[i].timeMicros));
+    remaining -= count;
+  }
+  return min;
+}
+
+void EventQueue::FarTier::reset() {
+  assert(size_ == 0);
+  base_ = 0;
+  windowLast_ = 0;
+}
+
 void EventQueue::FarTier::push(const Entry& entry) {
   assert(!inWindow(entry.timeMicros));
   append(entry);
@@ -86,11 +104,16 @@ void EventQueue::FarTier::refill(std::vector<Entry>& window) {
     const std::uint64_t above = level + 1 == kLevels ? 0 : base_ >> (shift + kDigitBits) << (shift + kDigitBits);
     const std::uint64_t low = above | (std::uint64_t{index} << shift);
     const std::uint64_t last = low + ((std::uint64_t{1} << shift) - 1);
-    base_ = low;
     const bool toWindow = level == 0 || bucket.size <= kDumpThreshold;
     if (toWindow) {
+      base_ = low;
       size_ -= bucket.size;
       windowLast_ = last;
+    } else {
+      // Split around the bucket's earliest entry rather than its lower bound: the entries
+      // then land at the level where they really differ, skipping levels of digits they all
+      // share (a burst of events within an hour shares the top 4 bytes of its times).
+      base_ = minKey(bucket);
     }
 
     // Stream the bucket's chunks, recycling each once read. Entries are copied out before

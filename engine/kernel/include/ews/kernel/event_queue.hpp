@@ -75,6 +75,9 @@ class EventQueue {
     /// Appends the earliest entries (one bucket, unordered) to `window` and widens the window
     /// up to the end of that bucket. Precondition: !empty().
     void refill(std::vector<Entry>& window);
+    /// Forgets the window bound, so that events earlier than the last window go to this tier
+    /// again. Precondition: empty() and the window is empty.
+    void reset();
 
    private:
     static constexpr int kDigitBits = 8;
@@ -97,6 +100,7 @@ class EventQueue {
       return static_cast<std::uint64_t>(timeMicros) ^ (std::uint64_t{1} << 63);
     }
     void append(const Entry& entry);
+    std::uint64_t minKey(const Bucket& bucket) const;
     std::uint32_t newChunk();
 
     // Chunks are indices into one pool (not pointers), so the tier copies like a value.
@@ -129,6 +133,7 @@ class EventQueue {
   FarTier far_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> freeSlots_;
+  std::size_t releasesSinceRebuild_ = 0;
   std::uint64_t nextSequence_ = 0;
   std::size_t liveCount_ = 0;
 };
