@@ -14,7 +14,7 @@ packages=(
   # Python side (Debian's /usr/bin/python3 only: there is no PyPI here)
   python3 python3-dev python3-numpy python3-pytest python3-h5py python3-pandas
   # Modbus peers and serial-line tools for interoperability tests
-  socat mbpoll
+  socat mbpoll python3-pymodbus
 )
 
 missing=()

@@ -211,5 +211,109 @@ TEST_P(EventQueueModelTest, MatchesAnOrderedMapUnderRandomOperations) {
 
 INSTANTIATE_TEST_SUITE_P(InOrderPercent, EventQueueModelTest, ::testing::Values(0, 50, 95, 100));
 
+TEST_F(EventQueueTest, SameTimeEarlierPhasePushedAfterAPopRunsNext) {
+  // The engine allows scheduling at the current time in an earlier phase than the event that
+  // is running: that event must run next, before later phases at the same time and before
+  // anything later, wherever those are stored.
+  for (int id = 0; id < 600; ++id) push(kT0 + milliseconds(id * 7 % 600), 1000 + id, EventPhase::Publish);
+  push(kT0, 1, EventPhase::Update);
+  push(kT0, 2, EventPhase::Publish);
+  auto popped = queue.pop();  // (kT0, Update)
+  popped.callback();
+  push(kT0, 3, EventPhase::Observe);
+  push(kT0, 4, EventPhase::Input);
+  push(kT0, 5, EventPhase::Update);
+  for (int i = 0; i < 5; ++i) {
+    popped = queue.pop();
+    popped.callback();
+  }
+  // 1000 is the Publish at kT0 pushed first, so it precedes 2 (FIFO within the phase).
+  EXPECT_EQ(idsOf(log), (std::vector<int>{1, 4, 3, 5, 1000, 2}));
+}
+
+TEST_F(EventQueueTest, PushesBeforeTheLastPopKeepTheirOrder) {
+  // Not something the engine does, but the bare queue accepts it: refill the queue at times
+  // earlier than what it already dispatched, with and without pending events.
+  for (int round = 0; round < 3; ++round) {
+    RngStream rng(13, "queue-past-" + std::to_string(round));
+    std::vector<Entry> expected;
+    for (int id = 0; id < 5000; ++id) {
+      const Time at = kT0 + microseconds(rng.uniformInt(0, 3'600'000'000));
+      push(at, id);
+      expected.push_back({at, id});
+    }
+    std::stable_sort(expected.begin(), expected.end(), [](const Entry& a, const Entry& b) { return a.at < b.at; });
+    log.clear();
+    for (int i = 0; i < 2500; ++i) queue.pop().callback();
+    std::vector<Entry> past;
+    for (int id = 5000; id < 5100; ++id) {  // earlier than the events already dispatched
+      const Time at = kT0 - microseconds(id);
+      push(at, id);
+      past.insert(past.begin(), Entry{at, id});
+    }
+    expected.insert(expected.begin() + 2500, past.begin(), past.end());
+    drain();
+    EXPECT_EQ(log, expected) << "round " << round;
+  }
+}
+
+// Like EventQueueModelTest, over delays from a microsecond to days (so every level of a
+// bucketed structure is used), with many events at the same instant, pushes at the current
+// time in earlier phases, and bursts of cancellations.
+TEST_F(EventQueueTest, MatchesAnOrderedMapOverWideTimeRanges) {
+  using Key = std::tuple<Time, int, int>;  // time, phase, insertion sequence
+  std::map<Key, int> model;
+  std::vector<std::pair<EventId, Key>> handles;
+  RngStream rng(14, "queue-model-wide");
+  Time now = kT0;
+  int sequence = 0;
+  auto pushOne = [&](Time at, EventPhase phase) {
+    const Key key{at, static_cast<int>(phase), sequence};
+    handles.emplace_back(push(at, sequence, phase), key);
+    model.emplace(key, sequence++);
+  };
+  for (int step = 0; step < 200'000; ++step) {
+    const auto op = rng.uniformInt(0, 99);
+    if (op < 50) {
+      const auto scale = rng.uniformInt(0, 5);  // delays up to 1 us, 1 ms, 1 s, 1 h, 10 d, 0
+      const std::int64_t maxDelay = scale == 0 ? 1 : scale == 1 ? 1'000 : scale == 2 ? 1'000'000
+                                    : scale == 3 ? 3'600'000'000 : scale == 4 ? 864'000'000'000 : 0;
+      pushOne(now + microseconds(rng.uniformInt(0, maxDelay)), static_cast<EventPhase>(rng.uniformInt(0, 3)));
+    } else if (op < 52) {
+      for (int i = 0; i < 50; ++i) pushOne(now + seconds(1), EventPhase::Update);  // a crowded instant
+    } else if (op < 62 && !handles.empty()) {
+      const auto pick = static_cast<std::size_t>(rng.uniformInt(0, static_cast<std::int64_t>(handles.size()) - 1));
+      const auto [id, key] = handles[pick];
+      EXPECT_EQ(queue.cancel(id), model.erase(key) == 1);
+    } else if (op < 63) {
+      for (int i = 0; i < 20 && !handles.empty(); ++i) {  // a burst, newest first
+        const auto [id, key] = handles.back();
+        handles.pop_back();
+        EXPECT_EQ(queue.cancel(id), model.erase(key) == 1);
+      }
+    } else if (!model.empty()) {
+      ASSERT_EQ(queue.nextTime(), std::get<0>(model.begin()->first));
+      auto popped = queue.pop();
+      popped.callback();
+      ASSERT_EQ(log.back().id, model.begin()->second) << "at step " << step;
+      ASSERT_EQ(static_cast<int>(popped.phase), std::get<1>(model.begin()->first));
+      now = popped.at;
+      model.erase(model.begin());
+      if (op < 70) pushOne(now, EventPhase::Input);  // same time, possibly an earlier phase
+    }
+    ASSERT_EQ(queue.size(), model.size());
+    if (handles.size() > 100'000) handles.erase(handles.begin(), handles.begin() + 50'000);
+  }
+  EXPECT_GT(sequence, 100'000);
+  while (!model.empty()) {
+    ASSERT_EQ(queue.nextTime(), std::get<0>(model.begin()->first));
+    queue.pop().callback();
+    ASSERT_EQ(log.back().id, model.begin()->second);
+    model.erase(model.begin());
+  }
+  EXPECT_TRUE(queue.empty());
+  EXPECT_FALSE(queue.nextTime().has_value());
+}
+
 }  // namespace
 }  // namespace ews

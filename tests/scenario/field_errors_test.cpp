@@ -188,7 +188,7 @@ TEST(FieldErrors, LoadProfileValues) {
   EXPECT_TRUE(hasDiagnostic(d, 6, 79, "loadProfiles[0].points[4]", "expected a pair [\"HH:MM\", power]"));
   EXPECT_TRUE(hasDiagnostic(d, 7, 12, "loadProfiles[0].noise", "must be between 0 and 1, got 2"));
   EXPECT_TRUE(hasDiagnostic(d, 8, 41, "loadProfiles[1].power", "must be at least 0 W, got -5 W"));
-  EXPECT_TRUE(hasDiagnostic(d, 9, 25, "loadProfiles[2].kind", "unknown value 'weekly' (expected one of: constant, daily)"));
+  EXPECT_TRUE(hasDiagnostic(d, 9, 25, "loadProfiles[2].kind", "unknown value 'weekly' (expected one of: constant, daily, trace, office, home)"));
   EXPECT_TRUE(hasDiagnostic(d, 10, 53, "loadProfiles[3].points", "'points' applies only to kind daily"));
   EXPECT_TRUE(hasDiagnostic(d, 11, 40, "loadProfiles[4].points", "needs at least one point"));
 }

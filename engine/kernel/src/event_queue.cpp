@@ -29,9 +29,6 @@ EventId EventQueue::push(Time at, EventPhase phase, Callback callback) {
   if (!freeSlots_.empty()) {
     slot = freeSlots_.back();
     freeSlots_.pop_back();
-    // Free slots come back in dispatch order, scattered in memory: fetch the next push's one
-    // while this push and the caller's work run.
-    if (!freeSlots_.empty()) prefetchSlot(slots_[freeSlots_.back()]);
   } else {
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
@@ -48,19 +45,23 @@ EventId EventQueue::push(Time at, EventPhase phase, Callback callback) {
     }
     run_.push_back(entry);
   } else {
-    // A push before the window's bound with nothing pending in the window and the far tier
-    // (a bare queue reused from an earlier time; the engine never does that) would start a
-    // window heap that holds everything: re-base the far tier instead.
-    if (far_.inWindow(entry.timeMicros) && window_.empty() && far_.empty()) far_.reset();
-    if (far_.inWindow(entry.timeMicros)) {
-      window_.push_back(entry);
-      heap4::siftUp(window_, window_.size() - 1);
-    } else {
-      far_.push(entry);
-    }
+    pushOutOfOrder(entry);
   }
   ++liveCount_;
   return makeId(slot, s.generation);
+}
+
+void EventQueue::pushOutOfOrder(const Entry& entry) {
+  // A push before the window's bound with nothing pending in the window and the far tier
+  // (a bare queue reused from an earlier time; the engine never does that) would start a
+  // window heap that holds everything: re-base the far tier instead.
+  if (far_.inWindow(entry.timeMicros) && window_.empty() && far_.empty()) far_.reset();
+  if (far_.inWindow(entry.timeMicros)) {
+    window_.push_back(entry);
+    heap4::siftUp(window_, window_.size() - 1);
+  } else {
+    far_.push(entry);
+  }
 }
 
 bool EventQueue::cancel(EventId id) {

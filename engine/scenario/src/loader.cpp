@@ -6,13 +6,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 #include <tuple>
 
 #include "ews/installation/defaults.hpp"
+#include "file_text.hpp"
 #include "sections.hpp"
 #include "yaml_reader.hpp"
 
@@ -25,11 +22,16 @@ using detail::Located;
 using detail::MapReader;
 
 /// Throws every diagnostic, in file order (a problem found by a later check, such as a
-/// reference, still reads in its place); file-level problems (line 0) come first.
+/// reference, still reads in its place); file-level problems (line 0) come first. Problems in
+/// the files a scenario refers to (trace CSVs) follow the scenario's own, file by file.
 [[noreturn]] void fail(DiagnosticSink& sink) {
   std::vector<Diagnostic> diagnostics = sink.take();
-  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  const std::string& scenarioFile = sink.file();
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    const bool aElsewhere = a.where.file != scenarioFile;
+    const bool bElsewhere = b.where.file != scenarioFile;
+    return std::tie(aElsewhere, a.where.file, a.where.line, a.where.column) <
+           std::tie(bElsewhere, b.where.file, b.where.line, b.where.column);
   });
   throw ValidationError(std::move(diagnostics));
 }
@@ -80,7 +82,7 @@ Scenario parseDocument(const YAML::Node& root, DiagnosticSink& sink) {
   const date::time_zone* zone = detail::readRunSection(top, scenario);
   std::vector<detail::SimOrigin> simOrigins;
   detail::readInstallationSection(top, scenario, simOrigins);
-  detail::readLoadProfiles(top, scenario);
+  detail::readLoadProfiles(top, scenario, zone);
   detail::readDeviceSims(top, scenario, simOrigins);
   detail::readSessions(top, scenario, zone);
   detail::readFaults(top, scenario, zone);
@@ -90,6 +92,7 @@ Scenario parseDocument(const YAML::Node& root, DiagnosticSink& sink) {
   installation::applyDefaultNames(scenario.installation);
   nameNestedSims(scenario, simOrigins);
   detail::checkReferences(scenario, simOrigins, sink);
+  detail::resolveSessionDefaults(scenario);
   return scenario;
 }
 
@@ -114,21 +117,12 @@ Scenario parseScenario(const std::string& yamlText, const std::string& fileName)
 
 Scenario loadScenarioFile(const std::string& path) {
   DiagnosticSink sink(path);
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) {
-    sink.error(SourceLoc{path, 0, 0}, "", fmt::format("cannot open scenario file: {}", std::strerror(errno)));
+  auto text = detail::readFileText(path, "scenario file");
+  if (!text) {
+    sink.error(SourceLoc{path, 0, 0}, "", text.error);
     fail(sink);
   }
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t count = 0;
-  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
-  // fopen succeeds on a directory; the read then fails with EISDIR.
-  if (std::ferror(file.get()) != 0) {
-    sink.error(SourceLoc{path, 0, 0}, "", fmt::format("cannot read scenario file: {}", std::strerror(errno)));
-    fail(sink);
-  }
-  return parseScenario(text, path);
+  return parseScenario(*text.value, path);
 }
 
 }  // namespace ews::scenario

@@ -36,8 +36,9 @@ DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& entry, bool wit
 /// Top-level `deviceSims`.
 void readDeviceSims(MapReader& top, Scenario& scenario, std::vector<SimOrigin>& simOrigins);
 
-/// `loadProfiles`.
-void readLoadProfiles(MapReader& top, Scenario& scenario);
+/// `loadProfiles`; trace files are read now, relative to the scenario file, their date-times
+/// in `zone` and their offsets from the run start.
+void readLoadProfiles(MapReader& top, Scenario& scenario, const date::time_zone* zone);
 
 /// `sessions`, with date-times in `zone`.
 void readSessions(MapReader& top, Scenario& scenario, const date::time_zone* zone);
@@ -47,6 +48,10 @@ void readFaults(MapReader& top, Scenario& scenario, const date::time_zone* zone)
 
 /// `dlm`.
 void readDlm(MapReader& top, Scenario& scenario);
+
+/// Fills the session fields left for the station to decide (phases, maxPowerKW), once the
+/// station names are resolved; sessions whose station is not a charging station are left alone.
+void resolveSessionDefaults(Scenario& scenario);
 
 /// Name references between sections, on names after installation::applyDefaultNames.
 void checkReferences(const Scenario& scenario, const std::vector<SimOrigin>& simOrigins, DiagnosticSink& sink);

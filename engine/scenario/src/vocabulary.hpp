@@ -50,8 +50,16 @@ inline constexpr std::array<EnumName<ClockMode>, 2> kClockModes{{
 inline constexpr std::array<EnumName<char>, 2> kDecimalSeparators{{{"comma", ','}, {"point", '.'}}};
 inline constexpr std::array<EnumName<char>, 2> kFieldSeparators{{{"semicolon", ';'}, {"comma", ','}}};
 
-inline constexpr std::array<EnumName<LoadProfileSpec::Kind>, 2> kProfileKinds{{
-    {"constant", LoadProfileSpec::Kind::Constant}, {"daily", LoadProfileSpec::Kind::Daily}}};
+inline constexpr std::array<EnumName<LoadProfileSpec::Kind>, 5> kProfileKinds{{
+    {"constant", LoadProfileSpec::Kind::Constant}, {"daily", LoadProfileSpec::Kind::Daily},
+    {"trace", LoadProfileSpec::Kind::Trace}, {"office", LoadProfileSpec::Kind::Office},
+    {"home", LoadProfileSpec::Kind::Home}}};
+
+inline constexpr std::array<EnumName<LoadProfileSpec::Interpolation>, 2> kInterpolations{{
+    {"step", LoadProfileSpec::Interpolation::Step}, {"linear", LoadProfileSpec::Interpolation::Linear}}};
+
+inline constexpr std::array<EnumName<LoadProfileSpec::TraceEnd>, 2> kTraceEnds{{
+    {"loop", LoadProfileSpec::TraceEnd::Loop}, {"hold", LoadProfileSpec::TraceEnd::Hold}}};
 
 inline constexpr std::array<EnumName<FaultSpec::Kind>, 5> kFaultKinds{{
     {"timeout", FaultSpec::Kind::Timeout},
@@ -65,6 +73,8 @@ inline constexpr std::array<EnumName<DlmSpec::MeterScope>, 2> kMeterScopes{{
 
 // Units: the first entry is the base unit the struct field holds.
 inline constexpr std::array<UnitFactor, 3> kPowerUnits{{{"W", 1.0}, {"kW", 1e3}, {"MW", 1e6}}};
+/// Powers held in kW (an EV's on-board charger).
+inline constexpr std::array<UnitFactor, 3> kPowerKWUnits{{{"kW", 1.0}, {"W", 1e-3}, {"MW", 1e3}}};
 inline constexpr std::array<UnitFactor, 3> kEnergyUnits{{{"kWh", 1.0}, {"Wh", 1e-3}, {"MWh", 1e3}}};
 inline constexpr std::array<UnitFactor, 1> kCurrentUnits{{{"A", 1.0}}};
 inline constexpr std::array<UnitFactor, 1> kChargeUnits{{{"Ah", 1.0}}};
@@ -77,5 +87,7 @@ inline constexpr std::array<int, 8> kBaudRates{1200, 2400, 4800, 9600, 19200, 38
 inline constexpr std::array<int, 2> kStopBits{1, 2};
 /// Modbus exception codes a device may answer (Modbus application protocol 1.1b3, 7).
 inline constexpr std::array<int, 9> kExceptionCodes{1, 2, 3, 4, 5, 6, 8, 10, 11};
+/// Phases an EV's on-board charger draws from.
+inline constexpr std::array<int, 2> kEvPhases{1, 3};
 
 }  // namespace ews::scenario::detail

@@ -1,28 +1,71 @@
 #pragma once
 // Evaluates a scenario load profile: the rate a simulated device draws at an instant (W for
-// electricity, dm3/h for water and gas counters), before noise. Daily profiles are written in
-// the site's local time, so they follow DST like the building's occupants do.
+// electricity, dm3/h for water and gas counters), before noise.
+//
+// - constant: one value;
+// - daily: breakpoints in the site's local time, so they follow DST like the occupants do;
+// - trace: a recorded series (read by the scenario loader), stepped or linear, looping or
+//   holding its last value;
+// - office, home: seeded stochastic days. Each local day is drawn from its own random stream
+//   (scenario seed, device id, date), so a day's shape does not depend on which instants were
+//   evaluated before, each device gets its own days, and adding a device changes no other's
+//   (DESIGN decision 3). These two kinds are per device: build one LoadProfile per device,
+//   with that device's ProfileBinding.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/time.hpp"
 #include "ews/scenario/scenario.hpp"
 
 namespace ews::models {
 
+/// Who draws a stochastic profile: the scenario seed and the device's stable id.
+struct ProfileBinding {
+  std::uint64_t scenarioSeed = 1;
+  std::string deviceId;  ///< empty: the profile's name (all unbound users then share the days)
+};
+
 class LoadProfile {
  public:
-  /// Keeps a copy of the spec; `zone` must outlive the profile.
-  LoadProfile(scenario::LoadProfileSpec spec, const TimeZone& zone);
+  /// Keeps a copy of the spec; `zone` must outlive the profile. Throws std::invalid_argument
+  /// for a spec the loader would have refused (daily without points, trace without rows,
+  /// office/home with peak <= 0 or base > peak).
+  LoadProfile(scenario::LoadProfileSpec spec, const TimeZone& zone, ProfileBinding binding = {});
 
-  /// Rate at t without noise (W, or dm3/h for water and gas).
+  /// Rate at t without noise (W, or dm3/h for water and gas). Not thread-safe for office and
+  /// home profiles (they cache the current day's plan).
   double rateAt(Time t) const;
   double noiseFraction() const { return spec_.noiseFraction; }
   const std::string& name() const { return spec_.name; }
+  /// True for the kinds whose values depend on the device (office, home).
+  bool isPerDevice() const;
+
+  /// One contribution to a stochastic day: 0 before `rise`, a linear ramp to `powerW` at
+  /// `top`, flat until `fall`, a linear ramp back to 0 at `end` (times of day; negative powers
+  /// are dips, such as the office lunch break).
+  struct Bump {
+    Duration rise{};
+    Duration top{};
+    Duration fall{};
+    Duration end{};
+    double powerW = 0.0;
+  };
 
  private:
   double dailyRateAt(Duration timeOfDay) const;
+  double traceRateAt(Time t) const;
+  double stochasticRateAt(Time t) const;
+  const std::vector<Bump>& dayPlan(Time t, Duration timeOfDay) const;
 
   scenario::LoadProfileSpec spec_;
   const TimeZone* zone_;
+  ProfileBinding binding_;
+  // The plan of the local day last evaluated, keyed by its local midnight (UTC micros).
+  mutable std::int64_t planDayKey_ = std::numeric_limits<std::int64_t>::min();
+  mutable std::vector<Bump> plan_;
 };
 
 }  // namespace ews::models

@@ -114,6 +114,8 @@ class EventQueue {
     std::size_t size_ = 0;
   };
 
+  /// Files an entry that does not extend run_ in the window or the far tier.
+  void pushOutOfOrder(const Entry& entry);
   void dropCancelledHeads();
   void releaseSlot(std::uint32_t slot);
   /// True when the next event is the head of run_ rather than of window_. Precondition: the
@@ -130,12 +132,12 @@ class EventQueue {
   std::vector<Entry> run_;
   std::size_t runHead_ = 0;
   std::vector<Entry> window_;
-  FarTier far_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> freeSlots_;
   std::size_t releasesSinceRebuild_ = 0;
   std::uint64_t nextSequence_ = 0;
   std::size_t liveCount_ = 0;
+  FarTier far_;  // last: it is large (about 26 KiB of bucket heads), the hot members stay together
 };
 
 }  // namespace ews

@@ -51,7 +51,14 @@ struct RunSettings {
 
 /// A load profile: the power a simulated device draws over time.
 struct LoadProfileSpec {
-  enum class Kind { Constant, Daily };
+  /// constant, daily (breakpoints), trace (a recorded CSV series), office and home (seeded
+  /// stochastic days, drawn per device).
+  enum class Kind { Constant, Daily, Trace, Office, Home };
+  /// Trace: between two samples the power holds (Step) or moves linearly (Linear).
+  enum class Interpolation { Step, Linear };
+  /// Trace: after its last sample the trace starts over (Loop) or keeps the last value (Hold).
+  enum class TraceEnd { Loop, Hold };
+
   std::string name;
   Kind kind = Kind::Constant;
   double powerW = 0.0;  ///< Constant: the power
@@ -60,6 +67,25 @@ struct LoadProfileSpec {
   std::vector<std::pair<Duration, double>> dailyPointsW;
   double weekendFactor = 1.0;   ///< Daily: multiplies the power on Saturdays and Sundays
   double noiseFraction = 0.0;   ///< relative standard deviation of per-step noise (seeded)
+
+  // ---- Trace (docs/scenario-format.md, "Trace files") ----
+  std::string traceFile;  ///< as written in the scenario (relative to the scenario file)
+  std::string tracePath;  ///< the path that was read
+  /// The instant of offset 0: the run start for offset-seconds files, the first row's instant
+  /// for date-time files.
+  Time traceOrigin{};
+  /// (offset from traceOrigin, power W), offsets strictly increasing, the first at or after 0.
+  std::vector<std::pair<Duration, double>> tracePointsW;
+  Interpolation interpolation = Interpolation::Step;
+  TraceEnd traceEnd = TraceEnd::Loop;
+  /// Loop: the trace repeats with this period, counted from its first point. The loader sets
+  /// it (default: first to last point plus the last interval); 0 with Hold.
+  Duration tracePeriod{0};
+
+  // ---- Office, Home ----
+  double peakPowerW = 0.0;  ///< the most the building draws (its subscribed power, roughly)
+  double basePowerW = 0.0;  ///< standby: what it draws when nobody is there
+
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
 };
@@ -84,6 +110,13 @@ struct EvSessionSpec {
   double energyWantedKWh = 0.0;
   double batteryKWh = 50.0;
   double initialSocPct = 20.0;
+  double targetSocPct = 100.0;  ///< the vehicle stops asking at this SOC
+  /// The on-board charger's maximum (kW). 0 = not given: the loader sets the default for
+  /// `phases` (7.4 kW single-phase, 22 kW three-phase) once the station is known.
+  double maxPowerKW = 0.0;
+  /// Phases the on-board charger draws from, 1 or 3. 0 = not given: the loader sets the
+  /// station's (1 for a station with a `phase`, else 3).
+  int phases = 0;
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
 };

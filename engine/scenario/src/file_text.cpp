@@ -1,0 +1,26 @@
+#include "file_text.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace ews::scenario::detail {
+
+Parsed<std::string> readFileText(const std::string& path, std::string_view what) {
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return Parsed<std::string>::fail(fmt::format("cannot open {}: {}", what, std::strerror(errno)));
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t count = 0;
+  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
+  // fopen succeeds on a directory; the read then fails with EISDIR.
+  if (std::ferror(file.get()) != 0) {
+    return Parsed<std::string>::fail(fmt::format("cannot read {}: {}", what, std::strerror(errno)));
+  }
+  return Parsed<std::string>::ok(std::move(text));
+}
+
+}  // namespace ews::scenario::detail

@@ -1,0 +1,8 @@
+#include "ews/physics/charging_station_model.hpp"
+
+namespace ews::physics {
+
+ChargingStationModel::ChargingStationModel(std::string componentId, StationSettings settings, Time start)
+    : id_(std::move(componentId)), station_(settings, start) {}
+
+}  // namespace ews::physics

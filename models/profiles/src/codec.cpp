@@ -1,0 +1,110 @@
+// encode/decode of field.hpp: values <-> raw integers (or floats) <-> Modbus words.
+#include <bit>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+#include "ews/profiles/field.hpp"
+
+namespace ews::profiles {
+
+namespace {
+
+/// How a scale is applied. Decimal scales (0.1, 0.01, 0.001) are applied as a division by
+/// their exact integer inverse: 2301 x 0.1 is 230.10000000000002 in binary floating point,
+/// 2301 / 10 is the double nearest 230.1, so decoded values equal the decimals a user writes
+/// and decode(encode(v)) == v.
+struct Scaling {
+  double factor = 1.0;
+  bool divides = false;  ///< value = raw / factor (factor = 1 / scale, an integer)
+
+  explicit Scaling(double scale) : factor(scale) {
+    if (scale >= 1.0 || scale <= 0.0) return;
+    const double inverse = 1.0 / scale;
+    const double integral = std::round(inverse);
+    constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
+    if (integral <= kLargestExactInteger && std::abs(inverse - integral) <= 1e-9 * integral) {
+      factor = integral;
+      divides = true;
+    }
+  }
+  double rawOf(double value) const { return divides ? value * factor : value / factor; }
+  double valueOf(double raw) const { return divides ? raw / factor : raw * factor; }
+};
+
+bool isSigned(Type type) { return type == Type::S16 || type == Type::S32; }
+
+/// Bits of the raw integer: 1 for Bit, 16 per word otherwise.
+unsigned rawBits(Type type) { return type == Type::Bit ? 1u : 16u * wordsOf(type); }
+
+/// The raw integer as its two's complement bit pattern, rounded and saturated.
+std::uint64_t integerPattern(Type type, double raw) {
+  if (std::isnan(raw)) return 0;
+  const unsigned bits = rawBits(type);
+  if (isSigned(type)) {
+    const std::int64_t hi = (std::int64_t{1} << (bits - 1)) - 1;
+    const std::int64_t lo = -hi - 1;
+    std::int64_t value = 0;
+    if (raw <= static_cast<double>(lo)) {
+      value = lo;
+    } else if (raw >= static_cast<double>(hi)) {
+      value = hi;
+    } else {
+      value = static_cast<std::int64_t>(std::round(raw));
+    }
+    return static_cast<std::uint64_t>(value);
+  }
+  const std::uint64_t hi = bits == 64 ? std::numeric_limits<std::uint64_t>::max() : (std::uint64_t{1} << bits) - 1;
+  // For u64, double(hi) is 2^64: any raw below it rounds to at most 2^64 - 2048, in range.
+  if (raw <= 0.0) return 0;
+  if (raw >= static_cast<double>(hi)) return hi;
+  return static_cast<std::uint64_t>(std::round(raw));
+}
+
+double integerValue(Type type, std::uint64_t pattern) {
+  if (!isSigned(type)) return static_cast<double>(pattern);
+  const unsigned bits = rawBits(type);
+  const std::uint64_t signBit = std::uint64_t{1} << (bits - 1);
+  // Sign-extend: (x ^ s) - s maps the n-bit pattern onto its signed value.
+  const auto extended = static_cast<std::int64_t>(pattern ^ signBit) - static_cast<std::int64_t>(signBit);
+  return static_cast<double>(extended);
+}
+
+std::uint64_t float32Pattern(double raw) {
+  constexpr double kMax = std::numeric_limits<float>::max();
+  if (std::isfinite(raw) && std::abs(raw) > kMax) raw = std::copysign(kMax, raw);
+  return std::bit_cast<std::uint32_t>(static_cast<float>(raw));
+}
+
+double float32Value(std::uint64_t pattern) {
+  return static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(pattern)));
+}
+
+/// Word k of the value (0 = least significant) sits at index k (little) or n-1-k (big).
+std::size_t wordIndex(WordOrder order, std::size_t k, std::size_t n) { return order == WordOrder::Big ? n - 1 - k : k; }
+
+}  // namespace
+
+void encode(const Field& field, double value, std::span<std::uint16_t> words) {
+  const std::size_t n = field.words();
+  assert(words.size() >= n);
+  const double raw = Scaling(field.scale).rawOf(value);
+  const std::uint64_t pattern = field.type == Type::Float32 ? float32Pattern(raw) : integerPattern(field.type, raw);
+  for (std::size_t k = 0; k < n; ++k) {
+    words[wordIndex(field.wordOrder, k, n)] = static_cast<std::uint16_t>(pattern >> (16 * k));
+  }
+}
+
+double decode(const Field& field, std::span<const std::uint16_t> words) {
+  const std::size_t n = field.words();
+  assert(words.size() >= n);
+  if (field.type == Type::Bit) return Scaling(field.scale).valueOf(words[0] != 0 ? 1.0 : 0.0);
+  std::uint64_t pattern = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    pattern |= std::uint64_t{words[wordIndex(field.wordOrder, k, n)]} << (16 * k);
+  }
+  const double raw = field.type == Type::Float32 ? float32Value(pattern) : integerValue(field.type, pattern);
+  return Scaling(field.scale).valueOf(raw);
+}
+
+}  // namespace ews::profiles
