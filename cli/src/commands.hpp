@@ -22,4 +22,13 @@ struct RunOptions {
 };
 int runRun(const RunOptions& options);
 
+struct TwinOptions {
+  std::string scenarioPath;
+  std::string listen = "127.0.0.1:0";  ///< host:port of the first gateway; port 0: free ports
+  std::optional<std::uint64_t> seed;
+  std::optional<std::string> duration;
+  std::optional<double> speed;
+};
+int runTwin(const TwinOptions& options);
+
 }  // namespace ews::cli

@@ -26,6 +26,17 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   runCommand->add_flag("--quiet,-q", run.quiet, "No progress bar and no summary on stdout");
 
+  TwinOptions twin;
+  auto* twinCommand = app.add_subcommand(
+      "twin", "Run a scenario in wall-clock time and serve every simulated gateway over Modbus TCP");
+  twinCommand->add_option("scenario", twin.scenarioPath, "Scenario file (YAML)")->required();
+  twinCommand->add_option("--listen", twin.listen,
+                          "HOST:PORT of the first gateway; the next gateways take the next ports (port 0: free ports)");
+  twinCommand->add_option("--seed", twin.seed, "Random seed (overrides run.seed)");
+  twinCommand->add_option("--duration", twin.duration, "Simulated span (overrides run.duration)");
+  twinCommand->add_option("--speed", twin.speed, "Simulated seconds per wall second (overrides run.speed)")
+      ->check(CLI::PositiveNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -37,6 +48,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*validateCommand) return runValidate(validate);
+    if (*twinCommand) return runTwin(twin);
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());

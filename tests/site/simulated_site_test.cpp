@@ -172,3 +172,57 @@ TEST(SimulatedSite, InvalidInstallationIsRejectedWithEveryDiagnostic) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string officeScenario(const std::string& sessions = "") {
+  return "name: office-test\n"
+         "ews: {variant: \"255\", timezone: Europe/Paris, sampleRate: 10min}\n"
+         "run: {start: \"2026-01-05T00:00\", duration: 1d, seed: 5}\n"
+         "installation:\n"
+         "  gateways:\n"
+         "    - ip: 10.0.0.1\n"
+         "      devices:\n"
+         "        - {name: East, family: energy-counter, address: 1, sim: {profile: office}}\n"
+         "        - {name: West, family: energy-counter, address: 2, sim: {profile: office}}\n"
+         "        - {name: EV, family: charging-station, model: \"0 590 14\", address: 3, sim: {profile: socket}}\n"
+         "loadProfiles:\n"
+         "  - {name: office, kind: office, peakPower: 20kW, basePower: 1kW}\n"
+         "  - {name: socket, kind: constant, power: 500}\n" +
+         sessions;
+}
+
+TEST(SimulatedSite, OfficeProfilesAreDrawnPerDevice) {
+  ews::site::SimulatedSite site(ews::scenario::parseScenario(officeScenario()));
+  site.runUntil(site.start() + ews::hours(12));
+  const auto counters = site.counters();
+  const auto& inst = site.installation();
+  // Same profile, own days: the two offices do not switch on at the same minute.
+  EXPECT_NE(counters.at(inst.findDevice("East")->id), counters.at(inst.findDevice("West")->id));
+}
+
+TEST(SimulatedSite, StationsMeterTheirSessionsAndTheirDomesticSocket) {
+  ews::site::SimulatedSite site(ews::scenario::parseScenario(officeScenario(
+      "sessions:\n"
+      "  - {station: EV, arrival: \"2026-01-05T08:00\", departure: \"2026-01-05T09:00\", energyWanted: 5kWh}\n")));
+  site.runUntil(site.start() + ews::hours(10));
+  const auto* ev = site.installation().findDevice("EV");
+  // 5 kWh into the car, and the domestic socket's constant 500 W for 10 h.
+  EXPECT_NEAR(site.counters().at(ev->id), 5000.0 + 500.0 * 10, 1.0);
+  EXPECT_NEAR(site.stationModel(*ev)->counterAt(site.engine().now()), site.counters().at(ev->id), 1e-9);
+}
+
+TEST(SimulatedSite, SessionsThePhysicsRefusesAreReportedAtTheirPosition) {
+  const std::string early = officeScenario(
+      "sessions:\n"
+      "  - {station: EV, arrival: \"2026-01-04T23:00\", departure: \"2026-01-05T09:00\", energyWanted: 5kWh}\n");
+  try {
+    ews::site::SimulatedSite site(ews::scenario::parseScenario(early, "early.yaml"));
+    FAIL() << "expected a ValidationError";
+  } catch (const ews::ValidationError& error) {
+    EXPECT_NE(std::string(error.what()).find("early.yaml:"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("sessions[0]"), std::string::npos) << error.what();
+  }
+}
+
+}  // namespace

@@ -3,9 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "ews/devices/addressing.hpp"
+#include "ews/devices/station_settings.hpp"
+#include "ews/devices/unit_factory.hpp"
 #include "ews/installation/defaults.hpp"
 #include "ews/kernel/clock.hpp"
+#include "ews/physics/ev_session.hpp"
+#include "ews/simlink/fault_window.hpp"
+#include "ews/simlink/rs485_timing.hpp"
 
 namespace ews::site {
 
@@ -40,13 +47,16 @@ SimulatedSite::SimulatedSite(scenario::Scenario scenario, const RunOverrides& ov
       seed_(overrides.seed.value_or(scenario_.run.seed)),
       start_(scenario_.run.start),
       end_(start_ + runDuration(scenario_, overrides)),
-      engine_(std::make_unique<Engine>(EngineConfig{start_, seed_})) {
+      engine_(std::make_unique<Engine>(EngineConfig{start_, seed_})),
+      deviceProfiles_(profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory())) {
   engine_->setClock(makeClock(scenario_, overrides));
   for (const auto& spec : scenario_.loadProfiles) {
     profiles_.push_back(std::make_unique<models::LoadProfile>(spec, zone_));
     profilesByName_.emplace(spec.name, profiles_.back().get());
+    profileSpecs_.emplace(spec.name, &spec);
   }
   for (const auto& sim : scenario_.deviceSims) simsByDevice_.emplace(sim.device, &sim);
+  buildStations();
 
   for (const auto& sim : scenario_.deviceSims) {
     const installation::Device* device = installation_.findDevice(sim.device);
@@ -58,23 +68,71 @@ SimulatedSite::SimulatedSite(scenario::Scenario scenario, const RunOverrides& ov
     }
   }
   recorder_ = std::make_unique<SampleRecorder>(*engine_, scenario_.ews.sampleRate, recorded_);
+  buildLines();
+  addFaults();
+  settleEachStep();
+}
+
+void SimulatedSite::buildStations() {
+  // Every station has its physics, sim binding or not: it answers on its line either way.
+  for (const installation::Device* device : installation_.devices()) {
+    if (device->family != installation::DeviceFamily::ChargingStation) continue;
+    auto model = std::make_unique<physics::ChargingStationModel>(device->name + "/station",
+                                                                 devices::stationSettingsFor(*device), start_);
+    engine_->addStepped(*model, scenario_.run.controlPeriod);
+    stations_.emplace(device->name, std::move(model));
+  }
+  for (std::size_t i = 0; i < scenario_.sessions.size(); ++i) {
+    const scenario::EvSessionSpec& spec = scenario_.sessions[i];
+    const auto station = stations_.find(spec.station);
+    if (station == stations_.end()) {
+      throw ValidationError({Diagnostic{spec.loc, fmt::format("sessions[{}].station", i),
+                                        fmt::format("'{}' is not a charging station", spec.station)}});
+    }
+    physics::ChargingStation& physics = station->second->station();
+    try {
+      physics.addSession(physics::evSessionFromSpec(spec, physics.settings().phases));
+    } catch (const std::invalid_argument& error) {
+      // E.g. a vehicle arriving before the run starts: refused with the entry's position.
+      throw ValidationError({Diagnostic{spec.loc, fmt::format("sessions[{}]", i), error.what()}});
+    }
+  }
+}
+
+models::LoadModel& SimulatedSite::loadFor(const scenario::DeviceSimSpec& sim) {
+  const auto shared = profilesByName_.find(sim.profile);
+  if (shared == profilesByName_.end()) brokenReference(sim, fmt::format("load profile '{}' does not exist", sim.profile));
+  const models::LoadProfile* profile = shared->second;
+  if (profile->isPerDevice()) {
+    // Office and home days are drawn per device (seed + device name + date).
+    profiles_.push_back(std::make_unique<models::LoadProfile>(*profileSpecs_.at(sim.profile), zone_,
+                                                              models::ProfileBinding{seed_, sim.device}));
+    profile = profiles_.back().get();
+  }
+  // The physical load keeps drawing whatever the EWS thinks of the device (ON/OFF only
+  // changes what is polled), so every profile is stepped.
+  auto load = std::make_unique<models::LoadModel>(sim.device, *profile, sim.scale, engine_->rngFor(sim.device), start_);
+  engine_->addStepped(*load, scenario_.run.controlPeriod);
+  models::LoadModel& ref = *load;
+  meters_.push_back(std::move(load));
+  return ref;
 }
 
 const models::Metered& SimulatedSite::meterFor(const scenario::DeviceSimSpec& sim) {
   if (const auto built = metersByDevice_.find(sim.device); built != metersByDevice_.end()) return *built->second;
 
   const models::Metered* own = &idle_;
+  const auto station = stations_.find(sim.device);
   if (!sim.profile.empty()) {
-    const auto profile = profilesByName_.find(sim.profile);
-    if (profile == profilesByName_.end()) brokenReference(sim, fmt::format("load profile '{}' does not exist", sim.profile));
-    // The physical load keeps drawing whatever the EWS thinks of the device (ON/OFF only
-    // changes what is polled), so every profile is stepped.
-    auto load = std::make_unique<models::LoadModel>(sim.device, *profile->second, sim.scale,
-                                                    engine_->rngFor(sim.device), start_);
-    engine_->addStepped(*load, scenario_.run.controlPeriod);
-    own = load.get();
-    meters_.push_back(std::move(load));
+    models::LoadModel& load = loadFor(sim);
+    if (station != stations_.end()) {
+      // A station draws what its vehicles take; a profile given to it is its domestic socket.
+      domesticFeeds_.push_back(DomesticFeed{&station->second->station(), &load});
+    } else {
+      own = &load;
+    }
   }
+  if (station != stations_.end()) own = station->second.get();
   if (!sim.downstream.empty()) {
     std::vector<const models::Metered*> parts;
     for (const auto& name : sim.downstream) {
@@ -89,6 +147,136 @@ const models::Metered& SimulatedSite::meterFor(const scenario::DeviceSimSpec& si
   }
   metersByDevice_.emplace(sim.device, own);
   return *own;
+}
+
+void SimulatedSite::buildLines() {
+  devices::UnitContext context;
+  context.profiles = &deviceProfiles_;
+  context.seed = seed_;
+  context.start = start_;
+  context.sampleRate = scenario_.ews.sampleRate;
+  context.sourceOf = [this](const installation::Device& device) {
+    devices::DeviceSource source;
+    if (const auto meter = metersByDevice_.find(device.name); meter != metersByDevice_.end()) {
+      source.meter = meter->second;
+    }
+    if (const auto station = stations_.find(device.name); station != stations_.end()) {
+      source.station = &station->second->station();
+    }
+    return source;
+  };
+  // A link serves a request a few ms after the engine's now: a written command takes effect
+  // at that instant, in the engine's order, before the models of that instant step.
+  context.scheduler = [engine = engine_.get()](Time at, std::function<void()> command) {
+    engine->schedule(std::max(at, engine->now()), EventPhase::Input, std::move(command));
+  };
+
+  const simlink::LineSettings line = simlink::lineSettingsFrom(scenario_.ews.modbus);
+  for (const installation::Gateway* gateway : installation_.gateways()) {
+    // Virtual gateways (slave web servers) are read over Master/Slave, a later issue.
+    if (gateway->kind == installation::GatewayKind::Virtual) continue;
+    const Duration latency =
+        gateway->kind == installation::GatewayKind::Local ? simlink::kLocalPortLatency : simlink::kIpGatewayLatency;
+    Line built{gateway,
+               std::make_unique<simlink::SimLink>(gateway->name, line, [engine = engine_.get()] { return engine->now(); },
+                                                  engine_->rngFor("link:" + gateway->name), latency),
+               {}};
+    checkAddressable(*gateway);
+    for (const devices::Unit& unit : devices::unitsOf(installation_, *gateway)) {
+      std::unique_ptr<devices::UnitDevice> device = devices::makeUnit(unit, context);
+      if (!device) continue;  // no profile (model not set): nothing answers
+      built.link->attach(unit.unitId, *device);
+      if (device->settles()) settling_.push_back(device.get());
+      built.units.emplace(unit.unitId, std::move(device));
+    }
+    lines_.push_back(std::move(built));
+  }
+}
+
+void SimulatedSite::checkAddressable(const installation::Gateway& gateway) const {
+  std::vector<Diagnostic> problems;
+  for (const installation::Device* device : installation_.devicesOfGateway(gateway)) {
+    try {
+      devices::unitAddressOf(*device);
+    } catch (const std::invalid_argument& error) {
+      // An address the rules accept but the twin cannot serve (an EMS module beyond the
+      // register windows): reported at the device's entry like any configuration error.
+      for (std::size_t g = 0; g < scenario_.installation.gateways.size(); ++g) {
+        const auto& devices = scenario_.installation.gateways[g].devices;
+        for (std::size_t d = 0; d < devices.size(); ++d) {
+          if (devices[d].name != device->name) continue;
+          const auto loc = devices[d].fieldLocs.find("address");
+          problems.push_back(Diagnostic{loc != devices[d].fieldLocs.end() ? loc->second : devices[d].loc,
+                                        fmt::format("installation.gateways[{}].devices[{}].address", g, d),
+                                        error.what()});
+        }
+      }
+    }
+  }
+  if (!problems.empty()) throw ValidationError(std::move(problems));
+}
+
+void SimulatedSite::addFaults() {
+  for (std::size_t i = 0; i < scenario_.faults.size(); ++i) {
+    const scenario::FaultSpec& fault = scenario_.faults[i];
+    if (fault.kind == scenario::FaultSpec::Kind::GatewayDown) {
+      const installation::Gateway* gateway = installation_.findGateway(fault.target);
+      if (gateway == nullptr) {
+        throw ValidationError({Diagnostic{fault.loc, fmt::format("faults[{}].target", i),
+                                          fmt::format("no gateway named '{}'", fault.target)}});
+      }
+      if (gateway->kind == installation::GatewayKind::Virtual) continue;
+      simLinkOf(*gateway).addFault(simlink::faultWindowFrom(fault, std::nullopt));
+      continue;
+    }
+    const installation::Device* device = installation_.findDevice(fault.target);
+    if (device == nullptr) {
+      throw ValidationError({Diagnostic{fault.loc, fmt::format("faults[{}].target", i),
+                                        fmt::format("no device named '{}'", fault.target)}});
+    }
+    const installation::Gateway& gateway = installation_.gatewayOf(*device);
+    if (gateway.kind == installation::GatewayKind::Virtual) continue;
+    // The fault hits the unit the device answers on: a pulse counter's fault hits its
+    // concentrator (every position), an EMS module's its interface.
+    simLinkOf(gateway).addFault(simlink::faultWindowFrom(fault, devices::unitAddressOf(*device).unitId));
+  }
+}
+
+void SimulatedSite::settleEachStep() {
+  if (settling_.empty() && domesticFeeds_.empty()) return;
+  engine_->every(scenario_.run.controlPeriod, start_, EventPhase::Publish, [this](Time t) {
+    for (const DomesticFeed& feed : domesticFeeds_) feed.station->setDomesticLoad(t, feed.load->currentRate());
+    for (devices::UnitDevice* device : settling_) device->settle(t);
+  });
+}
+
+simlink::SimLink& SimulatedSite::simLinkOf(const installation::Gateway& gateway) {
+  for (Line& line : lines_) {
+    if (line.gateway == &gateway) return *line.link;
+  }
+  throw std::out_of_range(fmt::format("gateway '{}' has no simulated line (virtual gateway, or another site's)",
+                                      gateway.name));
+}
+
+devices::UnitDevice* SimulatedSite::unit(const installation::Gateway& gateway, std::uint8_t unitId) {
+  for (Line& line : lines_) {
+    if (line.gateway != &gateway) continue;
+    const auto found = line.units.find(unitId);
+    return found == line.units.end() ? nullptr : found->second.get();
+  }
+  return nullptr;
+}
+
+std::vector<SiteLink> SimulatedSite::links() {
+  std::vector<SiteLink> result;
+  result.reserve(lines_.size());
+  for (Line& line : lines_) result.push_back(SiteLink{line.gateway, line.link.get()});
+  return result;
+}
+
+physics::ChargingStationModel* SimulatedSite::stationModel(const installation::Device& device) {
+  const auto found = stations_.find(device.name);
+  return found == stations_.end() ? nullptr : found->second.get();
 }
 
 SimulatedSite::~SimulatedSite() = default;

@@ -1,7 +1,10 @@
 #pragma once
 // A whole simulated EWS site built from a scenario: one engine (virtual or wall clock), the
-// validated installation, a load model for every device the scenario binds to a profile, and
-// the sample recorder. This is the composition root shared by `ews run`, the tests and Python.
+// validated installation, a load model for every device the scenario binds to a profile, a
+// charging station model per Green'Up station (fed with the scenario's EV sessions), the
+// simulated devices serving every unit of every RS485 line through one SimLink per gateway
+// (with the scenario's faults), and the sample recorder. This is the composition root shared
+// by `ews run`, the tests and Python (docs/devices.md, "The simulated site").
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -9,14 +12,19 @@
 #include <string>
 #include <vector>
 
+#include "ews/devices/unit_device.hpp"
 #include "ews/installation/installation.hpp"
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
+#include "ews/link/link.hpp"
 #include "ews/models/feeder_meter.hpp"
 #include "ews/models/load_model.hpp"
 #include "ews/models/metered.hpp"
 #include "ews/models/load_profile.hpp"
+#include "ews/physics/charging_station_model.hpp"
+#include "ews/profiles/profile_catalogue.hpp"
 #include "ews/scenario/scenario.hpp"
+#include "ews/simlink/sim_link.hpp"
 #include "ews/site/sample_recorder.hpp"
 
 namespace ews::site {
@@ -27,6 +35,12 @@ struct RunOverrides {
   std::optional<Duration> duration;
   std::optional<scenario::ClockMode> clock;
   std::optional<double> speed;
+};
+
+/// A gateway's simulated line.
+struct SiteLink {
+  const installation::Gateway* gateway;
+  simlink::SimLink* link;
 };
 
 class SimulatedSite {
@@ -54,6 +68,22 @@ class SimulatedSite {
   /// Counter of every recorded device at the current time (Wh, or dm3), by device id.
   std::map<int, double> counters() const;
 
+  // ---- the simulated lines (one SimLink per physical or Local gateway) ----
+  /// The Link a poller uses for `gateway`. Throws std::out_of_range for a virtual gateway
+  /// (slave web servers are read over Master/Slave, not simulated here) or a gateway of
+  /// another installation.
+  link::Link& linkOf(const installation::Gateway& gateway) { return simLinkOf(gateway); }
+  simlink::SimLink& simLinkOf(const installation::Gateway& gateway);
+  /// The simulated device answering `unitId` on the gateway's line; nullptr when nothing
+  /// answers there (or the gateway is virtual).
+  devices::UnitDevice* unit(const installation::Gateway& gateway, std::uint8_t unitId);
+  /// Every simulated line, in gateway id order.
+  std::vector<SiteLink> links();
+  /// The physics of a charging station device (nullptr for other devices).
+  physics::ChargingStationModel* stationModel(const installation::Device& device);
+  /// The device profiles the simulated devices serve (the shipped ones).
+  const profiles::ProfileCatalogue& deviceProfiles() const { return deviceProfiles_; }
+
  private:
   scenario::Scenario scenario_;
   installation::Installation installation_;
@@ -65,15 +95,44 @@ class SimulatedSite {
   /// The meter of a device's sim binding, built on first use so downstream devices exist
   /// before the meters that sum them (the loader refuses loops).
   const models::Metered& meterFor(const scenario::DeviceSimSpec& sim);
+  /// The load model drawing `sim`'s profile (stepped with the engine).
+  models::LoadModel& loadFor(const scenario::DeviceSimSpec& sim);
+  void buildStations();
+  void buildLines();
+  /// Throws ValidationError for a device the twin cannot address on its line.
+  void checkAddressable(const installation::Gateway& gateway) const;
+  void addFaults();
+  /// Runs, after every update of each control step, what integrates the models between
+  /// polls (devices' statistics and protections, stations' domestic loads).
+  void settleEachStep();
 
   std::vector<std::unique_ptr<models::LoadProfile>> profiles_;
   std::map<std::string, const models::LoadProfile*> profilesByName_;
+  std::map<std::string, const scenario::LoadProfileSpec*> profileSpecs_;
   std::map<std::string, const scenario::DeviceSimSpec*> simsByDevice_;
   std::map<std::string, const models::Metered*> metersByDevice_;
   std::vector<std::unique_ptr<models::Metered>> meters_;
   models::IdleMeter idle_;
   std::vector<RecordedDevice> recorded_;
   std::unique_ptr<SampleRecorder> recorder_;
+
+  /// Charging stations by device name.
+  std::map<std::string, std::unique_ptr<physics::ChargingStationModel>> stations_;
+  /// A station's domestic socket drawing a profile (a profile given to a charging station).
+  struct DomesticFeed {
+    physics::ChargingStation* station;
+    const models::LoadModel* load;
+  };
+  std::vector<DomesticFeed> domesticFeeds_;
+
+  profiles::ProfileCatalogue deviceProfiles_;
+  struct Line {
+    const installation::Gateway* gateway;
+    std::unique_ptr<simlink::SimLink> link;
+    std::map<std::uint8_t, std::unique_ptr<devices::UnitDevice>> units;
+  };
+  std::vector<Line> lines_;  ///< in gateway id order
+  std::vector<devices::UnitDevice*> settling_;
 };
 
 }  // namespace ews::site

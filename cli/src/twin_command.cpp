@@ -1,0 +1,116 @@
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "commands.hpp"
+#include "diagnostics_output.hpp"
+#include "exit_codes.hpp"
+#include "twin_handler.hpp"
+#include "ews/live/modbus_tcp_server.hpp"
+#include "ews/live/stop_on_signal.hpp"
+#include "ews/scenario/loader.hpp"
+#include "ews/site/simulated_site.hpp"
+
+namespace ews::cli {
+
+namespace {
+// A client waits at most this long for the engine; longer means the run is over.
+constexpr std::chrono::milliseconds kAnswerTimeout{2000};
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+std::optional<ListenAddress> parseListen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  ListenAddress address{text.substr(0, colon), 0};
+  try {
+    std::size_t used = 0;
+    const unsigned long port = std::stoul(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1 || port > 65535) return std::nullopt;
+    address.port = static_cast<std::uint16_t>(port);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return address;
+}
+
+std::string unitList(site::SimulatedSite& site, const installation::Gateway& gateway) {
+  std::string units;
+  for (int unitId = 1; unitId <= 247; ++unitId) {
+    if (site.unit(gateway, static_cast<std::uint8_t>(unitId)) == nullptr) continue;
+    units += fmt::format("{}{}", units.empty() ? "" : ",", unitId);
+  }
+  return units;
+}
+}  // namespace
+
+int runTwin(const TwinOptions& options) {
+  const auto listen = parseListen(options.listen);
+  if (!listen) {
+    fmt::print(stderr, "ews twin: --listen: expected HOST:PORT, got '{}'\n", options.listen);
+    return kUsage;
+  }
+  site::RunOverrides overrides;
+  overrides.seed = options.seed;
+  overrides.clock = scenario::ClockMode::Wall;
+  overrides.speed = options.speed;
+  if (options.duration) {
+    try {
+      overrides.duration = parseDuration(*options.duration);
+    } catch (const std::invalid_argument& e) {
+      fmt::print(stderr, "ews twin: --duration: {}\n", e.what());
+      return kUsage;
+    }
+  }
+
+  std::unique_ptr<site::SimulatedSite> site;
+  try {
+    site = std::make_unique<site::SimulatedSite>(scenario::loadScenarioFile(options.scenarioPath), overrides);
+  } catch (const ValidationError& error) {
+    printDiagnostics(stderr, error);
+    return kInvalidInput;
+  }
+
+  // Block SIGINT/SIGTERM before the server threads start, so only the waiter takes them.
+  live::StopOnSignal stopOnSignal(site->engine());
+  std::vector<std::unique_ptr<TwinGatewayHandler>> handlers;
+  std::vector<std::unique_ptr<live::ModbusTcpServer>> servers;
+  std::uint16_t nextPort = listen->port;
+  for (const auto& line : site->links()) {
+    handlers.push_back(std::make_unique<TwinGatewayHandler>(site->engine(), *line.link, kAnswerTimeout));
+    live::ModbusTcpServerConfig config;
+    config.bindAddress = listen->host;
+    config.port = nextPort;
+    servers.push_back(std::make_unique<live::ModbusTcpServer>(config, *handlers.back()));
+    try {
+      servers.back()->start();
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "ews twin: gateway '{}': cannot listen on {}:{}: {}\n", line.gateway->name, listen->host,
+                 nextPort, e.what());
+      return kRuntimeError;
+    }
+    // Scripts and tests read these lines to find the ports (port 0 picks free ones).
+    fmt::print("gateway '{}' units {} on {}:{}\n", line.gateway->name, unitList(*site, *line.gateway), listen->host,
+               servers.back()->port());
+    if (nextPort != 0) ++nextPort;
+  }
+  fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n", site->scenario().run.speed,
+             formatUtc(site->end()));
+  std::fflush(stdout);
+
+  const bool completed = site->runToEnd();
+  for (auto& server : servers) server->stop();
+  std::uint64_t served = 0;
+  for (const auto& server : servers) served += server->requestsServed();
+  fmt::print("twin stopped at {} ({}); {} requests served\n", formatUtc(site->engine().now()),
+             completed ? "end of the scenario" : "signal", served);
+  return kOk;
+}
+
+}  // namespace ews::cli

@@ -1,0 +1,45 @@
+#pragma once
+// Builds the simulated device answering one unit of a line (addressing.hpp) from the
+// installation, the device profiles and the power sources of the simulated site: the right
+// behaviours per family bound to the profile's fields (docs/devices.md, "Families").
+#include <functional>
+#include <memory>
+
+#include "ews/devices/addressing.hpp"
+#include "ews/devices/charging_point.hpp"
+#include "ews/devices/supply_point.hpp"
+#include "ews/devices/unit_device.hpp"
+#include "ews/models/metered.hpp"
+#include "ews/physics/charging_station.hpp"
+#include "ews/profiles/profile_catalogue.hpp"
+
+namespace ews::devices {
+
+/// What the simulated site gives a configured device.
+struct DeviceSource {
+  /// What the device measures or counts (W, or dm3/h for water and gas); nullptr: nothing
+  /// (a device without a sim binding still answers, with zero flows).
+  const models::Metered* meter = nullptr;
+  /// Charging stations: the physics the site steps and feeds with EV sessions; nullptr: an
+  /// idle station of the device's own.
+  physics::ChargingStation* station = nullptr;
+  double powerFactor = kDefaultPowerFactor;  ///< (0, 1], inductive
+};
+
+struct UnitContext {
+  const profiles::ProfileCatalogue* profiles = nullptr;  ///< required
+  /// Empty: every device is idle.
+  std::function<DeviceSource(const installation::Device&)> sourceOf;
+  std::uint64_t seed = 1;  ///< scenario seed: each device's own draws (voltages, harmonics) by name
+  Time start{};            ///< the run's start: the physics' initial instant
+  Duration sampleRate = minutes(10);  ///< windows of the min/max/avg statistics
+  CommandScheduler scheduler;         ///< station commands in engine order; empty: at once
+};
+
+/// The simulated device of `unit`, or nullptr when no profile describes any of its devices
+/// (models left unset: "Configuration", not polled, nothing answers). Throws std::logic_error
+/// when a profile lists a quantity its device cannot compute, std::invalid_argument for a
+/// module or a field that does not fit the address space.
+std::unique_ptr<UnitDevice> makeUnit(const Unit& unit, const UnitContext& context);
+
+}  // namespace ews::devices
