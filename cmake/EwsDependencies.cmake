@@ -21,14 +21,17 @@ endif()
 if(EWS_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+# Debian's interpreter carries numpy/h5py/pandas/pymodbus; the first python3 on PATH may not.
+# The interpreter runs the Python and interoperability tests even without the module.
+if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+  set(Python3_EXECUTABLE /usr/bin/python3)
+endif()
 if(EWS_BUILD_PYTHON)
-  # Debian's interpreter carries numpy/h5py/pandas; the first python3 on PATH may not.
-  if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
-    set(Python3_EXECUTABLE /usr/bin/python3)
-  endif()
   find_package(Python3 REQUIRED COMPONENTS Interpreter Development.Module)
   set(PYBIND11_FINDPYTHON ON)
   find_package(pybind11 2.10 REQUIRED CONFIG)
+else()
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
 endif()
 
 # yaml-cpp 0.7 of bookworm exports a plain target name; give it a namespaced alias.

@@ -100,8 +100,8 @@ int runTwin(const TwinOptions& options) {
                servers.back()->port());
     if (nextPort != 0) ++nextPort;
   }
-  fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n", site->scenario().run.speed,
-             formatUtc(site->end()));
+  fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n",
+             options.speed.value_or(site->scenario().run.speed), formatUtc(site->end()));
   std::fflush(stdout);
 
   const bool completed = site->runToEnd();
