@@ -8,7 +8,7 @@
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 #include "exit_codes.hpp"
-#include "twin_handler.hpp"
+#include "ews/live/engine_link_handler.hpp"
 #include "ews/live/modbus_tcp_server.hpp"
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/scenario/loader.hpp"
@@ -79,11 +79,11 @@ int runTwin(const TwinOptions& options) {
 
   // Block SIGINT/SIGTERM before the server threads start, so only the waiter takes them.
   live::StopOnSignal stopOnSignal(site->engine());
-  std::vector<std::unique_ptr<TwinGatewayHandler>> handlers;
+  std::vector<std::unique_ptr<live::EngineLinkHandler>> handlers;
   std::vector<std::unique_ptr<live::ModbusTcpServer>> servers;
   std::uint16_t nextPort = listen->port;
   for (const auto& line : site->links()) {
-    handlers.push_back(std::make_unique<TwinGatewayHandler>(site->engine(), *line.link, kAnswerTimeout));
+    handlers.push_back(std::make_unique<live::EngineLinkHandler>(site->engine(), *line.link, kAnswerTimeout));
     live::ModbusTcpServerConfig config;
     config.bindAddress = listen->host;
     config.port = nextPort;

@@ -1,11 +1,11 @@
-#include "twin_handler.hpp"
+#include "ews/live/engine_link_handler.hpp"
 
 #include <algorithm>
 #include <future>
 #include <memory>
 #include <vector>
 
-namespace ews::cli {
+namespace ews::live {
 
 namespace {
 /// Everything the engine thread touches lives here, owned jointly: if the client gives up
@@ -18,7 +18,7 @@ struct PendingTransaction {
 };
 }  // namespace
 
-TwinGatewayHandler::TwinGatewayHandler(Engine& engine, link::Link& line, std::chrono::milliseconds answerTimeout)
+EngineLinkHandler::EngineLinkHandler(Engine& engine, link::Link& line, std::chrono::milliseconds answerTimeout)
     : engine_(&engine), line_(&line), answerTimeout_(answerTimeout) {}
 
 link::ExceptionCode gatewayAnswerFor(const link::Result& lineResult) {
@@ -34,7 +34,7 @@ link::ExceptionCode gatewayAnswerFor(const link::Result& lineResult) {
   return link::ExceptionCode::ServerDeviceFailure;
 }
 
-link::ExceptionCode TwinGatewayHandler::handle(std::uint8_t unitId, const link::Request& request) {
+link::ExceptionCode EngineLinkHandler::handle(std::uint8_t unitId, const link::Request& request) {
   auto pending = std::make_shared<PendingTransaction>();
   pending->writeValues.assign(request.writeValues.begin(), request.writeValues.end());
   pending->readValues.resize(request.readBuffer.size());
@@ -55,4 +55,4 @@ link::ExceptionCode TwinGatewayHandler::handle(std::uint8_t unitId, const link::
   return gatewayAnswerFor(result);
 }
 
-}  // namespace ews::cli
+}  // namespace ews::live
