@@ -66,6 +66,16 @@ TEST(Meters, ThreePhaseStateAddsUp) {
   EXPECT_EQ(v.at("energy.reactive.export"), 0.0);
 }
 
+TEST(Meters, PowerFactorComesFromTheScenario) {
+  auto site = siteFrom(meters("        - {name: Motor, family: energy-counter, model: \"4 120 74\", address: 6,"
+                              " sim: {profile: flat, powerFactor: 0.8}}\n"));
+  runFor(*site, ews::hours(1));
+  const auto v = readAll(*site, "Motor");
+  EXPECT_NEAR(v.at("powerFactor.total"), 0.8, 0.001);
+  EXPECT_NEAR(v.at("power.reactive.total"), 2300.0 * 0.75, 2.0);  // tan(acos 0.8) = 0.75
+  EXPECT_NEAR(v.at("energy.reactive.import"), v.at("energy.active.import") * 0.75, 10.0);
+}
+
 TEST(Meters, EnergyIsTheSourceCounterAtTheInstantServed) {
   auto site = siteFrom(meters());
   runFor(*site, ews::hours(11) + ews::seconds(17));

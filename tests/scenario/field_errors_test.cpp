@@ -322,5 +322,18 @@ TEST(FieldErrors, ManyErrorsAreReportedTogether) {
   EXPECT_TRUE(hasDiagnostic(d, 4, 1, "extra", "unknown key 'extra'"));
 }
 
+
+TEST(FieldErrors, PowerFactorOutOfRange) {
+  const auto d = diagnosticsOf(
+      kRunHeader +
+      "installation: {gateways: [{ip: 10.0.0.2, devices: [{name: M, family: energy-counter, address: 1, sim: {powerFactor: 0}},\n"  // 3
+      "  {name: N, family: energy-counter, address: 2, sim: {powerFactor: 1.5}}]}]}\n");                                              // 4
+  ASSERT_EQ(d.size(), 2u) << testing::listOf(d);
+  EXPECT_TRUE(hasDiagnostic(d, 3, 117, "installation.gateways[0].devices[0].sim.powerFactor",
+                            "must be greater than 0 and at most 1, got 0"));
+  EXPECT_TRUE(hasDiagnostic(d, 4, 68, "installation.gateways[0].devices[1].sim.powerFactor",
+                            "must be greater than 0 and at most 1, got 1.5"));
+}
+
 }  // namespace
 }  // namespace ews::scenario

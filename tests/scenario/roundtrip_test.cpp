@@ -53,7 +53,7 @@ installation:
           on: false
           excludeFromTotals: true
           excludeAlerts: true
-          sim: {profile: office, scale: 0.5, downstream: [EMS]}
+          sim: {profile: office, scale: 0.5, powerFactor: 0.9, downstream: [EMS]}
         - {name: EMS, family: ems-measure, address: "2-1", sim: {profile: base}}
         - {name: Water, family: pulse-counter, address: 5, position: 3, medium: water}
         - {family: charging-station, address: 7, side: 2, phase: L3}
@@ -228,6 +228,8 @@ TEST(RoundTrip, ProfilesAndSims) {
   EXPECT_EQ(s.deviceSims[0].device, "Main");
   EXPECT_EQ(s.deviceSims[0].profile, "office");
   EXPECT_DOUBLE_EQ(s.deviceSims[0].scale, 0.5);
+  EXPECT_DOUBLE_EQ(s.deviceSims[0].powerFactor, 0.9);
+  EXPECT_DOUBLE_EQ(s.deviceSims[1].powerFactor, 0.95);  // the default
   EXPECT_EQ(s.deviceSims[0].downstream, (std::vector<std::string>{"EMS"}));
   EXPECT_EQ(s.deviceSims[0].fieldLocs.at("device").line, 32);  // the device's name
   EXPECT_EQ(s.deviceSims[1].device, "EMS");

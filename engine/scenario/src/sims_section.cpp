@@ -7,6 +7,8 @@ namespace ews::scenario::detail {
 namespace {
 /// A scale multiplies the profile's power; no real load is a thousand times its profile.
 constexpr RealRange kScale{0.0, 1000.0};
+/// cos(phi) of an inductive load: 0 would be a pure reactance, no meter load is that.
+constexpr RealRange kPowerFactor{0.0, 1.0, /*exclusiveMin=*/true};
 }  // namespace
 
 DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool withDeviceKey) {
@@ -16,6 +18,7 @@ DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool with
   if (withDeviceKey && entry.require("device")) entry.read("device", spec.device);
   entry.read("profile", spec.profile);
   entry.read("scale", spec.scale, kScale);
+  entry.read("powerFactor", spec.powerFactor, kPowerFactor);
   entry.readStringList("downstream", spec.downstream);
   entry.reportUnknownKeys();
   return spec;

@@ -157,6 +157,9 @@ void SimulatedSite::buildLines() {
   context.sampleRate = scenario_.ews.sampleRate;
   context.sourceOf = [this](const installation::Device& device) {
     devices::DeviceSource source;
+    if (const auto sim = simsByDevice_.find(device.name); sim != simsByDevice_.end()) {
+      source.powerFactor = sim->second->powerFactor;
+    }
     if (const auto meter = metersByDevice_.find(device.name); meter != metersByDevice_.end()) {
       source.meter = meter->second;
     }

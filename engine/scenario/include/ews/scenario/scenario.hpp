@@ -95,6 +95,7 @@ struct DeviceSimSpec {
   std::string device;   ///< device name (after name defaulting)
   std::string profile;  ///< load profile name; empty for devices that are not loads
   double scale = 1.0;   ///< multiplies the profile's power
+  double powerFactor = 0.95;  ///< of the load the device measures, (0, 1], inductive
   /// Devices whose power this meter also measures (its sub-meters, charging stations): a main
   /// or DLM total meter reads its own profile plus what these draw at each instant.
   std::vector<std::string> downstream;
