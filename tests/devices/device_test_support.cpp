@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 #include "ews/profiles/read_plan.hpp"
 #include "ews/scenario/loader.hpp"
 
@@ -15,7 +15,7 @@ namespace {
 struct Target {
   const installation::Device* device;
   link::Link* link;
-  UnitAddress address;
+  profiles::UnitAddress address;
   std::shared_ptr<const profiles::RegisterMap> map;
   std::string prefix;
 };
@@ -23,10 +23,10 @@ struct Target {
 Target targetOf(site::SimulatedSite& site, const std::string& deviceName) {
   const installation::Device* device = site.installation().findDevice(deviceName);
   if (device == nullptr) throw std::invalid_argument("no device " + deviceName);
-  Target target{device, &site.linkOf(site.installation().gatewayOf(*device)), unitAddressOf(*device),
-                unitProfileOf(site.installation(), site.deviceProfiles(), *device), {}};
+  Target target{device, &site.linkOf(site.installation().gatewayOf(*device)), profiles::unitAddressOf(*device),
+                profiles::unitProfileOf(site.installation(), site.deviceProfiles(), *device), {}};
   if (!target.map) throw std::invalid_argument("no profile for " + deviceName);
-  target.prefix = fieldPrefixOf(*device, *target.map);
+  target.prefix = profiles::fieldPrefixOf(*device, *target.map);
   return target;
 }
 

@@ -27,13 +27,13 @@ TEST(EveryProfile, IsServedWholeByItsUnit) {
     device.catalogue = ews::installation::findModel(device.family, device.model);
     ASSERT_NE(device.catalogue, nullptr);
     device.address = 1;
-    ews::devices::Unit unit{1, ews::devices::UnitKind::Device, {&device}};
+    ews::profiles::Unit unit{1, ews::profiles::UnitKind::Device, {&device}};
     if (device.family == DeviceFamily::PulseCounter) {
       device.position = 1;
-      unit.kind = ews::devices::UnitKind::PulseHost;
+      unit.kind = ews::profiles::UnitKind::PulseHost;
     } else if (device.catalogue->sidesShareAddress) {
       device.side = 1;
-      unit.kind = ews::devices::UnitKind::StationSides;
+      unit.kind = ews::profiles::UnitKind::StationSides;
     } else if (device.family == DeviceFamily::ChargingStation && device.catalogue->singlePhase) {
       device.phase = ews::installation::LinePhase::L1;
     }

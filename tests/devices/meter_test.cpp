@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "device_test_support.hpp"
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 #include "ews/physics/quantities.hpp"
 #include "ews/profiles/read_plan.hpp"
 

@@ -5,7 +5,7 @@
 #include <array>
 
 #include "device_test_support.hpp"
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 #include "ews/profiles/field.hpp"
 
 namespace {

@@ -119,7 +119,16 @@ RawClient::RawClient(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM | S
   }
 }
 
-RawClient::~RawClient() { ::close(fd_); }
+RawClient::~RawClient() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void RawClient::reset() {
+  const linger abortive{.l_onoff = 1, .l_linger = 0};
+  ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+  ::close(fd_);
+  fd_ = -1;
+}
 
 void RawClient::send(std::span<const std::uint8_t> bytes) {
   if (::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(bytes.size())) {

@@ -76,6 +76,9 @@ class RawClient {
   std::vector<std::uint8_t> receive(std::size_t count, std::chrono::milliseconds timeout);
   /// Waits up to `timeout` for the server to close the connection.
   bool closedByPeer(std::chrono::milliseconds timeout);
+  /// Closes the socket with a reset (SO_LINGER 0), as a crashed or killed client: the server
+  /// sees the connection fail at once, not an orderly close.
+  void reset();
 
  private:
   int fd_ = -1;

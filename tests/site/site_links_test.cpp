@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 #include "ews/profiles/read_plan.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
@@ -24,13 +24,13 @@ std::vector<std::string> readEverything(SimulatedSite& site) {
   std::array<std::uint16_t, 2000> buffer{};
   for (const auto& [gateway, link] : site.links()) {
     for (const auto* device : site.installation().devicesOfGateway(*gateway)) {
-      const auto map = ews::devices::unitProfileOf(site.installation(), site.deviceProfiles(), *device);
+      const auto map = ews::profiles::unitProfileOf(site.installation(), site.deviceProfiles(), *device);
       if (!map) {
         failures.push_back(device->name + ": no profile");
         continue;
       }
-      const auto address = ews::devices::unitAddressOf(*device);
-      const std::string prefix = ews::devices::fieldPrefixOf(*device, *map);
+      const auto address = ews::profiles::unitAddressOf(*device);
+      const std::string prefix = ews::profiles::fieldPrefixOf(*device, *map);
       std::vector<std::size_t> fields;
       for (const std::size_t i : ews::profiles::readableFields(*map)) {
         if (map->field(i).name.starts_with(prefix)) fields.push_back(i);
@@ -59,7 +59,7 @@ TEST(SiteLinks, DefaultScenarioServesEveryUnit) {
     EXPECT_EQ(link->adapterLatency(), gateway->kind == ews::installation::GatewayKind::Local
                                           ? ews::simlink::kLocalPortLatency
                                           : ews::simlink::kIpGatewayLatency);
-    for (const auto& unit : ews::devices::unitsOf(installation, *gateway)) {
+    for (const auto& unit : ews::profiles::unitsOf(installation, *gateway)) {
       EXPECT_NE(site->unit(*gateway, unit.unitId), nullptr) << gateway->name << " unit " << int(unit.unitId);
     }
   }
@@ -72,7 +72,7 @@ TEST(SiteLinks, ReferenceScenarioServesEveryUnit) {
   EXPECT_EQ(site->links().size(), 8u);
   std::size_t units = 0;
   for (const auto& [gateway, link] : site->links()) {
-    for (const auto& unit : ews::devices::unitsOf(site->installation(), *gateway)) {
+    for (const auto& unit : ews::profiles::unitsOf(site->installation(), *gateway)) {
       EXPECT_NE(site->unit(*gateway, unit.unitId), nullptr) << gateway->name << " unit " << int(unit.unitId);
       ++units;
     }

@@ -2,10 +2,10 @@
 
 namespace ews::devices {
 
-Duration turnaroundOf(const Unit& unit) {
+Duration turnaroundOf(const profiles::Unit& unit) {
   using installation::DeviceFamily;
-  if (unit.kind == UnitKind::EmsInterface) return kEmsInterfaceTurnaround;
-  if (unit.kind == UnitKind::PulseHost) return kMeterTurnaround;
+  if (unit.kind == profiles::UnitKind::EmsInterface) return kEmsInterfaceTurnaround;
+  if (unit.kind == profiles::UnitKind::PulseHost) return kMeterTurnaround;
   if (unit.devices.empty()) return kMeterTurnaround;
   switch (unit.devices.front()->family) {
     case DeviceFamily::EmsMeasure:

@@ -40,7 +40,7 @@ bool measures(const profiles::RegisterMap& map) {
   return mapHasPrefix(map, "energy.") || mapHasPrefix(map, "voltage.") || mapHasPrefix(map, "current.");
 }
 
-std::string unitName(const Unit& unit) {
+std::string unitName(const profiles::Unit& unit) {
   std::string names;
   for (const Device* device : unit.devices) names += (names.empty() ? "" : ", ") + device->name;
   return fmt::format("unit {} ({})", unit.unitId, names);
@@ -48,7 +48,7 @@ std::string unitName(const Unit& unit) {
 
 class UnitBuilder {
  public:
-  UnitBuilder(const Unit& unit, const UnitContext& context)
+  UnitBuilder(const profiles::Unit& unit, const UnitContext& context)
       : context_(context), device_(std::make_unique<UnitDevice>(unitName(unit), turnaroundOf(unit))) {}
 
   /// A device at its own address, or an EMS module at its window of the interface's unit.
@@ -87,7 +87,7 @@ class UnitBuilder {
       }
       case DeviceFamily::PowerSupervision: behaviours.push_back(&device_->add<SupervisionIo>(&device)); break;
       case DeviceFamily::ChargingStation:
-        behaviours.push_back(&chargingPoint(&device, device, fieldPrefixOf(device, *map)));
+        behaviours.push_back(&chargingPoint(&device, device, profiles::fieldPrefixOf(device, *map)));
         break;
       case DeviceFamily::PulseCounter:  // always a PulseHost unit
       case DeviceFamily::WsMeasure: return;
@@ -96,7 +96,7 @@ class UnitBuilder {
   }
 
   /// A concentrator, or an energy counter with pulse inputs, and the pulse counters it hosts.
-  void pulseHost(const Unit& unit) {
+  void pulseHost(const profiles::Unit& unit) {
     const Device* host = unit.devices.front()->family == DeviceFamily::PulseCounter ? nullptr : unit.devices.front();
     const MapPtr map = context_.profiles->forDevice(host != nullptr ? *host : *unit.devices.front());
     if (!map) return;
@@ -122,7 +122,7 @@ class UnitBuilder {
 
   /// An old-range station whose two sides share the address: one charging point per side of
   /// the map, configured or not.
-  void stationSides(const Unit& unit) {
+  void stationSides(const profiles::Unit& unit) {
     const Device& any = *unit.devices.front();
     const MapPtr map = context_.profiles->forDevice(any);
     if (!map) return;
@@ -193,16 +193,16 @@ class UnitBuilder {
 
 }  // namespace
 
-std::unique_ptr<UnitDevice> makeUnit(const Unit& unit, const UnitContext& context) {
+std::unique_ptr<UnitDevice> makeUnit(const profiles::Unit& unit, const UnitContext& context) {
   if (context.profiles == nullptr) throw std::invalid_argument("makeUnit: no profile catalogue");
   if (unit.devices.empty()) return nullptr;
   UnitBuilder builder(unit, context);
   switch (unit.kind) {
-    case UnitKind::Device: builder.plain(*unit.devices.front(), 0); break;
-    case UnitKind::PulseHost: builder.pulseHost(unit); break;
-    case UnitKind::StationSides: builder.stationSides(unit); break;
-    case UnitKind::EmsInterface:
-      for (const Device* module : unit.devices) builder.plain(*module, unitAddressOf(*module).registerOffset);
+    case profiles::UnitKind::Device: builder.plain(*unit.devices.front(), 0); break;
+    case profiles::UnitKind::PulseHost: builder.pulseHost(unit); break;
+    case profiles::UnitKind::StationSides: builder.stationSides(unit); break;
+    case profiles::UnitKind::EmsInterface:
+      for (const Device* module : unit.devices) builder.plain(*module, profiles::unitAddressOf(*module).registerOffset);
       break;
   }
   return builder.take();

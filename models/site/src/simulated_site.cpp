@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 #include "ews/devices/station_settings.hpp"
 #include "ews/devices/unit_factory.hpp"
 #include "ews/installation/defaults.hpp"
@@ -185,7 +185,7 @@ void SimulatedSite::buildLines() {
                                                   engine_->rngFor("link:" + gateway->name), latency),
                {}};
     checkAddressable(*gateway);
-    for (const devices::Unit& unit : devices::unitsOf(installation_, *gateway)) {
+    for (const profiles::Unit& unit : profiles::unitsOf(installation_, *gateway)) {
       std::unique_ptr<devices::UnitDevice> device = devices::makeUnit(unit, context);
       if (!device) continue;  // no profile (model not set): nothing answers
       built.link->attach(unit.unitId, *device);
@@ -200,7 +200,7 @@ void SimulatedSite::checkAddressable(const installation::Gateway& gateway) const
   std::vector<Diagnostic> problems;
   for (const installation::Device* device : installation_.devicesOfGateway(gateway)) {
     try {
-      devices::unitAddressOf(*device);
+      profiles::unitAddressOf(*device);
     } catch (const std::invalid_argument& error) {
       // An address the rules accept but the twin cannot serve (an EMS module beyond the
       // register windows): reported at the device's entry like any configuration error.
@@ -241,7 +241,7 @@ void SimulatedSite::addFaults() {
     if (gateway.kind == installation::GatewayKind::Virtual) continue;
     // The fault hits the unit the device answers on: a pulse counter's fault hits its
     // concentrator (every position), an EMS module's its interface.
-    simLinkOf(gateway).addFault(simlink::faultWindowFrom(fault, devices::unitAddressOf(*device).unitId));
+    simLinkOf(gateway).addFault(simlink::faultWindowFrom(fault, profiles::unitAddressOf(*device).unitId));
   }
 }
 

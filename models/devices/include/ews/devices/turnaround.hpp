@@ -3,7 +3,7 @@
 // (models::SimDevice::turnaround, counted by the SimLink after the request's t3.5). The
 // figures are the twin's assumptions, not measurements (docs/devices.md): DESIGN section 6's
 // reference sweep takes 5 ms per meter.
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 #include "ews/kernel/time.hpp"
 
 namespace ews::devices {
@@ -19,6 +19,6 @@ inline constexpr Duration kBreakerTurnaround = milliseconds(10);
 /// Green'Up stations (their controller, or the communication kit 0 590 56).
 inline constexpr Duration kStationTurnaround = milliseconds(10);
 
-Duration turnaroundOf(const Unit& unit);
+Duration turnaroundOf(const profiles::Unit& unit);
 
 }  // namespace ews::devices

@@ -5,7 +5,7 @@
 #include <functional>
 #include <memory>
 
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 #include "ews/devices/charging_point.hpp"
 #include "ews/devices/supply_point.hpp"
 #include "ews/devices/unit_device.hpp"
@@ -40,6 +40,6 @@ struct UnitContext {
 /// (models left unset: "Configuration", not polled, nothing answers). Throws std::logic_error
 /// when a profile lists a quantity its device cannot compute, std::invalid_argument for a
 /// module or a field that does not fit the address space.
-std::unique_ptr<UnitDevice> makeUnit(const Unit& unit, const UnitContext& context);
+std::unique_ptr<UnitDevice> makeUnit(const profiles::Unit& unit, const UnitContext& context);
 
 }  // namespace ews::devices

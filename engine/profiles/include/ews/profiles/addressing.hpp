@@ -19,7 +19,7 @@
 #include "ews/profiles/profile_catalogue.hpp"
 #include "ews/profiles/register_map.hpp"
 
-namespace ews::devices {
+namespace ews::profiles {
 
 /// Register window of one EMS CX3 module behind an interface in remote addressing: module m
 /// answers at m x kEmsModuleStride + (its profile's address), in every address space. 0x400
@@ -46,14 +46,14 @@ UnitAddress unitAddressOf(const installation::Device& device);
 /// for a pulse counter wired to an energy counter with pulse inputs at the same address
 /// (configured on the same gateway), which is read through that counter's profile even when
 /// the counter does not name it as its concentrator. nullptr when nothing describes it.
-std::shared_ptr<const profiles::RegisterMap> unitProfileOf(const installation::Installation& installation,
-                                                           const profiles::ProfileCatalogue& profiles,
+std::shared_ptr<const RegisterMap> unitProfileOf(const installation::Installation& installation,
+                                                           const ProfileCatalogue& profiles,
                                                            const installation::Device& device);
 
 /// The prefix of the fields a device reads within its unit's profile `map`: "position.3."
 /// for a pulse counter at position 3, "side.2." for side 2 of an old-range station (a
 /// one-side old-range station, or one without a side, reads "side.1."), else "".
-std::string fieldPrefixOf(const installation::Device& device, const profiles::RegisterMap& map);
+std::string fieldPrefixOf(const installation::Device& device, const RegisterMap& map);
 
 enum class UnitKind : std::uint8_t {
   Device,        ///< one configured device at its own address
@@ -78,4 +78,4 @@ std::vector<Unit> unitsOf(const installation::Installation& installation, const 
 
 std::string_view unitKindName(UnitKind kind);
 
-}  // namespace ews::devices
+}  // namespace ews::profiles

@@ -1,4 +1,4 @@
-#include "ews/devices/addressing.hpp"
+#include "ews/profiles/addressing.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace ews::devices {
+namespace ews::profiles {
 
 namespace {
 
@@ -63,8 +63,8 @@ UnitAddress unitAddressOf(const Device& device) {
                      static_cast<std::uint16_t>(device.address * kEmsModuleStride)};
 }
 
-std::shared_ptr<const profiles::RegisterMap> unitProfileOf(const installation::Installation& installation,
-                                                           const profiles::ProfileCatalogue& profiles,
+std::shared_ptr<const RegisterMap> unitProfileOf(const installation::Installation& installation,
+                                                           const ProfileCatalogue& profiles,
                                                            const Device& device) {
   if (device.family == DeviceFamily::PulseCounter) {
     for (const Device* other : installation.devicesOfGateway(installation.gatewayOf(device))) {
@@ -74,7 +74,7 @@ std::shared_ptr<const profiles::RegisterMap> unitProfileOf(const installation::I
   return profiles.forDevice(device);
 }
 
-std::string fieldPrefixOf(const Device& device, const profiles::RegisterMap& map) {
+std::string fieldPrefixOf(const Device& device, const RegisterMap& map) {
   if (device.family == DeviceFamily::PulseCounter && device.position) return fmt::format("position.{}.", *device.position);
   if (device.family == DeviceFamily::ChargingStation && map.find("side.1.station.state")) {
     return fmt::format("side.{}.", device.side.value_or(1));
@@ -113,4 +113,4 @@ std::string_view unitKindName(UnitKind kind) {
   return "unknown";
 }
 
-}  // namespace ews::devices
+}  // namespace ews::profiles
