@@ -1,0 +1,78 @@
+#pragma once
+// What the acquisition knows about every device: its communication status, the latest
+// decoded value of each quantity it polls (with timestamp and quality), and its consumption
+// counter made safe for history (wraps, resets and meter replacements corrected: it never
+// decreases). Written by the Poller on the engine thread; read by the recorder, the DLM and,
+// through snapshots, by other threads' consumers.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ews/kernel/time.hpp"
+#include "ews/recording/sample.hpp"
+
+namespace ews::acquisition {
+
+/// The device status of the configuration pages (manual 7.16.1.4 "Device status").
+enum class DeviceStatus : std::uint8_t {
+  Off,                 ///< the device or its gateway is OFF: not polled
+  On,                  ///< polled, answering
+  CommunicationError,  ///< polled, N consecutive failures; probed with back-off
+};
+
+enum class Quality : std::uint8_t {
+  Good,   ///< read at `at` by the last successful poll of this value
+  Stale,  ///< the last poll of this value failed: the value is the previous good one
+};
+
+struct Reading {
+  double value = 0.0;
+  Time at{};
+  Quality quality = Quality::Good;
+};
+
+/// A consumption counter as history sees it: Wh for electricity, dm3 for water and gas.
+struct Consumption {
+  double total = 0.0;  ///< accumulated since the device was first read; never decreases
+  Time at{};           ///< instant of the raw reading it reflects
+  std::uint64_t corrections = 0;  ///< wraps, resets and replacements handled so far
+};
+
+class Measurements {
+ public:
+  DeviceStatus status(int deviceId) const;
+  /// nullopt: never read.
+  std::optional<Reading> latest(int deviceId, std::string_view quantity) const;
+  /// nullopt: the device has no consumption counter or was never read.
+  std::optional<Consumption> consumption(int deviceId) const;
+  /// Quantities read so far for a device (name -> reading), for pages and Python.
+  const std::map<std::string, Reading, std::less<>>& readings(int deviceId) const;
+
+  // ---- written by the poller ----
+  void setStatus(int deviceId, DeviceStatus status);
+  void store(int deviceId, std::string_view quantity, double value, Time at);
+  void markStale(int deviceId, std::string_view quantity);
+  /// Feeds a raw counter reading (Wh or dm3 after scaling); `wrapAt` is the counter's range
+  /// (e.g. 2^32 x 10 Wh for a u32 x 10 Wh register), 0 when unknown. Returns the event, if the
+  /// reading was a wrap or a reset.
+  std::optional<recording::Event> feedCounter(int deviceId, double rawCounter, double wrapAt, Time at);
+  /// The meter was replaced: the next raw reading starts a new segment, nothing is lost.
+  void replaceMeter(int deviceId, Time at);
+
+ private:
+  struct CounterTrack {
+    std::optional<double> lastRaw;
+    Consumption consumption;
+  };
+  struct DeviceState {
+    DeviceStatus status = DeviceStatus::Off;
+    std::map<std::string, Reading, std::less<>> readings;
+    std::optional<CounterTrack> counter;
+  };
+  std::map<int, DeviceState> devices_;
+};
+
+}  // namespace ews::acquisition

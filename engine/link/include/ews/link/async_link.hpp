@@ -1,0 +1,39 @@
+#pragma once
+// How the poller uses a Link without blocking the engine: it submits a transaction and gets
+// the result back on the engine thread, at the simulated or wall instant the transaction
+// ends. Two implementations:
+//   * VirtualTimeLink (here): transacts at once (a SimLink returns the simulated duration)
+//     and schedules the completion at now + duration — a line is busy in virtual time only;
+//   * a threaded adapter in live/: a worker thread per line blocks on libmodbus and posts the
+//     completion to the engine's input queue (wall clock).
+// Either way the poller sees one transaction in flight per line and gateways in parallel.
+#include <functional>
+
+#include "ews/kernel/engine.hpp"
+#include "ews/link/link.hpp"
+
+namespace ews::link {
+
+class AsyncLink {
+ public:
+  using Completion = std::function<void(const Result&)>;
+  virtual ~AsyncLink() = default;
+  /// The request's buffers must stay valid until `done` runs. `done` runs on the engine's
+  /// thread when the transaction has ended. At most one submission in flight per AsyncLink.
+  virtual void submit(const Request& request, Completion done) = 0;
+  virtual std::string describe() const = 0;
+};
+
+/// An AsyncLink over any synchronous Link in virtual time (SimLink).
+class VirtualTimeLink final : public AsyncLink {
+ public:
+  VirtualTimeLink(Engine& engine, Link& link) : engine_(&engine), link_(&link) {}
+  void submit(const Request& request, Completion done) override;
+  std::string describe() const override { return link_->describe(); }
+
+ private:
+  Engine* engine_;
+  Link* link_;
+};
+
+}  // namespace ews::link
