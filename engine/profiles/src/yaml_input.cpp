@@ -8,33 +8,12 @@
 
 namespace ews::profiles::detail {
 
-SourceLoc Diagnostics::at(const YAML::Mark& mark) const {
-  if (mark.is_null() || mark.line < 0 || mark.column < 0) return SourceLoc{file_, 0, 0};
-  return SourceLoc{file_, mark.line + 1, mark.column + 1};
-}
-
-void Diagnostics::error(SourceLoc where, std::string field, std::string reason) {
-  list_.push_back(Diagnostic{std::move(where), std::move(field), std::move(reason)});
-}
-
 namespace {
 
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Scalar:
-      return fmt::format("'{}'", node.Scalar());
-    default:
-      return "an empty value";
-  }
-}
 
 std::optional<std::string> scalarText(Diagnostics& out, const Located& v, std::string_view expected) {
   if (v.node.IsScalar()) return v.node.Scalar();
-  out.error(v.loc, v.path, fmt::format("expected {}, got {}", expected, describe(v.node)));
+  out.error(v.loc, v.path, fmt::format("expected {}, got {}", expected, yaml::describeNode(v.node)));
   return std::nullopt;
 }
 
@@ -85,7 +64,7 @@ std::optional<double> readNumber(Diagnostics& out, const Located& v) {
 std::optional<std::vector<Located>> readList(Diagnostics& out, const Located& v) {
   if (v.node.IsNull()) return std::vector<Located>{};
   if (!v.node.IsSequence()) {
-    out.error(v.loc, v.path, fmt::format("expected a list, got {}", describe(v.node)));
+    out.error(v.loc, v.path, fmt::format("expected a list, got {}", yaml::describeNode(v.node)));
     return std::nullopt;
   }
   std::vector<Located> items;
@@ -101,7 +80,7 @@ std::optional<std::vector<Located>> readList(Diagnostics& out, const Located& v)
 MapInput::MapInput(Diagnostics& out, const Located& node) : out_(&out), self_(node) {
   if (node.node.IsNull() || !node.node.IsDefined()) return;
   if (!node.node.IsMap()) {
-    out.error(node.loc, node.path, fmt::format("expected a map, got {}", describe(node.node)));
+    out.error(node.loc, node.path, fmt::format("expected a map, got {}", yaml::describeNode(node.node)));
     return;
   }
   for (auto it = node.node.begin(); it != node.node.end(); ++it) {

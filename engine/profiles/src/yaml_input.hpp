@@ -1,6 +1,6 @@
 #pragma once
-// A thin position-aware layer over yaml-cpp for the profile loader (the scenario loader has
-// its own in engine/scenario; this one only knows what profile files need: strings,
+// A thin position-aware layer over yaml-cpp for the profile loader (on the shared base of
+// engine/yaml; it only knows what profile files need: strings,
 // integers in decimal or 0x hex, numbers, lists, maps with known keys). Every problem becomes
 // a Diagnostic at the value's 1-based line:column under its dotted path, and parsing carries
 // on, so one pass reports every problem of a file.
@@ -13,31 +13,12 @@
 #include <vector>
 
 #include "ews/kernel/diagnostic.hpp"
+#include "ews/yaml/located.hpp"
 
 namespace ews::profiles::detail {
 
-class Diagnostics {
- public:
-  explicit Diagnostics(std::string file) : file_(std::move(file)) {}
-  const std::string& file() const { return file_; }
-  /// yaml-cpp marks are 0-based; a null mark gives the file without a position.
-  SourceLoc at(const YAML::Mark& mark) const;
-  void error(SourceLoc where, std::string field, std::string reason);
-  bool empty() const { return list_.empty(); }
-  std::size_t count() const { return list_.size(); }
-  std::vector<Diagnostic> take() { return std::move(list_); }
-
- private:
-  std::string file_;
-  std::vector<Diagnostic> list_;
-};
-
-/// A node with its position and the dotted path naming it in messages.
-struct Located {
-  YAML::Node node;
-  std::string path;
-  SourceLoc loc;
-};
+using Diagnostics = yaml::DiagnosticSink;
+using yaml::Located;
 
 std::optional<std::string> readString(Diagnostics& out, const Located& v);
 /// Decimal ("256") or hexadecimal ("0x0100") within [min, max].

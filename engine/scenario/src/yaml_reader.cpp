@@ -9,29 +9,11 @@
 
 namespace ews::scenario::detail {
 
-SourceLoc DiagnosticSink::at(const YAML::Mark& mark) const {
-  if (mark.is_null() || mark.line < 0 || mark.column < 0) return SourceLoc{file_, 0, 0};
-  return SourceLoc{file_, mark.line + 1, mark.column + 1};
-}
-
-void DiagnosticSink::error(SourceLoc where, std::string field, std::string reason) {
-  diagnostics_.push_back(Diagnostic{std::move(where), std::move(field), std::move(reason)});
-}
-
 namespace {
 
-/// How a node that has the wrong type is described: "got a list", "got 'abc'".
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Scalar: return fmt::format("'{}'", node.Scalar());
-    default: return "an empty value";
-  }
-}
 
 void typeError(DiagnosticSink& sink, const Located& v, std::string_view expected) {
-  sink.error(v.loc, v.path, fmt::format("expected {}, got {}", expected, describe(v.node)));
+  sink.error(v.loc, v.path, fmt::format("expected {}, got {}", expected, yaml::describeNode(v.node)));
 }
 
 /// The scalar text of `v`, or a type diagnostic naming `expected`.

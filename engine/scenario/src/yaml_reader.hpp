@@ -21,6 +21,7 @@
 #include "ews/installation/spec.hpp"
 #include "ews/kernel/diagnostic.hpp"
 #include "ews/kernel/time.hpp"
+#include "ews/yaml/located.hpp"
 #include "value_parsers.hpp"
 
 namespace date {
@@ -29,29 +30,8 @@ class time_zone;
 
 namespace ews::scenario::detail {
 
-/// Collects the diagnostics of one file.
-class DiagnosticSink {
- public:
-  explicit DiagnosticSink(std::string file) : file_(std::move(file)) {}
-
-  const std::string& file() const { return file_; }
-  /// yaml-cpp marks are 0-based; diagnostics are 1-based. A null mark gives an unknown loc.
-  SourceLoc at(const YAML::Mark& mark) const;
-  void error(SourceLoc where, std::string field, std::string reason);
-  std::size_t count() const { return diagnostics_.size(); }
-  std::vector<Diagnostic> take() { return std::move(diagnostics_); }
-
- private:
-  std::string file_;
-  std::vector<Diagnostic> diagnostics_;
-};
-
-/// A YAML node with its position and the dotted path naming it in messages.
-struct Located {
-  YAML::Node node;
-  std::string path;
-  SourceLoc loc;
-};
+using yaml::DiagnosticSink;
+using yaml::Located;
 
 /// Inclusive bounds; `exclusiveMin` for "greater than" rules such as speed > 0.
 struct RealRange {
