@@ -99,6 +99,15 @@ TEST(FieldErrors, SampleRateBounds) {
                             "whole number of minutes"));
 }
 
+TEST(FieldErrors, GasConversionBounds) {
+  EXPECT_TRUE(hasDiagnostic(diagnosticsOf(kRunHeader + "ews: {gasConversion: 0}\n"), 3, 22, "ews.gasConversion",
+                            "must be greater than 0 and at most 20, got 0"));
+  EXPECT_TRUE(hasDiagnostic(diagnosticsOf(kRunHeader + "ews: {gasConversion: 10500}\n"), 3, 22, "ews.gasConversion",
+                            "at most 20"));
+  EXPECT_DOUBLE_EQ(testing::parseValid(kRunHeader + "ews: {gasConversion: 9.8}\n").ews.gasKWhPerM3, 9.8);
+  EXPECT_DOUBLE_EQ(testing::parseValid(kRunHeader).ews.gasKWhPerM3, 11.2);
+}
+
 TEST(FieldErrors, RunValuesOutOfRange) {
   const auto d = diagnosticsOf(
       "run:\n"                            // 1

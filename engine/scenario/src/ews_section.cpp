@@ -12,6 +12,10 @@ namespace ews::scenario::detail {
 
 namespace {
 
+/// Natural gases range from about 8 (L gas) to 12 kWh/m3 (H gas); 20 leaves room for LPG
+/// blends while catching a value typed in Wh or MJ.
+constexpr double kMaxGasKWhPerM3 = 20.0;
+
 /// The manual (7.16.4) offers a list of sample rates that the text extraction lost. We accept
 /// any whole number of minutes from 1 min to 1 day that divides a day, so samples fall on the
 /// same clock times every day (docs/scenario-format.md).
@@ -77,6 +81,7 @@ void readEwsSection(MapReader& top, Scenario& scenario) {
     checkSampleRate(ews, settings.sampleRate);
   }
   readCurrency(ews, settings.currency);
+  ews.read("gasConversion", settings.gasKWhPerM3, RealRange{0.0, kMaxGasKWhPerM3, /*exclusiveMin=*/true});
   readCsv(ews, settings);
   readModbus(ews, settings.modbus);
   ews.reportUnknownKeys();

@@ -57,14 +57,31 @@ class Measurements {
   void markStale(int deviceId, std::string_view quantity);
   /// Feeds a raw counter reading (Wh or dm3 after scaling); `wrapAt` is the counter's range
   /// (e.g. 2^32 x 10 Wh for a u32 x 10 Wh register), 0 when unknown. Returns the event, if the
-  /// reading was a wrap or a reset.
+  /// reading was a wrap ("counter-wrap"), a reset ("counter-reset") or the first reading of a
+  /// replaced meter ("meter-replaced"). The first reading ever is the baseline: the total
+  /// counts from it (0 then), since nothing says what the meter held before the EWS saw it.
+  /// Rules (docs/acquisition.md): raw >= last adds the difference; a drop of more than half
+  /// the range (wrapAt > 0) is a wrap and adds wrapAt - last + raw; any other drop is a reset
+  /// to zero (or a swapped meter) and adds raw, the energy since the reset.
   std::optional<recording::Event> feedCounter(int deviceId, double rawCounter, double wrapAt, Time at);
   /// The meter was replaced: the next raw reading starts a new segment, nothing is lost.
   void replaceMeter(int deviceId, Time at);
 
+  // ---- additions for the poller's hot path and its status handling ----
+  /// store() that returns the stored reading. The reference stays valid for the lifetime of
+  /// this object (readings are never erased), so a poller may keep it and update value, at
+  /// and quality in place on later polls without looking the name up again.
+  Reading& record(int deviceId, std::string_view quantity, double value, Time at);
+  /// Every reading of the device turns Stale (it went to communication error).
+  void markAllStale(int deviceId);
+  /// Ids of every device the acquisition knows (status set or something read), ascending.
+  std::vector<int> deviceIds() const;
+
  private:
   struct CounterTrack {
     std::optional<double> lastRaw;
+    bool newSegment = false;  ///< replaceMeter was called: the next raw is a new baseline
+    Time replacedAt{};        ///< when, for the event
     Consumption consumption;
   };
   struct DeviceState {

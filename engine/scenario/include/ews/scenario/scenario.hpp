@@ -32,6 +32,9 @@ struct EwsSettings {
   Duration sampleRate = minutes(10);      ///< manual 7.16.4
   ModbusSettings modbus;
   std::string currency = "EUR";           ///< ISO 4217
+  /// Gas volume to "Wh equivalent" of the consumption pages (manual 8.2.2), kWh per m3.
+  /// Default 11.2: a typical gross calorific value of natural gas (H gas) as suppliers bill it.
+  double gasKWhPerM3 = 11.2;
   char csvDecimalSeparator = ',';         ///< manual 8.4.1: point or comma (default comma)
   char csvFieldSeparator = ';';           ///< manual 8.4.1: comma or semicolon (default semicolon)
   SourceLoc loc;

@@ -1,0 +1,140 @@
+#pragma once
+// The acquisition's Poller: reads every active device of every RS485 line through its
+// AsyncLink and decodes the answers into Measurements (DESIGN section 2, decision 5).
+//
+// Per line, one transaction in flight (submit -> completion -> next); lines are independent,
+// so TCP gateways poll in parallel. Each line runs cycles of `cyclePeriod`: first the fast
+// devices (the DLM-critical ones: total meter and stations), then the devices in
+// communication error whose back-off probe is due, then as many of the other devices as fit in
+// the cycle's time left (at least one), round-robin from where the last cycle stopped. A line
+// whose work exceeds its period stretches its cycle: the next one starts when it ends, nothing
+// queues up. The Poller has no thread: it runs over any AsyncLink (VirtualTimeLink in virtual
+// time, live/'s threaded adapter on the wall clock). docs/acquisition.md has the rules.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "ews/acquisition/measurements.hpp"
+#include "ews/acquisition/poll_plan.hpp"
+#include "ews/acquisition/probe.hpp"
+#include "ews/installation/installation.hpp"
+#include "ews/kernel/engine.hpp"
+#include "ews/link/async_link.hpp"
+#include "ews/profiles/profile_catalogue.hpp"
+#include "ews/recording/sample.hpp"
+
+namespace ews::acquisition {
+
+struct PollerSettings {
+  Duration cyclePeriod = seconds(1);
+  /// Immediate retries of a failed transaction before its poll counts as failed.
+  int retries = 1;
+  /// Consecutive failed polls that put a device in communication error.
+  int failuresBeforeError = 3;
+  /// Back-off of the probes of a device in error: one cycle period, doubled after each failed
+  /// probe, up to this.
+  Duration maxBackoff = minutes(5);
+  PlanOptions plan;
+};
+
+/// Counters of one line since start().
+struct LineStats {
+  std::uint64_t transactions = 0;  ///< submitted (retries and probes included)
+  std::uint64_t failures = 0;      ///< transactions that did not answer Ok
+  std::uint64_t polls = 0;         ///< complete polls (every block read and decoded)
+  std::uint64_t failedPolls = 0;
+  std::uint64_t probes = 0;        ///< back-off probes and Test actions
+  std::uint64_t cycles = 0;        ///< cycles completed
+  Duration lastCycleTime{};        ///< start of the cycle to the end of its last transaction
+  Duration maxCycleTime{};
+};
+
+/// Something the Poller did to one device, for tests, benchmarks and observers that want every
+/// poll (the recorder only needs Measurements).
+struct PollNotice {
+  enum class Kind : std::uint8_t { Poll, FailedPoll, BackoffProbe };
+  Kind kind = Kind::Poll;
+  int deviceId = 0;
+  Time started{};  ///< submission of the first transaction
+  Time ended{};    ///< completion of the last one
+  bool ok = false;
+};
+
+class Poller {
+ public:
+  using ProbeCallback = std::function<void(ProbeResult)>;
+
+  /// Plans every device of every physical/Local gateway. `installation`, `profiles`,
+  /// `measurements` and `engine` must outlive the Poller.
+  Poller(Engine& engine, const installation::Installation& installation, const profiles::ProfileCatalogue& profiles,
+         Measurements& measurements, PollerSettings settings = {});
+  ~Poller();
+  Poller(const Poller&) = delete;
+  Poller& operator=(const Poller&) = delete;
+
+  /// The line of a physical or Local gateway (std::invalid_argument for a virtual gateway or
+  /// a second attach). The link must outlive the Poller. Attach before start().
+  void attachLine(const installation::Gateway& gateway, link::AsyncLink& link);
+  /// Devices polled every cycle; the others go round-robin. Takes effect at each line's next
+  /// cycle. Unknown ids are ignored.
+  void setFastDevices(std::span<const int> deviceIds);
+  /// Starts every attached line's cycles at now, honouring Installation::isActive: inactive
+  /// devices start Off.
+  void start();
+
+  /// The ON/OFF button (manual 7.16.1.5): an OFF device is Off and not polled; back ON it is
+  /// polled again from the next cycle. Throws std::out_of_range for an unknown id.
+  void setDeviceOn(int deviceId, bool on);
+  /// An OFF gateway turns all its devices Off (their own ON/OFF is kept for when it is back).
+  void setGatewayOn(int gatewayId, bool on);
+  bool deviceOn(int deviceId) const;
+  bool gatewayOn(int gatewayId) const;
+
+  /// The "Test" button: one read of the device's first block through its line, queued between
+  /// polls (never two transactions in flight); also for a device that is OFF. `done` runs on
+  /// the engine thread. A device without a line or a profile gets a failed result at once.
+  void probe(const installation::Device& device, ProbeCallback done);
+
+  /// Status changes ("status") and counter corrections ("counter-wrap", "counter-reset",
+  /// "meter-replaced") go to `sink->onEvent` as they happen. nullptr: none.
+  void setEventSink(recording::SampleSink* sink) { sink_ = sink; }
+  /// Every poll's outcome (nullptr-safe; for tests and benchmarks).
+  void setPollObserver(std::function<void(const PollNotice&)> observer) { observer_ = std::move(observer); }
+
+  /// Throws std::out_of_range for a gateway without an attached line.
+  const LineStats& lineStats(int gatewayId) const;
+  /// The plan of a polled device, nullptr when it is not polled (no line, no profile).
+  const DevicePlan* planOf(int deviceId) const;
+  const PollerSettings& settings() const { return settings_; }
+  const Measurements& measurements() const { return *measurements_; }
+
+  /// Internal: one line's scheduler (src/poll_line.hpp).
+  class Line;
+
+ private:
+  struct DeviceSlot;
+  Line& lineOf(const installation::Device& device);
+  void emit(const recording::Event& event);
+
+  Engine* engine_;
+  const installation::Installation* installation_;
+  Measurements* measurements_;
+  PollerSettings settings_;
+  recording::SampleSink* sink_ = nullptr;
+  std::function<void(const PollNotice&)> observer_;
+  std::vector<DevicePlan> plans_;           ///< every pollable device
+  std::vector<std::unique_ptr<Line>> lines_;
+  bool started_ = false;
+
+  friend class Line;
+};
+
+/// The DLM-critical devices to poll every cycle: the total meter named `totalMeterName` (if it
+/// exists) and every charging station of the installation, by id.
+std::vector<int> dlmCriticalDevices(const installation::Installation& installation, std::string_view totalMeterName);
+
+std::string_view deviceStatusName(DeviceStatus status);
+
+}  // namespace ews::acquisition

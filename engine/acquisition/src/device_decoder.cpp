@@ -1,0 +1,51 @@
+#include "device_decoder.hpp"
+
+#include "ews/profiles/field.hpp"
+
+namespace ews::acquisition {
+
+DeviceDecoder::DeviceDecoder(const DevicePlan& plan)
+    : plan_(&plan), readings_(plan.quantities.size(), nullptr), values_(plan.quantities.size(), 0.0) {}
+
+void DeviceDecoder::decodeBlock(std::size_t blockIndex, std::span<const std::uint16_t> buffer,
+                                Measurements& measurements, Time at) {
+  const PlannedBlock& block = plan_->blocks[blockIndex];
+  const profiles::RegisterMap& map = *plan_->map;
+  for (std::size_t i = 0; i < block.slots.size(); ++i) {
+    const std::size_t slot = block.slots[i];
+    const profiles::Field& field = map.field(block.read.fields[i]);
+    const double value = profiles::decode(field, block.read.wordsOf(field, buffer));
+    values_[slot] = value;
+    if (readings_[slot] == nullptr) {
+      readings_[slot] = &measurements.record(plan_->device->id, plan_->quantities[slot], value, at);
+    } else {
+      *readings_[slot] = Reading{value, at, Quality::Good};
+    }
+  }
+}
+
+void DeviceDecoder::markStaleFrom(std::size_t blockIndex) {
+  for (std::size_t b = blockIndex; b < plan_->blocks.size(); ++b) {
+    for (const std::size_t slot : plan_->blocks[b].slots) {
+      if (readings_[slot] != nullptr) readings_[slot]->quality = Quality::Stale;
+    }
+  }
+}
+
+std::optional<recording::Event> DeviceDecoder::feedCounter(Measurements& measurements, Time at) const {
+  const CounterSource& counter = plan_->counter;
+  switch (counter.kind) {
+    case CounterSource::Kind::None:
+      return std::nullopt;
+    case CounterSource::Kind::Energy:
+      return measurements.feedCounter(plan_->device->id, values_[counter.valueSlot], counter.wrapRange, at);
+    case CounterSource::Kind::Pulses: {
+      const double weight = values_[counter.weightSlot];
+      return measurements.feedCounter(plan_->device->id, values_[counter.valueSlot] * weight,
+                                      counter.wrapRange * weight, at);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace ews::acquisition

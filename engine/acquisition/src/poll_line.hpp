@@ -1,0 +1,98 @@
+#pragma once
+// One line's scheduler (private to the Poller): the cycle of fast devices, due back-off probes
+// and round-robin slow devices, one transaction in flight at a time, the retries, the
+// communication-error state and the queued Test actions. docs/acquisition.md explains the rules.
+#include <array>
+#include <deque>
+#include <vector>
+
+#include "device_decoder.hpp"
+#include "ews/acquisition/poller.hpp"
+
+namespace ews::acquisition {
+
+class Poller::Line {
+ public:
+  Line(Poller& poller, const installation::Gateway& gateway, link::AsyncLink& link,
+       const std::vector<const DevicePlan*>& plans);
+
+  const installation::Gateway& gateway() const { return *gateway_; }
+  const LineStats& stats() const { return stats_; }
+  /// The member index of a device of this line, or -1.
+  int memberOf(int deviceId) const;
+
+  void start();
+  void setFast(std::size_t member, bool fast) { members_[member].fast = fast; }
+  void setDeviceOn(std::size_t member, bool on);
+  bool deviceOn(std::size_t member) const { return members_[member].on; }
+  bool gatewayOn() const { return gatewayOn_; }
+  void setGatewayOn(bool on);
+  void test(std::size_t member, ProbeCallback done);
+
+ private:
+  struct Member {
+    const DevicePlan* plan;
+    DeviceDecoder decoder;
+    bool on = true;
+    bool fast = false;
+    bool inError = false;
+    int failedPolls = 0;         ///< consecutive
+    Duration backoff{};          ///< current probe spacing while in error
+    Time probeDue{};             ///< next back-off probe
+    Duration lastPollTime{};     ///< line time of the last complete poll: the slow stage's estimate
+    int id() const { return plan->device->id; }
+  };
+  enum class Stage : std::uint8_t { Fast, Probes, Slow, Waiting };
+  enum class JobKind : std::uint8_t { Poll, BackoffProbe, Test };
+  struct Job {
+    JobKind kind = JobKind::Poll;
+    std::size_t member = 0;
+    std::size_t block = 0;
+    int attempt = 0;
+    Time started{};
+    ProbeCallback done;
+  };
+
+  bool polled(const Member& member) const { return gatewayOn_ && member.on; }
+  Time now() const { return poller_->engine_->now(); }
+
+  void startCycle();
+  /// Starts the next transaction of the cycle (or of a queued Test), or ends the cycle.
+  void advance();
+  bool startFast();
+  bool startDueProbe();
+  bool startSlow();
+  void endCycle();
+
+  void begin(Job job);
+  void submit();
+  void onResult(const link::Result& result);
+  void onPollResult(const link::Result& result);
+  void onBackoffProbeResult(const link::Result& result);
+  void pollFailed(Member& member, const link::Result& result);
+  void setStatus(Member& member, DeviceStatus status, std::string_view why);
+  void notify(PollNotice::Kind kind, const Member& member, bool ok);
+
+  Poller* poller_;
+  const installation::Gateway* gateway_;
+  link::AsyncLink* link_;
+  std::vector<Member> members_;  ///< in device id order
+  bool gatewayOn_ = true;
+  bool started_ = false;
+
+  Stage stage_ = Stage::Waiting;
+  Time cycleStart_{};
+  std::size_t fastNext_ = 0;
+  std::size_t probeNext_ = 0;
+  std::size_t slowCursor_ = 0;   ///< round-robin position, kept across cycles
+  std::size_t slowVisited_ = 0;  ///< members looked at by this cycle's slow stage
+  std::size_t slowPolled_ = 0;
+
+  bool inFlight_ = false;
+  Job job_;
+  std::deque<Job> tests_;
+  std::array<std::uint16_t, kMaxBlockValues> buffer_{};
+  LineStats stats_;
+};
+
+}  // namespace ews::acquisition

@@ -1,0 +1,64 @@
+#pragma once
+// The EWS recorder (manual 7.16.4): at every sample instant it turns what the acquisition
+// measured into one row per recorded device (consumption delta, gap flag, min/max/average
+// statistics) and into the aggregates of the consumption pages (per load, per measure group,
+// Grand Total, water and gas totals, manual 8.2.2), and publishes them to its sinks.
+//
+// It generalises models/site's SampleRecorder (ground truth of a simulated site) to polled
+// measurements: the same sample grid, but counters may be missing, late or interrupted.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ews/acquisition/measurements.hpp"
+#include "ews/installation/installation.hpp"
+#include "ews/kernel/engine.hpp"
+#include "ews/recording/sample.hpp"
+
+namespace ews::history {
+
+/// The quantities whose statistics the EWS keeps when a device reports them.
+std::vector<std::string> defaultStatQuantities();
+
+struct RecorderSettings {
+  Duration sampleRate = minutes(10);  ///< EwsSettings::sampleRate
+  double gasKWhPerM3 = 11.2;          ///< EwsSettings::gasKWhPerM3
+  /// How often the recorder looks at the measurements between samples, to notice a
+  /// communication error and to follow the polled values for the statistics. Each reading
+  /// it sees holds from its own timestamp to the next one, so a tick no longer than the
+  /// poll period loses nothing; a longer one skips readings in between. Zero: look only at
+  /// sample instants (no statistics, gaps seen only from the counter's timestamp).
+  Duration statTick = seconds(10);
+  std::vector<std::string> statQuantities = defaultStatQuantities();
+};
+
+class Recorder {
+ public:
+  /// Sample instants are the multiples of the sample rate since the Unix epoch (10 min
+  /// samples fall on xx:00, xx:10, ...), the first one after engine.now(); they run in the
+  /// Publish phase, after every update of their instant. All references must outlive the
+  /// recorder; the installation may change between samples (it is read at each sample).
+  Recorder(Engine& engine, const installation::Installation& installation,
+           const acquisition::Measurements& measurements, RecorderSettings settings);
+  ~Recorder();
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
+
+  void addSink(recording::SampleSink& sink);
+  /// Forwards an event (counter correction, command, ...) to every sink, so consumers have
+  /// one subscription for rows and events alike.
+  void publish(const recording::Event& event);
+  /// A sink whose onEvent() is publish(), for producers that take a SampleSink* for their
+  /// events: `poller.setEventSink(&recorder.eventInput())`. Rows given to it are ignored.
+  recording::SampleSink& eventInput();
+
+  std::uint64_t samplesTaken() const;
+  const RecorderSettings& settings() const;
+
+ private:
+  struct Impl;  // src/recorder.cpp
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ews::history

@@ -1,0 +1,139 @@
+// History as a SampleSink: recording, down-sampling and the persistence hooks.
+#include "ews/history/history.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "history_state.hpp"
+
+namespace ews::history {
+
+namespace {
+using recording::AggregateSample;
+
+constexpr double kWhPerKWh = 1000.0;
+
+SeriesKey seriesOf(const AggregateSample& aggregate) {
+  switch (aggregate.kind) {
+    case AggregateSample::Kind::Load: return SeriesKey::load(aggregate.id);
+    case AggregateSample::Kind::Group: return SeriesKey::group(aggregate.id);
+    case AggregateSample::Kind::ElectricityTotal: return SeriesKey::total(SeriesKind::ElectricityTotal);
+    case AggregateSample::Kind::WaterTotal: return SeriesKey::total(SeriesKind::WaterTotal);
+    case AggregateSample::Kind::GasTotal: return SeriesKey::total(SeriesKind::GasTotal);
+  }
+  return SeriesKey::total(SeriesKind::ElectricityTotal);
+}
+
+/// Horizons of the resolutions that are down-sampled (years are kept forever).
+Duration horizonOf(const Retention& retention, Resolution resolution) {
+  switch (resolution) {
+    case Resolution::Sample: return retention.sampleHorizon;
+    case Resolution::Hour: return retention.hourHorizon;
+    case Resolution::Day: return retention.dayHorizon;
+    case Resolution::Month: return retention.monthHorizon;
+    case Resolution::Year: break;
+  }
+  return Duration::max();
+}
+}  // namespace
+
+void History::Impl::beginInstant(Time t) {
+  if (keysTime == t) return;
+  keysTime = t;
+  // A sample at t covers the interval that ends at t: 01:00 closes the 00:00 hour, midnight
+  // closes the day before. Its buckets are those of the instant just before t.
+  keys = calendar.keysOf(t - microseconds(1));
+  keys[static_cast<std::size_t>(Resolution::Sample)] = toMicros(t);
+}
+
+void History::Impl::add(SeriesKey key, double value, bool gap) {
+  Series& s = series[key];
+  for (std::size_t r = 0; r < kResolutionCount; ++r) s.levels[r].add(keys[r], value, gap);
+}
+
+History::History(const TimeZone& zone, Retention retention) : impl_(std::make_unique<Impl>(zone, retention)) {}
+
+History::~History() = default;
+
+void History::onSamples(Time t, std::span<const recording::DeviceSample> samples) {
+  if (impl_->lastDeviceSample && t <= *impl_->lastDeviceSample) return;
+  impl_->beginInstant(t);
+  for (const auto& row : samples) impl_->add(SeriesKey::device(row.deviceId), row.delta, row.gap);
+  impl_->lastDeviceSample = t;
+  compact(t);
+}
+
+void History::onAggregates(Time t, std::span<const AggregateSample> aggregates) {
+  if (impl_->lastAggregateSample && t <= *impl_->lastAggregateSample) return;
+  impl_->beginInstant(t);
+  for (const auto& row : aggregates) {
+    impl_->add(seriesOf(row), row.delta, row.partial);
+    if (row.kind == AggregateSample::Kind::GasTotal) {
+      impl_->add(SeriesKey::total(SeriesKind::GasWhEquivalent), row.gasKWhEquivalent * kWhPerKWh, row.partial);
+    }
+  }
+  impl_->lastAggregateSample = t;
+}
+
+void History::compact(Time now) {
+  for (std::size_t r = 0; r < kResolutionCount; ++r) {
+    const auto resolution = static_cast<Resolution>(r);
+    const Duration horizon = horizonOf(impl_->retention, resolution);
+    if (horizon == Duration::max()) continue;
+    // The bucket holding the horizon's instant is kept whole.
+    const std::int64_t cut = impl_->calendar.keysOf(now - horizon)[r];
+    auto& below = impl_->droppedBelow[r];
+    if (below && cut <= *below) continue;
+    below = cut;
+    for (auto& [key, s] : impl_->series) s.levels[r].dropBelow(cut);
+  }
+}
+
+std::vector<SeriesKey> History::series() const {
+  std::vector<SeriesKey> keys;
+  keys.reserve(impl_->series.size());
+  for (const auto& [key, s] : impl_->series) keys.push_back(key);
+  return keys;
+}
+
+std::size_t History::bucketCount() const {
+  std::size_t count = 0;
+  for (const auto& [key, s] : impl_->series) {
+    for (const auto& level : s.levels) count += level.size();
+  }
+  return count;
+}
+
+HistorySnapshot History::snapshot() const {
+  HistorySnapshot snap;
+  snap.series.reserve(impl_->series.size());
+  for (const auto& [key, s] : impl_->series) {
+    HistorySnapshot::Series& out = snap.series.emplace_back();
+    out.key = key;
+    for (std::size_t r = 0; r < kResolutionCount; ++r) out.buckets[r] = s.levels[r].copy();
+  }
+  snap.lastDeviceSample = impl_->lastDeviceSample;
+  snap.lastAggregateSample = impl_->lastAggregateSample;
+  snap.droppedBelow = impl_->droppedBelow;
+  return snap;
+}
+
+void History::restore(const HistorySnapshot& snapshot) {
+  auto fresh = std::make_unique<Impl>(impl_->calendar.zone(), impl_->retention);
+  // Built aside and swapped in: a malformed snapshot leaves the current state untouched.
+  for (const auto& in : snapshot.series) {
+    for (const auto& buckets : in.buckets) {
+      const auto unordered = std::adjacent_find(buckets.begin(), buckets.end(),
+                                                [](const Bucket& a, const Bucket& b) { return a.key >= b.key; });
+      if (unordered != buckets.end()) throw std::invalid_argument("history snapshot: bucket keys not ascending");
+    }
+    Impl::Series& s = fresh->series[in.key];
+    for (std::size_t r = 0; r < kResolutionCount; ++r) s.levels[r].assign(in.buckets[r]);
+  }
+  fresh->lastDeviceSample = snapshot.lastDeviceSample;
+  fresh->lastAggregateSample = snapshot.lastAggregateSample;
+  fresh->droppedBelow = snapshot.droppedBelow;
+  impl_ = std::move(fresh);
+}
+
+}  // namespace ews::history

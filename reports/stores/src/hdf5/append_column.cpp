@@ -1,0 +1,94 @@
+#include "hdf5/append_column.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace ews::stores::hdf5 {
+
+void createColumn(hid_t parent, const std::string& name, const ColumnFormat& format, const std::string& path) {
+  const int rank = format.matrix ? 2 : 1;
+  const hsize_t dims[2] = {0, format.width};
+  // A zero-width matrix (a site without groups) still needs a valid chunk shape: its column
+  // dimension is left unlimited so that a chunk of width 1 fits.
+  const hsize_t maxDims[2] = {H5S_UNLIMITED, format.width == 0 ? H5S_UNLIMITED : format.width};
+  const hsize_t chunk[2] = {std::max<std::size_t>(format.chunkRows, 1), std::max<std::size_t>(format.width, 1)};
+  Handle space{check(H5Screate_simple(rank, dims, maxDims), "dataspace of " + name, path), H5Sclose};
+  Handle properties{check(H5Pcreate(H5P_DATASET_CREATE), "dataset properties", path), H5Pclose};
+  checkStatus(H5Pset_chunk(properties.get(), rank, chunk), "chunking of " + name, path);
+  checkStatus(H5Pset_shuffle(properties.get()), "shuffle filter of " + name, path);
+  checkStatus(H5Pset_deflate(properties.get(), std::clamp(format.deflateLevel, 1U, 9U)), "deflate filter of " + name,
+              path);
+  Handle dataset{check(H5Dcreate2(parent, name.c_str(), format.fileType, space.get(), H5P_DEFAULT, properties.get(),
+                                  H5P_DEFAULT),
+                       "cannot create dataset " + name, path),
+                 H5Dclose};
+}
+
+AppendColumn::AppendColumn(hid_t parent, const std::string& name, hid_t memoryType, const std::string& path)
+    : name_(name), path_(path), dataset_(openDataset(parent, name, path)) {
+  memoryType_ = Handle{check(H5Tcopy(memoryType), "memory type of " + name, path), H5Tclose};
+  elementBytes_ = H5Tget_size(memoryType_.get());
+  if (elementBytes_ == 0) fail("element size of " + name, path);
+  Handle space{check(H5Dget_space(dataset_.get()), "dataspace of " + name, path), H5Sclose};
+  hsize_t dims[2] = {0, 1};
+  const int rank = H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+  if (rank < 1 || rank > 2) fail("unexpected rank of " + name, path);
+  matrix_ = rank == 2;
+  rowsOnDisk_ = static_cast<std::size_t>(dims[0]);
+  width_ = matrix_ ? static_cast<std::size_t>(dims[1]) : 1;
+}
+
+void AppendColumn::append(const void* row) {
+  if (width_ == 0) {
+    ++pendingEmptyRows_;
+    return;
+  }
+  const auto* bytes = static_cast<const unsigned char*>(row);
+  pending_.insert(pending_.end(), bytes, bytes + rowBytes());
+}
+
+void AppendColumn::setRows(std::size_t rows) {
+  const hsize_t dims[2] = {rows, width_};
+  checkStatus(H5Dset_extent(dataset_.get(), dims), "cannot resize " + name_, path_);
+  rowsOnDisk_ = rows;
+}
+
+void AppendColumn::writePending() {
+  const std::size_t rows = pendingRows();
+  if (rows == 0) return;
+  const std::size_t first = rowsOnDisk_;
+  setRows(first + rows);
+  if (width_ > 0) {
+    const int rank = matrix_ ? 2 : 1;
+    const hsize_t start[2] = {first, 0};
+    const hsize_t count[2] = {rows, width_};
+    Handle fileSpace{check(H5Dget_space(dataset_.get()), "dataspace of " + name_, path_), H5Sclose};
+    checkStatus(H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+                "selection in " + name_, path_);
+    Handle memorySpace{check(H5Screate_simple(rank, count, nullptr), "memory space of " + name_, path_), H5Sclose};
+    checkStatus(H5Dwrite(dataset_.get(), memoryType_.get(), memorySpace.get(), fileSpace.get(), H5P_DEFAULT,
+                         pending_.data()),
+                "cannot write " + name_, path_);
+  }
+  pending_.clear();
+  pendingEmptyRows_ = 0;
+}
+
+void AppendColumn::truncate(std::size_t rows) {
+  if (rows < rowsOnDisk_) setRows(rows);
+}
+
+void AppendColumn::readRow(std::size_t row, void* out) const {
+  if (width_ == 0) return;
+  const int rank = matrix_ ? 2 : 1;
+  const hsize_t start[2] = {row, 0};
+  const hsize_t count[2] = {1, width_};
+  Handle fileSpace{check(H5Dget_space(dataset_.get()), "dataspace of " + name_, path_), H5Sclose};
+  checkStatus(H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+              "selection in " + name_, path_);
+  Handle memorySpace{check(H5Screate_simple(rank, count, nullptr), "memory space of " + name_, path_), H5Sclose};
+  checkStatus(H5Dread(dataset_.get(), memoryType_.get(), memorySpace.get(), fileSpace.get(), H5P_DEFAULT, out),
+              "cannot read " + name_, path_);
+}
+
+}  // namespace ews::stores::hdf5
