@@ -10,7 +10,13 @@
 #include "exit_codes.hpp"
 #include "progress_bar.hpp"
 #include "run_summary.hpp"
+#include "ews/link/async_link.hpp"
 #include "ews/live/stop_on_signal.hpp"
+#include "ews/stack/ews_stack.hpp"
+#include "ews/stores/csv_tree_writer.hpp"
+#include "ews/stores/hdf5_trace_writer.hpp"
+#include "ews/stores/store_layout.hpp"
+#include "recorded_totals.hpp"
 #include "ews/reports/atomic_file.hpp"
 #include "ews/reports/trace_csv_writer.hpp"
 #include "ews/scenario/loader.hpp"
@@ -37,6 +43,14 @@ void copyScenario(const std::string& from, const fs::path& to) {
   reports::AtomicFile out(to.string());
   out.stream() << in.rdbuf();
   out.commit();
+}
+
+stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario) {
+  stack::StackSettings settings;
+  settings.recorder.sampleRate = scenario.ews.sampleRate;
+  settings.recorder.gasKWhPerM3 = scenario.ews.gasKWhPerM3;
+  if (scenario.dlm.on) settings.dlmTotalMeter = scenario.dlm.totalMeter;
+  return settings;
 }
 
 std::optional<site::RunOverrides> parseOverrides(const RunOptions& options) {
@@ -76,10 +90,35 @@ int runRun(const RunOptions& options) {
   fs::create_directories(outDir);
   copyScenario(options.scenarioPath, outDir / "scenario.yaml");
 
-  reports::TraceCsvWriter trace((outDir / "trace.csv").string(),
-                                reports::CsvFormat{scenario.ews.csvDecimalSeparator, scenario.ews.csvFieldSeparator},
-                                site->zone());
-  site->addSampleSink(trace);
+  // The EWS stack polls the simulated devices through their lines, exactly as on site; every
+  // output below is what it recorded (the ground truth goes only into the summary, to compare).
+  stack::EwsStack ews(site->engine(), site->installation(), site->deviceProfiles(), site->zone(),
+                      stackSettingsOf(scenario));
+  std::vector<std::unique_ptr<link::VirtualTimeLink>> lines;
+  for (const auto& line : site->links()) {
+    lines.push_back(std::make_unique<link::VirtualTimeLink>(site->engine(), *line.link));
+    ews.attachLine(*line.gateway, *lines.back());
+  }
+  const reports::CsvFormat csvFormat{scenario.ews.csvDecimalSeparator, scenario.ews.csvFieldSeparator};
+  reports::TraceCsvWriter trace((outDir / "trace.csv").string(), csvFormat, site->zone());
+  const stores::StoreLayout layout = stores::layoutOf(site->installation());
+  stores::RunInfo runInfo;
+  runInfo.scenarioName = scenario.name;
+  runInfo.seed = site->seed();
+  runInfo.twinVersion = EWS_VERSION;
+  runInfo.start = site->start();
+  runInfo.timeZone = site->zone().name();
+  runInfo.sampleRate = scenario.ews.sampleRate;
+  runInfo.creator = "ews run";
+  stores::Hdf5TraceWriter hdf5((outDir / "trace.h5").string(), layout, runInfo);
+  stores::CsvTreeOptions treeOptions;
+  treeOptions.format = csvFormat;
+  stores::CsvTreeWriter csvTree(outDir / "csv", layout, site->zone(), treeOptions);
+  RecordedTotals recorded;
+  for (recording::SampleSink* sink : std::initializer_list<recording::SampleSink*>{&trace, &hdf5, &csvTree, &recorded}) {
+    ews.addSink(*sink);
+  }
+  ews.start();
 
   const auto wallStart = std::chrono::steady_clock::now();
   bool completed = true;
@@ -96,8 +135,10 @@ int runRun(const RunOptions& options) {
   }
   const double wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   trace.close();
+  hdf5.close();
+  csvTree.flush();
 
-  const RunSummary summary = summarizeRun(*site, completed);
+  const RunSummary summary = summarizeRun(*site, recorded, completed);
   writeRunSummaryJson((outDir / "summary.json").string(), summary);
   if (!options.quiet) {
     printRunSummary(summary);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ews/installation/catalogue.hpp"
+#include "ews/installation/loads.hpp"
 #include "ews/reports/atomic_file.hpp"
 #include "ews/reports/json_writer.hpp"
 
@@ -16,9 +17,34 @@ void writeNamedTotals(reports::JsonWriter& json, std::string_view key, const std
   }
   json.endArray();
 }
+
+void writeTotals(reports::JsonWriter& json, std::string_view key, const site::SiteTotals& totals) {
+  json.beginObject(key)
+      .number("electricityWh", totals.electricityWh)
+      .number("waterDm3", totals.waterDm3)
+      .number("gasDm3", totals.gasDm3);
+  writeNamedTotals(json, "loads", totals.loadsWh);
+  writeNamedTotals(json, "groups", totals.groupsWh);
+  json.endObject();
+}
+
+site::SiteTotals siteTotalsOf(const RecordedTotals& recorded) {
+  using Kind = recording::AggregateSample::Kind;
+  site::SiteTotals totals;
+  totals.electricityWh = recorded.total(Kind::ElectricityTotal);
+  totals.waterDm3 = recorded.total(Kind::WaterTotal);
+  totals.gasDm3 = recorded.total(Kind::GasTotal);
+  for (const auto& [key, total] : recorded.totals()) {
+    // The Water and Gas pseudo-loads are volumes: they are the water and gas totals already.
+    const bool volumeLoad = key.second == installation::kWaterLoadId || key.second == installation::kGasLoadId;
+    if (key.first == Kind::Load && !volumeLoad) totals.loadsWh.push_back(site::NamedTotal{key.second, total.name, total.value});
+    if (key.first == Kind::Group) totals.groupsWh.push_back(site::NamedTotal{key.second, total.name, total.value});
+  }
+  return totals;
+}
 }  // namespace
 
-RunSummary summarizeRun(site::SimulatedSite& site, bool completed) {
+RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorded, bool completed) {
   const auto& installation = site.installation();
   const auto counters = site.counters();
   RunSummary summary;
@@ -40,7 +66,8 @@ RunSummary summarizeRun(site::SimulatedSite& site, bool completed) {
                                                    installation.loadOf(device).name, device.excludeFromTotals,
                                                    counter});
   }
-  summary.totals = site::computeTotals(installation, counters);
+  summary.recorded = siteTotalsOf(recorded);
+  summary.groundTruth = site::computeTotals(installation, counters);
   return summary;
 }
 
@@ -59,13 +86,8 @@ void writeRunSummaryJson(const std::string& path, const RunSummary& summary) {
       .value("samples", summary.samples)
       .value("gateways", std::uint64_t{summary.gateways})
       .value("devices", std::uint64_t{summary.devices});
-  json.beginObject("totals")
-      .number("electricityWh", summary.totals.electricityWh)
-      .number("waterDm3", summary.totals.waterDm3)
-      .number("gasDm3", summary.totals.gasDm3)
-      .endObject();
-  writeNamedTotals(json, "loads", summary.totals.loadsWh);
-  writeNamedTotals(json, "groups", summary.totals.groupsWh);
+  writeTotals(json, "recorded", summary.recorded);
+  writeTotals(json, "groundTruth", summary.groundTruth);
   json.beginArray("recordedDevices");
   for (const auto& device : summary.recordedDevices) {
     json.beginObject()
@@ -91,10 +113,13 @@ void printRunSummary(const RunSummary& summary) {
   fmt::print("{} gateways, {} devices, {} recorded; {} events, {} samples every {}\n", summary.gateways,
              summary.devices, summary.recordedDevices.size(), summary.eventsDispatched, summary.samples,
              formatDuration(summary.sampleRate));
-  fmt::print("grand total electricity {:.3f} kWh, water {:.3f} m3, gas {:.3f} m3\n",
-             summary.totals.electricityWh / 1000.0, summary.totals.waterDm3 / 1000.0, summary.totals.gasDm3 / 1000.0);
-  for (const auto& load : summary.totals.loadsWh) fmt::print("  load {:<24} {:>12.3f} kWh\n", load.name, load.value / 1000.0);
-  for (const auto& group : summary.totals.groupsWh) fmt::print("  group {:<23} {:>12.3f} kWh\n", group.name, group.value / 1000.0);
+  fmt::print("recorded grand total electricity {:.3f} kWh, water {:.3f} m3, gas {:.3f} m3 "
+             "(ground truth {:.3f} kWh, {:.3f} m3, {:.3f} m3)\n",
+             summary.recorded.electricityWh / 1000.0, summary.recorded.waterDm3 / 1000.0,
+             summary.recorded.gasDm3 / 1000.0, summary.groundTruth.electricityWh / 1000.0,
+             summary.groundTruth.waterDm3 / 1000.0, summary.groundTruth.gasDm3 / 1000.0);
+  for (const auto& load : summary.recorded.loadsWh) fmt::print("  load {:<24} {:>12.3f} kWh\n", load.name, load.value / 1000.0);
+  for (const auto& group : summary.recorded.groupsWh) fmt::print("  group {:<23} {:>12.3f} kWh\n", group.name, group.value / 1000.0);
 }
 
 }  // namespace ews::cli

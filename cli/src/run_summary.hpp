@@ -7,6 +7,7 @@
 
 #include "ews/site/simulated_site.hpp"
 #include "ews/site/site_totals.hpp"
+#include "recorded_totals.hpp"
 
 namespace ews::cli {
 
@@ -32,11 +33,12 @@ struct RunSummary {
   std::uint64_t samples = 0;
   std::size_t gateways = 0;
   std::size_t devices = 0;
-  std::vector<DeviceFigure> recordedDevices;
-  site::SiteTotals totals;
+  std::vector<DeviceFigure> recordedDevices;  ///< ground truth of every simulated device
+  site::SiteTotals recorded;     ///< what the EWS stack polled and recorded
+  site::SiteTotals groundTruth;  ///< the simulation's exact counters, for comparison
 };
 
-RunSummary summarizeRun(site::SimulatedSite& site, bool completed);
+RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorded, bool completed);
 /// Atomic write (temporary file + rename).
 void writeRunSummaryJson(const std::string& path, const RunSummary& summary);
 void printRunSummary(const RunSummary& summary);

@@ -72,10 +72,11 @@ TEST_F(CliTest, ValidateMissingFileIsInvalidInput) {
 TEST_F(CliTest, RunWritesOutputsUnderOutDir) {
   const auto result = runEws("run " + scenarioPath("default.yaml") + " --quiet --duration 2h --out " + (dir_ / "a").string());
   ASSERT_EQ(result.exitCode, 0) << result.output;
-  for (const char* file : {"trace.csv", "summary.json", "scenario.yaml"}) {
+  for (const char* file : {"trace.csv", "trace.h5", "summary.json", "scenario.yaml"}) {
     EXPECT_TRUE(fs::exists(dir_ / "a" / file)) << file;
   }
   EXPECT_FALSE(fs::exists(dir_ / "a" / "trace.csv.partial"));
+  EXPECT_TRUE(fs::is_directory(dir_ / "a" / "csv" / "devices"));
   const std::string trace = readFile(dir_ / "a" / "trace.csv");
   // 2 h at the default 10 min sample rate: 12 sample instants, one row per recorded device each.
   EXPECT_GT(std::count(trace.begin(), trace.end(), '\n'), 12);
@@ -86,11 +87,34 @@ TEST_F(CliTest, SameSeedGivesByteIdenticalOutputs) {
   const std::string common = "run " + scenarioPath("default.yaml") + " --quiet --seed 7 --out ";
   ASSERT_EQ(runEws(common + (dir_ / "a").string()).exitCode, 0);
   ASSERT_EQ(runEws(common + (dir_ / "b").string()).exitCode, 0);
-  for (const char* file : {"trace.csv", "summary.json"}) {
-    const std::string a = readFile(dir_ / "a" / file);
-    EXPECT_FALSE(a.empty()) << file;
-    EXPECT_EQ(a, readFile(dir_ / "b" / file)) << file;
+  // Every file the run produced: trace.csv, trace.h5, summary.json and the whole CSV tree.
+  std::size_t compared = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir_ / "a")) {
+    if (!entry.is_regular_file()) continue;
+    const fs::path relative = fs::relative(entry.path(), dir_ / "a");
+    const std::string a = readFile(entry.path());
+    EXPECT_FALSE(a.empty()) << relative;
+    EXPECT_EQ(a, readFile(dir_ / "b" / relative)) << relative;
+    ++compared;
   }
+  EXPECT_GE(compared, 10u);
+  EXPECT_TRUE(fs::exists(dir_ / "a" / "trace.h5"));
+  EXPECT_TRUE(fs::exists(dir_ / "a" / "csv" / "overallTotal"));
+}
+
+TEST_F(CliTest, RecordedTotalsAgreeWithTheSimulationsGroundTruth) {
+  ASSERT_EQ(runEws("run " + scenarioPath("default.yaml") + " --quiet --out " + (dir_ / "a").string()).exitCode, 0);
+  const std::string summary = readFile(dir_ / "a" / "summary.json");
+  const auto electricityAfter = [&](const std::string& key) {
+    const auto at = summary.find("\"electricityWh\"", summary.find("\"" + key + "\""));
+    return std::stod(summary.substr(summary.find(':', at) + 1));
+  };
+  const double recordedWh = electricityAfter("recorded");
+  const double truthWh = electricityAfter("groundTruth");
+  EXPECT_GT(truthWh, 100000.0);
+  // Polled through the simulated lines at register resolution (10 Wh) and sampled every 10 min:
+  // the recorded day differs from the exact one by the consumption after the last sample only.
+  EXPECT_NEAR(recordedWh, truthWh, truthWh * 0.001);
 }
 
 TEST_F(CliTest, DifferentSeedChangesTheTrace) {

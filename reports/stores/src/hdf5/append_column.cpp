@@ -13,7 +13,7 @@ void createColumn(hid_t parent, const std::string& name, const ColumnFormat& for
   const hsize_t maxDims[2] = {H5S_UNLIMITED, format.width == 0 ? H5S_UNLIMITED : format.width};
   const hsize_t chunk[2] = {std::max<std::size_t>(format.chunkRows, 1), std::max<std::size_t>(format.width, 1)};
   Handle space{check(H5Screate_simple(rank, dims, maxDims), "dataspace of " + name, path), H5Sclose};
-  Handle properties{check(H5Pcreate(H5P_DATASET_CREATE), "dataset properties", path), H5Pclose};
+  Handle properties = untimedCreationProperties(H5P_DATASET_CREATE, path);
   checkStatus(H5Pset_chunk(properties.get(), rank, chunk), "chunking of " + name, path);
   checkStatus(H5Pset_shuffle(properties.get()), "shuffle filter of " + name, path);
   checkStatus(H5Pset_deflate(properties.get(), std::clamp(format.deflateLevel, 1U, 9U)), "deflate filter of " + name,

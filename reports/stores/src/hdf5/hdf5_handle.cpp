@@ -34,9 +34,16 @@ Handle openGroup(hid_t parent, const std::string& name, const std::string& path)
   return {check(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open group " + name, path), H5Gclose};
 }
 
+Handle untimedCreationProperties(hid_t propertyClass, const std::string& path) {
+  Handle properties{check(H5Pcreate(propertyClass), "creation properties", path), H5Pclose};
+  checkStatus(H5Pset_obj_track_times(properties.get(), false), "object times", path);
+  return properties;
+}
+
 Handle createGroup(hid_t parent, const std::string& name, const std::string& path) {
-  return {check(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "cannot create group " + name,
-                path),
+  const Handle properties = untimedCreationProperties(H5P_GROUP_CREATE, path);
+  return {check(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                "cannot create group " + name, path),
           H5Gclose};
 }
 
@@ -105,7 +112,9 @@ void writeStringTable(hid_t parent, const std::string& name, const std::vector<s
   const hsize_t dims[1] = {values.size()};
   Handle space{check(H5Screate_simple(1, dims, nullptr), "dataspace of " + name, path), H5Sclose};
   Handle type = variableStringType(path);
-  Handle dataset{check(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  const Handle properties = untimedCreationProperties(H5P_DATASET_CREATE, path);
+  Handle dataset{check(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, properties.get(),
+                                  H5P_DEFAULT),
                        "cannot create dataset " + name, path),
                  H5Dclose};
   if (values.empty()) return;
@@ -121,7 +130,8 @@ void writeInt32Table(hid_t parent, const std::string& name, const std::vector<in
   const hsize_t rows = columns == 0 ? 0 : values.size() / columns;
   const hsize_t dims[2] = {rows, columns};
   Handle space{check(H5Screate_simple(columns == 1 ? 1 : 2, dims, nullptr), "dataspace of " + name, path), H5Sclose};
-  Handle dataset{check(H5Dcreate2(parent, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+  const Handle properties = untimedCreationProperties(H5P_DATASET_CREATE, path);
+  Handle dataset{check(H5Dcreate2(parent, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, properties.get(),
                                   H5P_DEFAULT),
                        "cannot create dataset " + name, path),
                  H5Dclose};

@@ -66,6 +66,9 @@ class Handle {
 // Checked constructors of owned handles; `path` only names the file in errors.
 Handle openGroup(hid_t parent, const std::string& name, const std::string& path);
 Handle createGroup(hid_t parent, const std::string& name, const std::string& path);
+/// Creation properties of class `propertyClass` (H5P_GROUP_CREATE, H5P_DATASET_CREATE) without
+/// object modification times: the same run must give a byte-identical file.
+Handle untimedCreationProperties(hid_t propertyClass, const std::string& path);
 Handle openDataset(hid_t parent, const std::string& name, const std::string& path);
 /// A fixed-size, null-padded UTF-8 string type of `bytes` bytes (SWMR cannot append
 /// variable-length strings: the global heap is not SWMR-safe).

@@ -113,7 +113,9 @@ struct Hdf5TraceWriter::Impl {
     std::error_code ignored;
     std::filesystem::remove(path, ignored);  // a stale trace of another run is replaced, never appended to
     Handle fapl = fileAccessForSwmr(path, false);
-    file = Handle{hdf5::check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "cannot create file",
+    // The root group's object header would otherwise carry the creation time (fcpl is a gcpl).
+    const Handle fcpl = hdf5::untimedCreationProperties(H5P_FILE_CREATE, path);
+    file = Handle{hdf5::check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create file",
                               path),
                   H5Fclose};
     const hdf5::TraceSchema schema(layout, chunkRows, path);

@@ -1,0 +1,16 @@
+#include "ews/stack/ews_stack.hpp"
+
+namespace ews::stack {
+
+EwsStack::EwsStack(Engine& engine, const installation::Installation& installation,
+                   const profiles::ProfileCatalogue& profiles, const TimeZone& zone, StackSettings settings)
+    : poller_(engine, installation, profiles, measurements_, settings.poller),
+      recorder_(engine, installation, measurements_, settings.recorder),
+      history_(zone, settings.retention) {
+  const auto fast = acquisition::dlmCriticalDevices(installation, settings.dlmTotalMeter);
+  poller_.setFastDevices(fast);
+  poller_.setEventSink(&recorder_.eventInput());
+  recorder_.addSink(history_);
+}
+
+}  // namespace ews::stack
