@@ -1,6 +1,8 @@
 // `ews twin` serving throughput over loopback (issue 3): the real twin path — ModbusTcpServer,
 // EngineLinkHandler posting each request to an engine running on the wall clock, the engine
-// thread serving it through a SimLink to a simulated device — with 1 and 8 client threads.
+// thread serving it through a SimLink to a simulated device — with 1 and 8 client threads. The
+// handler is asynchronous: several clients' requests are in flight at once and the engine
+// drains them in batches.
 // Compare with BM_TcpReadLibmodbusServer (modbus_tcp_bench.cpp), libmodbus's own loop with the
 // same clients, in the same run. Target: >= 0.8 of it. Run:
 //   ews_bench --benchmark_filter='TcpRead|TwinServer' --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
@@ -39,7 +41,7 @@ class TwinServer {
       : engine_(EngineConfig{timeFromMicros(0), 1}),
         line_("bench", simlink::LineSettings{}, [this] { return engine_.now(); }, engine_.rngFor("link:bench"),
               simlink::kIpGatewayLatency),
-        handler_(engine_, line_, std::chrono::milliseconds(2000)),
+        handler_(engine_, line_),
         server_(live::ModbusTcpServerConfig{}, handler_) {
     line_.attach(1, device_);
     engine_.setClock(std::make_unique<WallClock>(1.0));

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -18,7 +17,7 @@ namespace ews::cli {
 
 namespace {
 // A client waits at most this long for the engine; longer means the run is over.
-constexpr std::chrono::milliseconds kAnswerTimeout{2000};
+constexpr Duration kAnswerTimeout = seconds(2);
 
 struct ListenAddress {
   std::string host;
@@ -83,10 +82,11 @@ int runTwin(const TwinOptions& options) {
   std::vector<std::unique_ptr<live::ModbusTcpServer>> servers;
   std::uint16_t nextPort = listen->port;
   for (const auto& line : site->links()) {
-    handlers.push_back(std::make_unique<live::EngineLinkHandler>(site->engine(), *line.link, kAnswerTimeout));
+    handlers.push_back(std::make_unique<live::EngineLinkHandler>(site->engine(), *line.link));
     live::ModbusTcpServerConfig config;
     config.bindAddress = listen->host;
     config.port = nextPort;
+    config.answerTimeout = kAnswerTimeout;
     servers.push_back(std::make_unique<live::ModbusTcpServer>(config, *handlers.back()));
     try {
       servers.back()->start();

@@ -1,25 +1,8 @@
 #include "ews/live/engine_link_handler.hpp"
 
-#include <algorithm>
-#include <future>
-#include <memory>
-#include <vector>
-
 namespace ews::live {
 
-namespace {
-/// Everything the engine thread touches lives here, owned jointly: if the client gives up
-/// waiting, a command still queued in the engine never writes into a dead stack frame.
-struct PendingTransaction {
-  link::Request request;
-  std::vector<std::uint16_t> writeValues;
-  std::vector<std::uint16_t> readValues;
-  std::promise<link::Result> done;
-};
-}  // namespace
-
-EngineLinkHandler::EngineLinkHandler(Engine& engine, link::Link& line, std::chrono::milliseconds answerTimeout)
-    : engine_(&engine), line_(&line), answerTimeout_(answerTimeout) {}
+EngineLinkHandler::EngineLinkHandler(Engine& engine, link::Link& line) : engine_(&engine), line_(&line) {}
 
 link::ExceptionCode gatewayAnswerFor(const link::Result& lineResult) {
   switch (lineResult.status) {
@@ -34,25 +17,20 @@ link::ExceptionCode gatewayAnswerFor(const link::Result& lineResult) {
   return link::ExceptionCode::ServerDeviceFailure;
 }
 
-link::ExceptionCode EngineLinkHandler::handle(std::uint8_t unitId, const link::Request& request) {
-  auto pending = std::make_shared<PendingTransaction>();
-  pending->writeValues.assign(request.writeValues.begin(), request.writeValues.end());
-  pending->readValues.resize(request.readBuffer.size());
-  pending->request = request;
-  pending->request.unitId = unitId;
-  pending->request.writeValues = pending->writeValues;
-  pending->request.readBuffer = pending->readValues;
-  auto answer = pending->done.get_future();
+void EngineLinkHandler::handleAsync(std::uint8_t unitId, const link::Request& request, Completion done) {
+  // The request and its buffers stay valid until `done` is called (the server's contract), so
+  // the transaction refers to them instead of copying the values.
+  Transaction transaction{request, std::move(done)};
+  transaction.request.unitId = unitId;
+  batch_.push_back(std::move(transaction));
+}
 
-  engine_->post([pending, line = line_] { pending->done.set_value(line->transact(pending->request)); });
-  if (answer.wait_for(answerTimeout_) != std::future_status::ready) {
-    return link::ExceptionCode::GatewayTargetFailedToRespond;
-  }
-  const link::Result result = answer.get();
-  if (result.ok() && link::isRead(request.function)) {
-    std::copy_n(pending->readValues.begin(), request.count, request.readBuffer.begin());
-  }
-  return gatewayAnswerFor(result);
+void EngineLinkHandler::flush() {
+  if (batch_.empty()) return;
+  engine_->post([line = line_, batch = std::move(batch_)]() mutable {
+    for (Transaction& transaction : batch) transaction.done(gatewayAnswerFor(line->transact(transaction.request)));
+  });
+  batch_.clear();  // moved-from: valid but unspecified until cleared
 }
 
 }  // namespace ews::live

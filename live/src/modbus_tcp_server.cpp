@@ -1,7 +1,6 @@
 #include "ews/live/modbus_tcp_server.hpp"
 
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "pending_request.hpp"
 #include "request_responder.hpp"
 #include "socket_util.hpp"
 #include "tcp_connection.hpp"
@@ -28,16 +28,26 @@ constexpr std::size_t kWakeSlot = 0;
 constexpr std::size_t kListenSlot = 1;
 constexpr std::size_t kFirstClientSlot = 2;
 
-/// Milliseconds until the earliest partial-frame deadline (rounded up, so the deadline has
-/// passed when poll returns), or -1 to wait for events only.
-int pollTimeoutMs(const std::vector<std::unique_ptr<TcpConnection>>& connections, Duration partialFrameTimeout,
-                  Clock::time_point now) {
+/// A RequestHandler behind the asynchronous interface: it answers inline, which the server
+/// notices when handleAsync returns, so a synchronous handler costs no wake-up.
+class InlineAdapter final : public AsyncRequestHandler {
+ public:
+  explicit InlineAdapter(RequestHandler& handler) : handler_(handler) {}
+  void handleAsync(std::uint8_t unitId, const link::Request& request, Completion done) override {
+    done(handler_.handle(unitId, request));
+  }
+
+ private:
+  RequestHandler& handler_;
+};
+
+/// Milliseconds until the earliest connection deadline (rounded up, so it has passed when poll
+/// returns), or -1 to wait for events only.
+int pollTimeoutMs(const std::vector<std::unique_ptr<TcpConnection>>& connections, Clock::time_point now) {
   std::optional<Clock::time_point> earliest;
   for (const auto& connection : connections) {
-    if (const auto since = connection->partialFrameSince()) {
-      const auto deadline = *since + partialFrameTimeout;
-      if (!earliest || deadline < *earliest) earliest = deadline;
-    }
+    const auto deadline = connection->nextDeadline();
+    if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
   }
   if (!earliest) return -1;
   const auto waitUs = std::chrono::duration_cast<std::chrono::microseconds>(*earliest - now).count();
@@ -47,6 +57,9 @@ int pollTimeoutMs(const std::vector<std::unique_ptr<TcpConnection>>& connections
 }  // namespace
 
 ModbusTcpServer::ModbusTcpServer(ModbusTcpServerConfig config, RequestHandler& handler)
+    : config_(std::move(config)), syncAdapter_(std::make_unique<InlineAdapter>(handler)), handler_(*syncAdapter_) {}
+
+ModbusTcpServer::ModbusTcpServer(ModbusTcpServerConfig config, AsyncRequestHandler& handler)
     : config_(std::move(config)), handler_(handler) {}
 
 ModbusTcpServer::~ModbusTcpServer() { stop(); }
@@ -55,56 +68,58 @@ void ModbusTcpServer::start() {
   if (running()) return;
   detail::UniqueFd listener = detail::listenTcp(config_.bindAddress, config_.port, kListenBacklog);
   port_ = detail::localPort(listener.get());
-  detail::UniqueFd wake(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-  if (!wake.valid()) throw std::system_error(errno, std::generic_category(), "eventfd");
-  // Both descriptors stay open until stop() has joined the thread: the thread never closes a
-  // descriptor that stop() may still write to.
+  mailbox_ = std::make_shared<detail::CompletionMailbox>();
+  // The listening socket stays open until stop() has joined the thread.
   listenFd_ = listener.release();
-  wakeFd_ = wake.release();
-  thread_ = std::thread([this] { serve(listenFd_, wakeFd_); });
+  thread_ = std::thread([this, mailbox = mailbox_] { serve(listenFd_, mailbox); });
 }
 
 void ModbusTcpServer::stop() {
   if (!running()) return;
-  const std::uint64_t one = 1;
-  [[maybe_unused]] const ssize_t written = ::write(wakeFd_, &one, sizeof one);
+  mailbox_->requestStop();
   thread_.join();
   ::close(listenFd_);
-  ::close(wakeFd_);
   listenFd_ = -1;
-  wakeFd_ = -1;
+  // Completions still with handlers keep the mailbox (and its eventfd) alive; it is closed.
+  mailbox_.reset();
 }
 
-void ModbusTcpServer::serve(int listenFd, int wakeFd) {
+void ModbusTcpServer::serve(int listenFd, const std::shared_ptr<detail::CompletionMailbox>& mailbox) {
   detail::RequestResponder responder(handler_);
+  const detail::ServeContext context{responder, mailbox, requestsServed_, config_.partialFrameTimeout,
+                                     config_.answerTimeout};
   std::vector<std::unique_ptr<TcpConnection>> connections;
+  std::vector<std::shared_ptr<detail::PendingRequest>> answered;
   std::vector<pollfd> slots;
   const auto maxClients = static_cast<std::size_t>(std::max(config_.maxClients, 0));
 
   while (true) {
     slots.clear();
-    slots.push_back({wakeFd, POLLIN, 0});
+    slots.push_back({mailbox->fd(), POLLIN, 0});
     slots.push_back({listenFd, POLLIN, 0});
-    for (const auto& connection : connections) slots.push_back({connection->fd(), POLLIN, 0});
+    for (const auto& connection : connections) slots.push_back({connection->fd(), connection->pollEvents(), 0});
 
-    const int ready = ::poll(slots.data(), slots.size(),
-                             pollTimeoutMs(connections, config_.partialFrameTimeout, Clock::now()));
+    const int ready = ::poll(slots.data(), slots.size(), pollTimeoutMs(connections, Clock::now()));
     if (ready < 0 && errno != EINTR) break;  // cannot happen with valid descriptors
-    if (slots[kWakeSlot].revents != 0) break;
     const auto now = Clock::now();
 
-    // Clients first (in slot order), then new connections, so the slots still match.
-    for (std::size_t i = kFirstClientSlot; i < slots.size(); ++i) {
-      auto& connection = connections[i - kFirstClientSlot];
-      // POLLHUP / POLLERR come with a recv that reports the close or the error.
-      bool keep = slots[i].revents == 0 || connection->onReadable(responder, requestsServed_, now);
-      if (keep) {
-        const auto since = connection->partialFrameSince();
-        keep = !since || now - *since < config_.partialFrameTimeout;
+    if (slots[kWakeSlot].revents != 0) {
+      if (mailbox->stopRequested()) break;
+      mailbox->takeAll(answered);
+      for (auto& request : answered) {
+        TcpConnection* owner = request->owner;  // null when the client left or the request timed out
+        request.reset();  // so the connection finds its request unshared and reuses it
+        if (owner != nullptr) owner->onAnswer(now);
       }
-      if (!keep) connection.reset();
     }
-    std::erase(connections, nullptr);
+
+    // Clients in slot order (the vector only grows below), then deadlines, then new connections.
+    for (std::size_t i = kFirstClientSlot; i < slots.size(); ++i) {
+      connections[i - kFirstClientSlot]->onPollEvents(slots[i].revents, now);
+    }
+    for (const auto& connection : connections) connection->onDeadlines(now);
+    std::erase_if(connections, [](const auto& connection) { return !connection->open(); });
+    handler_.flush();  // this round's requests leave together (one engine wake-up for all)
 
     if (slots[kListenSlot].revents != 0) {
       while (true) {
@@ -112,11 +127,15 @@ void ModbusTcpServer::serve(int listenFd, int wakeFd) {
         if (!accepted.valid()) break;  // EAGAIN: all taken; other errors concern that one client
         if (connections.size() >= maxClients) continue;  // closed at once by UniqueFd
         detail::setNoDelay(accepted.get());
-        connections.push_back(std::make_unique<TcpConnection>(std::move(accepted)));
+        connections.push_back(std::make_unique<TcpConnection>(std::move(accepted), context));
       }
     }
     clientCount_.store(static_cast<int>(connections.size()), std::memory_order_relaxed);
   }
+  // Requests still with the handler are dropped (each connection abandons its own), and any
+  // completion from now on is discarded by the closed mailbox.
+  mailbox->close();
+  connections.clear();
   clientCount_.store(0, std::memory_order_relaxed);
 }
 

@@ -4,25 +4,32 @@
 
 namespace ews::live::detail {
 
-std::span<const std::uint8_t> RequestResponder::respond(std::span<const std::uint8_t> adu) {
-  const tcpframe::DecodedRequest decoded = tcpframe::decodeRequest(adu, writeValues_, readValues_);
-  link::ExceptionCode exception = decoded.error;
-  if (exception == link::ExceptionCode::None) exception = askHandler(decoded.request);
-  const std::size_t bytes = exception == link::ExceptionCode::None
-                                ? tcpframe::encodeResponse(adu, decoded.request, response_)
-                                : tcpframe::encodeException(adu, exception, response_);
-  return std::span<const std::uint8_t>(response_).first(bytes);
-}
+std::optional<link::ExceptionCode> RequestResponder::start(std::span<const std::uint8_t> adu,
+                                                           const std::shared_ptr<PendingRequest>& pending) {
+  const tcpframe::DecodedRequest decoded = tcpframe::decodeRequest(adu, pending->writeValues, pending->readValues);
+  pending->request = decoded.request;
+  if (decoded.error != link::ExceptionCode::None) return decoded.error;
 
-link::ExceptionCode RequestResponder::askHandler(const link::Request& request) {
+  const link::Request& request = pending->request;
   // Zeroed so a handler that skips a value cannot leak the previous request's data.
   std::fill(request.readBuffer.begin(), request.readBuffer.end(), std::uint16_t{0});
+  pending->beginHandling();
   try {
-    return handler_.handle(request.unitId, request);
+    handler_.handleAsync(request.unitId, request, Completion(pending));
   } catch (...) {
     // The client gets a protocol-correct answer and the server thread survives (DESIGN 10).
-    return link::ExceptionCode::ServerDeviceFailure;
+    // A completion the handler passed on before throwing is dropped.
+    if (pending->abandon()) return link::ExceptionCode::ServerDeviceFailure;
   }
+  return pending->awaitAnswer();
+}
+
+std::span<const std::uint8_t> RequestResponder::respond(std::span<const std::uint8_t> adu,
+                                                        const link::Request& request, link::ExceptionCode answer) {
+  const std::size_t bytes = answer == link::ExceptionCode::None
+                                ? tcpframe::encodeResponse(adu, request, response_)
+                                : tcpframe::encodeException(adu, answer, response_);
+  return std::span<const std::uint8_t>(response_).first(bytes);
 }
 
 }  // namespace ews::live::detail

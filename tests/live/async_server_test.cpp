@@ -166,7 +166,8 @@ TEST(AsyncServer, SlowRequestsOfSeveralClientsAreInFlightTogether) {
   for (std::size_t c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
       TcpLink link(linkTo(server));
-      results[c] = readValues(link, kUnit, Function::ReadHoldingRegisters, static_cast<std::uint16_t>(10 * c), values[c]);
+      const auto address = static_cast<std::uint16_t>(10 * c);
+      results[c] = readValues(link, kUnit, Function::ReadHoldingRegisters, address, values[c]);
     });
   }
   for (auto& client : clients) client.join();
@@ -430,9 +431,11 @@ TEST_F(EngineLinkHandlerTest, LineOutcomesBecomeGatewayAnswers) {
 }
 
 TEST_F(EngineLinkHandlerTest, RequestsAfterTheRunEndedTimeOut) {
-  stopEngine();
   TcpLink link(linkTo(server));
   std::array<std::uint16_t, 1> value{};
+  // Answered: the run has started (a stop requested before runUntil begins would be forgotten).
+  ASSERT_TRUE(readValues(link, kUnit, Function::ReadHoldingRegisters, 0, value).ok());
+  stopEngine();
   const link::Result late = readValues(link, kUnit, Function::ReadHoldingRegisters, 0, value);
   EXPECT_EQ(late.exception, ExceptionCode::GatewayTargetFailedToRespond);
   EXPECT_GE(late.duration, milliseconds(300));

@@ -3,8 +3,10 @@
 // gateway's SimLink). Requests arrive on the server's thread; they are posted to the engine's
 // input queue (DESIGN decision 8) and go through the Link on the engine thread, at the
 // engine's current tick, so a scenario's faults and the models' state apply exactly as for
-// the twin's own poller.
-#include <chrono>
+// the twin's own poller. The server thread does nothing but post: it goes on serving the other
+// clients meanwhile. The requests of one server round are posted as one command, so the engine
+// wakes once for all of them and runs them one after the other at the same tick.
+#include <vector>
 
 #include "ews/kernel/engine.hpp"
 #include "ews/link/link.hpp"
@@ -12,18 +14,25 @@
 
 namespace ews::live {
 
-class EngineLinkHandler final : public RequestHandler {
+class EngineLinkHandler final : public AsyncRequestHandler {
  public:
-  /// `answerTimeout`: how long a client waits for the engine (wall time) before the server
-  /// answers GatewayTargetFailedToRespond, e.g. after the run has ended.
-  EngineLinkHandler(Engine& engine, link::Link& line, std::chrono::milliseconds answerTimeout);
+  /// Both must outlive the server. A request the engine does not run in time (the run has
+  /// ended, the engine is stopped) is answered by the server after its answerTimeout.
+  EngineLinkHandler(Engine& engine, link::Link& line);
 
-  link::ExceptionCode handle(std::uint8_t unitId, const link::Request& request) override;
+  void handleAsync(std::uint8_t unitId, const link::Request& request, Completion done) override;
+  /// Posts the requests collected since the last flush as one command.
+  void flush() override;
 
  private:
+  struct Transaction {
+    link::Request request;  ///< its buffers are the server's, valid until `done`
+    Completion done;
+  };
+
   Engine* engine_;
   link::Link* line_;
-  std::chrono::milliseconds answerTimeout_;
+  std::vector<Transaction> batch_;  ///< server thread only
 };
 
 /// What a Modbus RS485/IP gateway answers a TCP client for each outcome on its line.
