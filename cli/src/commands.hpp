@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ews::cli {
 
@@ -30,5 +31,16 @@ struct TwinOptions {
   std::optional<double> speed;
 };
 int runTwin(const TwinOptions& options);
+
+struct LiveOptions {
+  std::string scenarioPath;  ///< the site config: a scenario file (installation, ews settings)
+  std::string outDir;        ///< empty: out/<scenario name>
+  std::string serialDevice;  ///< --serial: the Local gateway's RS485 port; empty: none
+  std::vector<std::string> gateways;    ///< --gateway NAME=HOST:PORT overrides
+  std::optional<std::string> duration;  ///< empty: until SIGINT / SIGTERM
+  double speed = 1.0;  ///< tests and demos against a twin at the same speed; 1 on site
+  bool quiet = false;
+};
+int runLive(const LiveOptions& options);
 
 }  // namespace ews::cli

@@ -1,4 +1,4 @@
-// ews: the command line of ews-twin. Subcommands: validate, run (docs/cli.md).
+// ews: the command line of ews-twin. Subcommands: validate, run, twin, live (docs/cli.md).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -37,6 +37,19 @@ int main(int argc, char** argv) {
   twinCommand->add_option("--speed", twin.speed, "Simulated seconds per wall second (overrides run.speed)")
       ->check(CLI::PositiveNumber);
 
+  LiveOptions live;
+  auto* liveCommand = app.add_subcommand(
+      "live", "Run the EWS stack in wall-clock time against the site's real gateways and write its outputs under --out");
+  liveCommand->add_option("site", live.scenarioPath, "Site config: a scenario file (its installation and ews settings)")
+      ->required();
+  liveCommand->add_option("--out,-o", live.outDir, "Output directory (default: out/<scenario name>)");
+  liveCommand->add_option("--serial", live.serialDevice, "Serial device of the Local gateway's RS485 line, e.g. /dev/ttyUSB0");
+  liveCommand->add_option("--gateway", live.gateways, "NAME=HOST:PORT: poll gateway NAME at this Modbus TCP endpoint (repeatable)");
+  liveCommand->add_option("--duration", live.duration, "Stop after this span, e.g. 10min, 1d (default: until Ctrl-C)");
+  liveCommand->add_option("--speed", live.speed, "Test/demo only: pace the wall clock at this factor, like the twin it polls")
+      ->check(CLI::PositiveNumber);
+  liveCommand->add_flag("--quiet,-q", live.quiet, "Only errors on the console");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -49,6 +62,7 @@ int main(int argc, char** argv) {
   try {
     if (*validateCommand) return runValidate(validate);
     if (*twinCommand) return runTwin(twin);
+    if (*liveCommand) return runLive(live);
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "commands.hpp"
@@ -13,12 +12,7 @@
 #include "ews/link/async_link.hpp"
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/stack/ews_stack.hpp"
-#include "ews/stores/csv_tree_writer.hpp"
-#include "ews/stores/hdf5_trace_writer.hpp"
-#include "ews/stores/store_layout.hpp"
-#include "recorded_totals.hpp"
-#include "ews/reports/atomic_file.hpp"
-#include "ews/reports/trace_csv_writer.hpp"
+#include "run_outputs.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
 
@@ -29,29 +23,6 @@ namespace fs = std::filesystem;
 
 // The run advances in this many slices so the progress bar moves; slicing never changes results.
 constexpr int kProgressSlices = 200;
-
-std::string defaultOutDir(const scenario::Scenario& scenario) {
-  std::string name = scenario.name.empty() ? fs::path(scenario.file).stem().string() : scenario.name;
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
-  }
-  return (fs::path("out") / name).string();
-}
-
-void copyScenario(const std::string& from, const fs::path& to) {
-  std::ifstream in(from, std::ios::binary);
-  reports::AtomicFile out(to.string());
-  out.stream() << in.rdbuf();
-  out.commit();
-}
-
-stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario) {
-  stack::StackSettings settings;
-  settings.recorder.sampleRate = scenario.ews.sampleRate;
-  settings.recorder.gasKWhPerM3 = scenario.ews.gasKWhPerM3;
-  if (scenario.dlm.on) settings.dlmTotalMeter = scenario.dlm.totalMeter;
-  return settings;
-}
 
 std::optional<site::RunOverrides> parseOverrides(const RunOptions& options) {
   site::RunOverrides overrides;
@@ -99,25 +70,8 @@ int runRun(const RunOptions& options) {
     lines.push_back(std::make_unique<link::VirtualTimeLink>(site->engine(), *line.link));
     ews.attachLine(*line.gateway, *lines.back());
   }
-  const reports::CsvFormat csvFormat{scenario.ews.csvDecimalSeparator, scenario.ews.csvFieldSeparator};
-  reports::TraceCsvWriter trace((outDir / "trace.csv").string(), csvFormat, site->zone());
-  const stores::StoreLayout layout = stores::layoutOf(site->installation());
-  stores::RunInfo runInfo;
-  runInfo.scenarioName = scenario.name;
-  runInfo.seed = site->seed();
-  runInfo.twinVersion = EWS_VERSION;
-  runInfo.start = site->start();
-  runInfo.timeZone = site->zone().name();
-  runInfo.sampleRate = scenario.ews.sampleRate;
-  runInfo.creator = "ews run";
-  stores::Hdf5TraceWriter hdf5((outDir / "trace.h5").string(), layout, runInfo);
-  stores::CsvTreeOptions treeOptions;
-  treeOptions.format = csvFormat;
-  stores::CsvTreeWriter csvTree(outDir / "csv", layout, site->zone(), treeOptions);
-  RecordedTotals recorded;
-  for (recording::SampleSink* sink : std::initializer_list<recording::SampleSink*>{&trace, &hdf5, &csvTree, &recorded}) {
-    ews.addSink(*sink);
-  }
+  RunOutputs outputs(outDir, scenario, site->installation(), site->zone(), site->seed(), site->start(), "ews run");
+  outputs.attachTo(ews);
   ews.start();
 
   const auto wallStart = std::chrono::steady_clock::now();
@@ -134,11 +88,9 @@ int runRun(const RunOptions& options) {
     progress.finish();
   }
   const double wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-  trace.close();
-  hdf5.close();
-  csvTree.flush();
+  outputs.close();
 
-  const RunSummary summary = summarizeRun(*site, recorded, completed);
+  const RunSummary summary = summarizeRun(*site, outputs.recorded(), completed);
   writeRunSummaryJson((outDir / "summary.json").string(), summary);
   if (!options.quiet) {
     printRunSummary(summary);

@@ -28,6 +28,8 @@ void writeTotals(reports::JsonWriter& json, std::string_view key, const site::Si
   json.endObject();
 }
 
+}  // namespace
+
 site::SiteTotals siteTotalsOf(const RecordedTotals& recorded) {
   using Kind = recording::AggregateSample::Kind;
   site::SiteTotals totals;
@@ -42,8 +44,6 @@ site::SiteTotals siteTotalsOf(const RecordedTotals& recorded) {
   }
   return totals;
 }
-}  // namespace
-
 RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorded, bool completed) {
   const auto& installation = site.installation();
   const auto counters = site.counters();
@@ -87,7 +87,17 @@ void writeRunSummaryJson(const std::string& path, const RunSummary& summary) {
       .value("gateways", std::uint64_t{summary.gateways})
       .value("devices", std::uint64_t{summary.devices});
   writeTotals(json, "recorded", summary.recorded);
-  writeTotals(json, "groundTruth", summary.groundTruth);
+  if (summary.groundTruth) writeTotals(json, "groundTruth", *summary.groundTruth);
+  if (!summary.polledDevices.empty()) {
+    json.beginArray("polledDevices");
+    for (const auto& device : summary.polledDevices) {
+      json.beginObject().value("id", std::int64_t{device.id}).value("name", device.name).value("status", device.status);
+      if (device.counter) json.number("counter", *device.counter);
+      if (device.consumption) json.number("consumption", *device.consumption);
+      json.endObject();
+    }
+    json.endArray();
+  }
   json.beginArray("recordedDevices");
   for (const auto& device : summary.recordedDevices) {
     json.beginObject()
@@ -111,13 +121,16 @@ void printRunSummary(const RunSummary& summary) {
              formatUtc(summary.reached), formatDuration(summary.reached - summary.start),
              summary.completed ? "" : " INTERRUPTED");
   fmt::print("{} gateways, {} devices, {} recorded; {} events, {} samples every {}\n", summary.gateways,
-             summary.devices, summary.recordedDevices.size(), summary.eventsDispatched, summary.samples,
+             summary.devices, summary.polledDevices.empty() ? summary.recordedDevices.size() : summary.polledDevices.size(), summary.eventsDispatched, summary.samples,
              formatDuration(summary.sampleRate));
-  fmt::print("recorded grand total electricity {:.3f} kWh, water {:.3f} m3, gas {:.3f} m3 "
-             "(ground truth {:.3f} kWh, {:.3f} m3, {:.3f} m3)\n",
+  fmt::print("recorded grand total electricity {:.3f} kWh, water {:.3f} m3, gas {:.3f} m3",
              summary.recorded.electricityWh / 1000.0, summary.recorded.waterDm3 / 1000.0,
-             summary.recorded.gasDm3 / 1000.0, summary.groundTruth.electricityWh / 1000.0,
-             summary.groundTruth.waterDm3 / 1000.0, summary.groundTruth.gasDm3 / 1000.0);
+             summary.recorded.gasDm3 / 1000.0);
+  if (const auto& truth = summary.groundTruth) {
+    fmt::print(" (ground truth {:.3f} kWh, {:.3f} m3, {:.3f} m3)", truth->electricityWh / 1000.0,
+               truth->waterDm3 / 1000.0, truth->gasDm3 / 1000.0);
+  }
+  fmt::print("\n");
   for (const auto& load : summary.recorded.loadsWh) fmt::print("  load {:<24} {:>12.3f} kWh\n", load.name, load.value / 1000.0);
   for (const auto& group : summary.recorded.groupsWh) fmt::print("  group {:<23} {:>12.3f} kWh\n", group.name, group.value / 1000.0);
 }

@@ -1,7 +1,8 @@
 #pragma once
-// The figures of one `ews run`: written to summary.json (deterministic: no wall-clock data)
+// The figures of one `ews run` or `ews live`: written to summary.json (deterministic: no wall-clock data)
 // and printed on the console.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,15 @@ struct DeviceFigure {
   double counter;  ///< Wh, or dm3
 };
 
+/// What the EWS last read from a device (`ews live`: there is no ground truth to show).
+struct PolledDevice {
+  int id;
+  std::string name;
+  std::string status;                  ///< "on", "off", "communication error"
+  std::optional<double> counter;       ///< last energy register read (Wh); none: never read or no such register
+  std::optional<double> consumption;   ///< accumulated since the first reading (Wh, or dm3)
+};
+
 struct RunSummary {
   std::string scenarioName;
   std::uint64_t seed = 0;
@@ -35,10 +45,14 @@ struct RunSummary {
   std::size_t devices = 0;
   std::vector<DeviceFigure> recordedDevices;  ///< ground truth of every simulated device
   site::SiteTotals recorded;     ///< what the EWS stack polled and recorded
-  site::SiteTotals groundTruth;  ///< the simulation's exact counters, for comparison
+  /// The simulation's exact counters, for comparison; none for a live site.
+  std::optional<site::SiteTotals> groundTruth;
+  std::vector<PolledDevice> polledDevices;  ///< live only: what the acquisition last read
 };
 
 RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorded, bool completed);
+/// The recorded grand totals and partials per load and group.
+site::SiteTotals siteTotalsOf(const RecordedTotals& recorded);
 /// Atomic write (temporary file + rename).
 void writeRunSummaryJson(const std::string& path, const RunSummary& summary);
 void printRunSummary(const RunSummary& summary);

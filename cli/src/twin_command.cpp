@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
+#include "endpoint.hpp"
 #include "exit_codes.hpp"
 #include "ews/live/engine_link_handler.hpp"
 #include "ews/live/modbus_tcp_server.hpp"
@@ -19,26 +20,6 @@ namespace {
 // A client waits at most this long for the engine; longer means the run is over.
 constexpr Duration kAnswerTimeout = seconds(2);
 
-struct ListenAddress {
-  std::string host;
-  std::uint16_t port = 0;
-};
-
-std::optional<ListenAddress> parseListen(const std::string& text) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) return std::nullopt;
-  ListenAddress address{text.substr(0, colon), 0};
-  try {
-    std::size_t used = 0;
-    const unsigned long port = std::stoul(text.substr(colon + 1), &used);
-    if (used != text.size() - colon - 1 || port > 65535) return std::nullopt;
-    address.port = static_cast<std::uint16_t>(port);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  return address;
-}
-
 std::string unitList(site::SimulatedSite& site, const installation::Gateway& gateway) {
   std::string units;
   for (int unitId = 1; unitId <= 247; ++unitId) {
@@ -50,7 +31,7 @@ std::string unitList(site::SimulatedSite& site, const installation::Gateway& gat
 }  // namespace
 
 int runTwin(const TwinOptions& options) {
-  const auto listen = parseListen(options.listen);
+  const auto listen = parseEndpoint(options.listen);
   if (!listen) {
     fmt::print(stderr, "ews twin: --listen: expected HOST:PORT, got '{}'\n", options.listen);
     return kUsage;

@@ -143,3 +143,52 @@ TEST_F(CliTest, WallClockRunIsPacedBySpeed) {
 }
 
 }  // namespace
+
+// ---- ews live: the command-line errors, and a site whose gateways do not answer ----
+
+TEST_F(CliTest, LiveRejectsAnUnknownGateway) {
+  const auto result = runEws("live " + scenarioPath("default.yaml") + " --gateway 'Nope=127.0.0.1:1502'");
+  EXPECT_EQ(result.exitCode, 64) << result.output;
+  EXPECT_NE(result.output.find("no gateway 'Nope'"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("'Car park gateway'"), std::string::npos) << "lists the known ones: " << result.output;
+}
+
+TEST_F(CliTest, LiveRejectsAMalformedEndpoint) {
+  for (const char* value : {"Local=127.0.0.1", "Local=127.0.0.1:99999", "Local=:502", "Local127.0.0.1:502"}) {
+    const auto result = runEws("live " + scenarioPath("default.yaml") + " --gateway '" + value + "'");
+    EXPECT_EQ(result.exitCode, 64) << value << ": " << result.output;
+    EXPECT_NE(result.output.find("expected NAME=HOST:PORT"), std::string::npos) << result.output;
+  }
+}
+
+TEST_F(CliTest, LiveRefusesTheLocalLineWithoutASerialPort) {
+  const auto result = runEws("live " + scenarioPath("default.yaml") + " --gateway 'Car park gateway=127.0.0.1:1'");
+  EXPECT_EQ(result.exitCode, 64) << result.output;
+  EXPECT_NE(result.output.find("--serial"), std::string::npos) << result.output;
+}
+
+// Port 1 on loopback refuses connections: every device ends in communication error (3 failed
+// polls, one cycle per second of engine time), the process goes on probing them until
+// --duration and writes its outputs. --speed 5: 20 engine seconds in 4 wall seconds.
+TEST_F(CliTest, LiveKeepsRunningWhenNoGatewayAnswers) {
+  const auto result = runEws("live " + scenarioPath("default.yaml") +
+                             " --gateway Local=127.0.0.1:1 --gateway 'Car park gateway=127.0.0.1:1' --speed 5 --duration 20s --out " +
+                             dir_.string());
+  EXPECT_EQ(result.exitCode, 0) << result.output;
+  EXPECT_NE(result.output.find("devices: 10 communication error"), std::string::npos) << result.output;
+  for (const char* file : {"summary.json", "trace.csv", "trace.h5", "scenario.yaml"}) {
+    EXPECT_TRUE(fs::exists(dir_ / file)) << file;
+  }
+  EXPECT_NE(readFile(dir_ / "summary.json").find("\"status\": \"communication error\""), std::string::npos);
+}
+
+// Without --duration, live runs until a signal; SIGTERM ends it cleanly with its outputs.
+TEST_F(CliTest, LiveStopsCleanlyOnSigterm) {
+  const auto result = runEws("live " + scenarioPath("default.yaml") +
+                             " --gateway Local=127.0.0.1:1 --gateway 'Car park gateway=127.0.0.1:1' --out " +
+                             dir_.string() + " 2>&1 & PID=$!; sleep 1; kill -TERM $PID; wait $PID");
+  EXPECT_EQ(result.exitCode, 0) << result.output;
+  EXPECT_NE(result.output.find("stopped by signal"), std::string::npos) << result.output;
+  EXPECT_TRUE(fs::exists(dir_ / "summary.json"));
+  EXPECT_NE(readFile(dir_ / "summary.json").find("\"completed\": false"), std::string::npos);
+}
