@@ -6,8 +6,10 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -182,6 +184,54 @@ TEST_F(ThreadedLinkTest, ACompletionQueuedBeforeStopNeverRuns) {
   line.reset();
   engine->runFor(milliseconds(100));  // drains the queued completion
   EXPECT_FALSE(completed);
+}
+
+/// Answers at once on the worker thread: the next submit() often reaches the worker before it
+/// waits again, the path where submit() hands the job over without waking it.
+class InstantLink final : public link::Link {
+ public:
+  link::Result transact(const link::Request&) override {
+    link::Result result;
+    result.status = Status::Ok;
+    return result;
+  }
+  std::string describe() const override { return "instant"; }
+};
+
+TEST_F(ThreadedLinkTest, LongChainsOnParallelLinesNeverLoseAWakeUp) {
+  auto engine = wallEngine();
+  constexpr int kLines = 4;
+  constexpr int kChain = 2000;
+  std::vector<std::unique_ptr<ThreadedLink>> lines;
+  for (int i = 0; i < kLines; ++i) lines.push_back(std::make_unique<ThreadedLink>(*engine, std::make_unique<InstantLink>()));
+  lines.push_back(std::make_unique<ThreadedLink>(*engine, tcpTo(server_.port())));  // one real line among them
+  std::array<std::uint16_t, 1> value{};
+  link::Request request{kUnit, Function::ReadHoldingRegisters, 10, 1, {}, value};
+  const auto engineThread = std::this_thread::get_id();
+  std::vector<int> completed(lines.size(), 0);
+  int linesDone = 0;
+  std::vector<std::function<void(const link::Result&)>> next(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    next[i] = [&, i](const link::Result& result) {
+      EXPECT_EQ(result.status, Status::Ok);
+      EXPECT_EQ(std::this_thread::get_id(), engineThread);
+      if (++completed[i] < kChain) {
+        lines[i]->submit(request, next[i]);
+      } else if (++linesDone == static_cast<int>(lines.size())) {
+        engine->requestStop();
+      }
+    };
+  }
+  engine->schedule(engine->now(), [&] {
+    for (std::size_t i = 0; i < lines.size(); ++i) lines[i]->submit(request, next[i]);
+  });
+  // A lost wake-up stalls its chain: the run would then end at the limit instead.
+  EXPECT_FALSE(engine->runFor(kRunLimit));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(completed[i], kChain) << "line " << i;
+    EXPECT_EQ(lines[i]->transactions(), static_cast<std::uint64_t>(kChain)) << "line " << i;
+  }
+  EXPECT_EQ(value[0], 1234);
 }
 
 }  // namespace
