@@ -204,3 +204,49 @@ TEST(Codec, DecodeReadsOnlyItsOwnWords) {
 }
 
 }  // namespace
+
+namespace {
+
+// The codec rounds and scales without calling std::round or dividing by the scale on its hot
+// path; this pins it to the reference rule: raw = value / scale (or x 1/scale for decimals),
+// rounded half away from zero, for values around every rounding edge and at large magnitudes.
+double referenceRaw(double value, double scale) {
+  double raw = value / scale;
+  if (scale < 1.0 && scale > 0.0) {
+    const double inverse = 1.0 / scale;
+    const double integral = std::round(inverse);
+    if (std::abs(inverse - integral) <= 1e-9 * integral) raw = value * integral;
+  }
+  return std::round(raw);
+}
+
+}  // namespace
+
+TEST(Codec, FastRoundingMatchesStdRoundForEveryScale) {
+  const std::vector<double> scales = {1.0, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.5, 0.25, 2.0, 10.0, 0.3};
+  std::vector<double> values;
+  for (int i = -2000; i <= 2000; ++i) values.push_back(i * 0.25);
+  for (const double big : {1e6, 123456.5, 2147483.5, 4503599627370495.5, 4503599627370496.0, 9e15}) {
+    values.push_back(big);
+    values.push_back(std::nextafter(big, 0.0));
+    values.push_back(std::nextafter(big, 1e300));
+  }
+  for (const double scale : scales) {
+    const Field u64 = fieldOf(Type::U64, WordOrder::Big, scale);
+    const Field s32 = fieldOf(Type::S32, WordOrder::Big, scale);
+    for (const double value : values) {
+      const double expected = referenceRaw(value, scale);
+      if (expected >= 0.0 && expected < 9.0e15) {
+        const Words words = encoded(u64, value);
+        const std::uint64_t raw = (std::uint64_t{words[0]} << 48) | (std::uint64_t{words[1]} << 32) |
+                                  (std::uint64_t{words[2]} << 16) | words[3];
+        EXPECT_EQ(static_cast<double>(raw), expected) << "u64 value " << value << " scale " << scale;
+      }
+      if (std::abs(expected) < 2147483647.0) {
+        const Words words = encoded(s32, value);
+        const auto raw = static_cast<std::int32_t>((std::uint32_t{words[0]} << 16) | words[1]);
+        EXPECT_EQ(static_cast<double>(raw), expected) << "s32 value " << value << " scale " << scale;
+      }
+    }
+  }
+}

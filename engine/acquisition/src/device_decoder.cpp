@@ -5,21 +5,31 @@
 namespace ews::acquisition {
 
 DeviceDecoder::DeviceDecoder(const DevicePlan& plan)
-    : plan_(&plan), readings_(plan.quantities.size(), nullptr), values_(plan.quantities.size(), 0.0) {}
+    : plan_(&plan), readings_(plan.quantities.size(), nullptr), values_(plan.quantities.size(), 0.0) {
+  const profiles::RegisterMap& map = *plan.map;
+  steps_.reserve(plan.blocks.size());
+  for (const PlannedBlock& block : plan.blocks) {
+    std::vector<Step>& steps = steps_.emplace_back();
+    steps.reserve(block.slots.size());
+    for (std::size_t i = 0; i < block.slots.size(); ++i) {
+      const profiles::Field& field = map.field(block.read.fields[i]);
+      steps.push_back(Step{&field, static_cast<std::uint32_t>(field.address - block.read.address), field.words(),
+                           block.slots[i]});
+    }
+  }
+}
 
 void DeviceDecoder::decodeBlock(std::size_t blockIndex, std::span<const std::uint16_t> buffer,
                                 Measurements& measurements, Time at) {
-  const PlannedBlock& block = plan_->blocks[blockIndex];
-  const profiles::RegisterMap& map = *plan_->map;
-  for (std::size_t i = 0; i < block.slots.size(); ++i) {
-    const std::size_t slot = block.slots[i];
-    const profiles::Field& field = map.field(block.read.fields[i]);
-    const double value = profiles::decode(field, block.read.wordsOf(field, buffer));
-    values_[slot] = value;
-    if (readings_[slot] == nullptr) {
-      readings_[slot] = &measurements.record(plan_->device->id, plan_->quantities[slot], value, at);
+  for (const Step& step : steps_[blockIndex]) {
+    // What ReadBlock::wordsOf gives, resolved at construction.
+    const double value = profiles::decode(*step.field, buffer.subspan(step.offset, step.words));
+    values_[step.slot] = value;
+    Reading* reading = readings_[step.slot];
+    if (reading == nullptr) {
+      readings_[step.slot] = &measurements.record(plan_->device->id, plan_->quantities[step.slot], value, at);
     } else {
-      *readings_[slot] = Reading{value, at, Quality::Good};
+      *reading = Reading{value, at, Quality::Good};
     }
   }
 }

@@ -25,7 +25,15 @@ class DeviceDecoder {
   std::optional<recording::Event> feedCounter(Measurements& measurements, Time at) const;
 
  private:
+  /// One field of a block, resolved once: where its words are in the block's answer.
+  struct Step {
+    const profiles::Field* field;
+    std::uint32_t offset;  ///< in the answer buffer
+    std::uint32_t words;
+    std::size_t slot;
+  };
   const DevicePlan* plan_;
+  std::vector<std::vector<Step>> steps_;  ///< per block
   std::vector<Reading*> readings_;  ///< per slot; null until first stored
   std::vector<double> values_;      ///< per slot: this poll's values
 };

@@ -4,9 +4,10 @@
 
 namespace ews::acquisition {
 
-namespace {
-const std::map<std::string, Reading, std::less<>> kNoReadings;
-}  // namespace
+const Reading* Measurements::DeviceState::find(std::string_view quantity) const {
+  const auto it = slotOf.find(quantity);
+  return it == slotOf.end() ? nullptr : &values[it->second];
+}
 
 DeviceStatus Measurements::status(int deviceId) const {
   const auto it = devices_.find(deviceId);
@@ -16,9 +17,9 @@ DeviceStatus Measurements::status(int deviceId) const {
 std::optional<Reading> Measurements::latest(int deviceId, std::string_view quantity) const {
   const auto it = devices_.find(deviceId);
   if (it == devices_.end()) return std::nullopt;
-  const auto reading = it->second.readings.find(quantity);
-  if (reading == it->second.readings.end()) return std::nullopt;
-  return reading->second;
+  const Reading* reading = it->second.find(quantity);
+  if (reading == nullptr) return std::nullopt;
+  return *reading;
 }
 
 std::optional<Consumption> Measurements::consumption(int deviceId) const {
@@ -27,9 +28,13 @@ std::optional<Consumption> Measurements::consumption(int deviceId) const {
   return it->second.counter->consumption;
 }
 
-const std::map<std::string, Reading, std::less<>>& Measurements::readings(int deviceId) const {
+std::map<std::string, Reading, std::less<>> Measurements::readings(int deviceId) const {
+  std::map<std::string, Reading, std::less<>> readings;
   const auto it = devices_.find(deviceId);
-  return it == devices_.end() ? kNoReadings : it->second.readings;
+  if (it == devices_.end()) return readings;
+  const DeviceState& state = it->second;
+  for (std::size_t slot = 0; slot < state.names.size(); ++slot) readings.emplace(state.names[slot], state.values[slot]);
+  return readings;
 }
 
 void Measurements::setStatus(int deviceId, DeviceStatus status) { devices_[deviceId].status = status; }
@@ -39,24 +44,29 @@ void Measurements::store(int deviceId, std::string_view quantity, double value, 
 }
 
 Reading& Measurements::record(int deviceId, std::string_view quantity, double value, Time at) {
-  auto& readings = devices_[deviceId].readings;
-  auto it = readings.find(quantity);
-  if (it == readings.end()) it = readings.emplace(std::string(quantity), Reading{}).first;
-  it->second = Reading{value, at, Quality::Good};
-  return it->second;
+  DeviceState& state = devices_[deviceId];
+  auto it = state.slotOf.find(quantity);
+  if (it == state.slotOf.end()) {
+    it = state.slotOf.emplace(std::string(quantity), state.values.size()).first;
+    state.names.emplace_back(quantity);
+    state.values.emplace_back();
+  }
+  Reading& reading = state.values[it->second];
+  reading = Reading{value, at, Quality::Good};
+  return reading;
 }
 
 void Measurements::markStale(int deviceId, std::string_view quantity) {
   const auto it = devices_.find(deviceId);
   if (it == devices_.end()) return;
-  const auto reading = it->second.readings.find(quantity);
-  if (reading != it->second.readings.end()) reading->second.quality = Quality::Stale;
+  const auto slot = it->second.slotOf.find(quantity);
+  if (slot != it->second.slotOf.end()) it->second.values[slot->second].quality = Quality::Stale;
 }
 
 void Measurements::markAllStale(int deviceId) {
   const auto it = devices_.find(deviceId);
   if (it == devices_.end()) return;
-  for (auto& entry : it->second.readings) entry.second.quality = Quality::Stale;
+  for (Reading& reading : it->second.values) reading.quality = Quality::Stale;
 }
 
 std::vector<int> Measurements::deviceIds() const {

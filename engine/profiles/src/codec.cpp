@@ -1,4 +1,5 @@
 // encode/decode of field.hpp: values <-> raw integers (or floats) <-> Modbus words.
+#include <array>
 #include <bit>
 #include <cassert>
 #include <cmath>
@@ -10,6 +11,13 @@ namespace ews::profiles {
 
 namespace {
 
+/// wordsOf() without the call: encode and decode run once per field served or read.
+constexpr std::array<std::uint8_t, 8> kWordsOfType = {1, 1, 1, 2, 2, 3, 4, 2};
+inline std::size_t wordCount(Type type) {
+  const auto index = static_cast<std::size_t>(type);
+  return index < kWordsOfType.size() ? kWordsOfType[index] : 1;
+}
+
 /// How a scale is applied. Decimal scales (0.1, 0.01, 0.001) are applied as a division by
 /// their exact integer inverse: 2301 x 0.1 is 230.10000000000002 in binary floating point,
 /// 2301 / 10 is the double nearest 230.1, so decoded values equal the decimals a user writes
@@ -19,7 +27,50 @@ struct Scaling {
   bool divides = false;  ///< value = raw / factor (factor = 1 / scale, an integer)
 
   explicit Scaling(double scale) : factor(scale) {
+    if (scale == 1.0) {
+      identity = true;
+      return;
+    }
     if (scale >= 1.0 || scale <= 0.0) return;
+    // The decimal scales of nearly every profile, resolved without the division and the
+    // rounding below (each entry is what that general rule gives for it, checked once).
+    for (const Common& common : commonDecimals()) {
+      if (scale == common.scale) {
+        factor = common.factor;
+        divides = common.divides;
+        return;
+      }
+    }
+    resolve(scale);
+  }
+  // x / 1 and x * 1 are x exactly: the identity skips the arithmetic, not a rounding.
+  double rawOf(double value) const { return identity ? value : divides ? value * factor : value / factor; }
+  double valueOf(double raw) const { return identity ? raw : divides ? raw / factor : raw * factor; }
+
+ private:
+  bool identity = false;  ///< scale 1
+  struct Common {
+    double scale;
+    double factor;
+    bool divides;
+  };
+  Scaling() = default;
+  static std::array<Common, 4> buildCommon() {
+    std::array<Common, 4> table{};
+    const double scales[] = {0.1, 0.01, 0.001, 0.0001};
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      Scaling general;
+      general.factor = scales[i];
+      general.resolve(scales[i]);
+      table[i] = Common{scales[i], general.factor, general.divides};
+    }
+    return table;
+  }
+  static const std::array<Common, 4>& commonDecimals() {
+    static const std::array<Common, 4> table = buildCommon();
+    return table;
+  }
+  void resolve(double scale) {
     const double inverse = 1.0 / scale;
     const double integral = std::round(inverse);
     constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
@@ -28,14 +79,23 @@ struct Scaling {
       divides = true;
     }
   }
-  double rawOf(double value) const { return divides ? value * factor : value / factor; }
-  double valueOf(double raw) const { return divides ? raw / factor : raw * factor; }
 };
 
 bool isSigned(Type type) { return type == Type::S16 || type == Type::S32; }
 
 /// Bits of the raw integer: 1 for Bit, 16 per word otherwise.
-unsigned rawBits(Type type) { return type == Type::Bit ? 1u : 16u * wordsOf(type); }
+unsigned rawBits(Type type) { return type == Type::Bit ? 1u : 16u * static_cast<unsigned>(wordCount(type)); }
+
+/// std::round (halves away from zero) without the library call: the hot path of encode().
+/// Below 2^52 the truncation is exact and so is x - trunc(x); from 2^52 on every double is
+/// an integer already.
+double roundHalfAway(double x) {
+  constexpr double kAllIntegral = 4503599627370496.0;  // 2^52
+  if (!(std::abs(x) < kAllIntegral)) return x;
+  const auto truncated = static_cast<std::int64_t>(x);
+  const double fraction = x - static_cast<double>(truncated);
+  return static_cast<double>(truncated + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0));
+}
 
 /// The raw integer as its two's complement bit pattern, rounded and saturated.
 std::uint64_t integerPattern(Type type, double raw) {
@@ -50,7 +110,7 @@ std::uint64_t integerPattern(Type type, double raw) {
     } else if (raw >= static_cast<double>(hi)) {
       value = hi;
     } else {
-      value = static_cast<std::int64_t>(std::round(raw));
+      value = static_cast<std::int64_t>(roundHalfAway(raw));
     }
     return static_cast<std::uint64_t>(value);
   }
@@ -58,7 +118,7 @@ std::uint64_t integerPattern(Type type, double raw) {
   // For u64, double(hi) is 2^64: any raw below it rounds to at most 2^64 - 2048, in range.
   if (raw <= 0.0) return 0;
   if (raw >= static_cast<double>(hi)) return hi;
-  return static_cast<std::uint64_t>(std::round(raw));
+  return static_cast<std::uint64_t>(roundHalfAway(raw));
 }
 
 double integerValue(Type type, std::uint64_t pattern) {
@@ -86,7 +146,7 @@ std::size_t wordIndex(WordOrder order, std::size_t k, std::size_t n) { return or
 }  // namespace
 
 void encode(const Field& field, double value, std::span<std::uint16_t> words) {
-  const std::size_t n = field.words();
+  const std::size_t n = wordCount(field.type);
   assert(words.size() >= n);
   const double raw = Scaling(field.scale).rawOf(value);
   const std::uint64_t pattern = field.type == Type::Float32 ? float32Pattern(raw) : integerPattern(field.type, raw);
@@ -96,7 +156,7 @@ void encode(const Field& field, double value, std::span<std::uint16_t> words) {
 }
 
 double decode(const Field& field, std::span<const std::uint16_t> words) {
-  const std::size_t n = field.words();
+  const std::size_t n = wordCount(field.type);
   assert(words.size() >= n);
   if (field.type == Type::Bit) return Scaling(field.scale).valueOf(words[0] != 0 ? 1.0 : 0.0);
   std::uint64_t pattern = 0;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <stdexcept>
 
@@ -15,6 +16,13 @@ using link::ExceptionCode;
 using link::Function;
 
 constexpr std::uint32_t kAddressSpaceEnd = 0x10000;
+
+/// Field::words() without the call, for the serving loop.
+constexpr std::array<std::uint8_t, 8> kWordsOfType = {1, 1, 1, 2, 2, 3, 4, 2};
+inline std::uint32_t wordCount(Type type) {
+  const auto index = static_cast<std::size_t>(type);
+  return index < kWordsOfType.size() ? kWordsOfType[index] : 1u;
+}
 
 bool typeFitsSpace(const Field& field) { return (field.type == Type::Bit) == isBitSpace(field.space()); }
 
@@ -115,10 +123,9 @@ ExceptionCode RegisterMap::read(const link::Request& request, const FieldValues&
       words.fill(0);  // a command without state reads as 0
     }
     const std::uint32_t from = std::max(begin, std::uint32_t{field.address});
-    const std::uint32_t to = std::min(end, field.end());
-    for (std::uint32_t address = from; address < to; ++address) {
-      request.readBuffer[address - begin] = words[address - field.address];
-    }
+    const std::uint32_t to = std::min(end, std::uint32_t{field.address} + wordCount(field.type));
+    std::uint16_t* out = request.readBuffer.data() + (from - begin);
+    for (std::uint32_t address = from; address < to; ++address) *out++ = words[address - field.address];
   }
   return ExceptionCode::None;
 }

@@ -5,6 +5,7 @@
 // decreases). Written by the Poller on the engine thread; read by the recorder, the DLM and,
 // through snapshots, by other threads' consumers.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -48,8 +49,10 @@ class Measurements {
   std::optional<Reading> latest(int deviceId, std::string_view quantity) const;
   /// nullopt: the device has no consumption counter or was never read.
   std::optional<Consumption> consumption(int deviceId) const;
-  /// Quantities read so far for a device (name -> reading), for pages and Python.
-  const std::map<std::string, Reading, std::less<>>& readings(int deviceId) const;
+  /// Quantities read so far for a device (name -> reading), for pages and Python. Built on
+  /// demand (a copy, by value): the readings themselves live in a contiguous per-device table
+  /// that the poller writes in place, so this is for occasional consumers, not a hot path.
+  std::map<std::string, Reading, std::less<>> readings(int deviceId) const;
 
   // ---- written by the poller ----
   void setStatus(int deviceId, DeviceStatus status);
@@ -86,8 +89,14 @@ class Measurements {
   };
   struct DeviceState {
     DeviceStatus status = DeviceStatus::Off;
-    std::map<std::string, Reading, std::less<>> readings;
+    /// The readings in the order first stored (a poll's blocks, in plan order): contiguous
+    /// chunks, and references stay valid as readings are appended (record()'s guarantee).
+    std::deque<Reading> values;
+    std::vector<std::string> names;  ///< parallel to values
+    std::map<std::string, std::size_t, std::less<>> slotOf;  ///< name -> index in values
     std::optional<CounterTrack> counter;
+
+    const Reading* find(std::string_view quantity) const;
   };
   std::map<int, DeviceState> devices_;
 };

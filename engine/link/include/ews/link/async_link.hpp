@@ -24,7 +24,10 @@ class AsyncLink {
   virtual std::string describe() const = 0;
 };
 
-/// An AsyncLink over any synchronous Link in virtual time (SimLink).
+/// An AsyncLink over any synchronous Link in virtual time (SimLink). The submission in flight
+/// is kept in the link itself (its completion and result), so the engine event that delivers
+/// it carries nothing but the link: no allocation per transaction. A caller that breaks the
+/// one-in-flight rule still gets every completion (that submission carries its own).
 class VirtualTimeLink final : public AsyncLink {
  public:
   VirtualTimeLink(Engine& engine, Link& link) : engine_(&engine), link_(&link) {}
@@ -32,8 +35,12 @@ class VirtualTimeLink final : public AsyncLink {
   std::string describe() const override { return link_->describe(); }
 
  private:
+  void complete();
+
   Engine* engine_;
   Link* link_;
+  Completion pending_;  ///< the completion of the submission in flight, empty when none
+  Result result_{};     ///< its result
 };
 
 }  // namespace ews::link
