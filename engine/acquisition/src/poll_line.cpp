@@ -30,6 +30,7 @@ void Poller::Line::startCycle() {
   cycleStart_ = now();
   stage_ = Stage::Fast;
   fastNext_ = probeNext_ = slowVisited_ = slowPolled_ = 0;
+  gatewayProbedThisCycle_ = false;
   advance();
 }
 
@@ -40,6 +41,12 @@ void Poller::Line::advance() {
     Job test = std::move(tests_.front());
     tests_.pop_front();
     begin(std::move(test));
+    return;
+  }
+  if (gatewayInError_ && stage_ != Stage::Waiting) {
+    // The line is unreachable: no polls, only the gateway's back-off probe when it is due.
+    if (startGatewayProbe()) return;
+    endCycle();
     return;
   }
   if (stage_ == Stage::Fast) {
@@ -100,6 +107,18 @@ bool Poller::Line::startSlow() {
   return false;
 }
 
+bool Poller::Line::startGatewayProbe() {
+  if (gatewayProbedThisCycle_ || now() < gatewayProbeDue_) return false;
+  // One cheap request: the first block of the first active device.
+  for (std::size_t m = 0; m < members_.size(); ++m) {
+    if (!polled(members_[m])) continue;
+    gatewayProbedThisCycle_ = true;
+    begin(Job{JobKind::GatewayProbe, m, 0, 0, now(), {}});
+    return true;
+  }
+  return false;
+}
+
 void Poller::Line::endCycle() {
   stage_ = Stage::Waiting;
   ++stats_.cycles;
@@ -128,6 +147,8 @@ void Poller::Line::submit() {
 void Poller::Line::onResult(const link::Result& result) {
   inFlight_ = false;
   if (!result.ok()) ++stats_.failures;
+  // Anything but Disconnected (an answer, an exception, even a silent device) reached the gateway.
+  if (result.status != link::Status::Disconnected) lineDisconnects_ = 0;
   switch (job_.kind) {
     case JobKind::Poll:
       onPollResult(result);
@@ -135,7 +156,11 @@ void Poller::Line::onResult(const link::Result& result) {
     case JobKind::BackoffProbe:
       onBackoffProbeResult(result);
       break;
+    case JobKind::GatewayProbe:
+      onGatewayProbeResult(result);
+      break;
     case JobKind::Test: {
+      if (gatewayInError_ && result.status != link::Status::Disconnected) leaveGatewayError(result);
       ++stats_.probes;
       const profiles::ReadBlock& read = members_[job_.member].plan->blocks.front().read;
       ProbeCallback done = std::move(job_.done);
@@ -172,6 +197,10 @@ void Poller::Line::onPollResult(const link::Result& result) {
   ++stats_.polls;
   member.failedPolls = 0;
   member.lastPollTime = now() - job_.started;
+  // Put in error by its gateway, the device confirms its own status with its first full poll.
+  if (poller_->measurements_->status(member.id()) == DeviceStatus::CommunicationError) {
+    setStatus(member, DeviceStatus::On, "answers again");
+  }
   if (auto event = member.decoder.feedCounter(*poller_->measurements_, now())) poller_->emit(*event);
   notify(PollNotice::Kind::Poll, member, true);
 }
@@ -180,7 +209,9 @@ void Poller::Line::pollFailed(Member& member, const link::Result& result) {
   ++stats_.failedPolls;
   member.decoder.markStaleFrom(job_.block);
   ++member.failedPolls;
-  if (!member.inError && member.failedPolls >= poller_->settings_.failuresBeforeError) {
+  if (countLineFailure(result)) {
+    // The gateway went to Communication error, with every device of the line.
+  } else if (!member.inError && member.failedPolls >= poller_->settings_.failuresBeforeError) {
     member.inError = true;
     member.backoff = poller_->settings_.cyclePeriod;
     member.probeDue = now() + member.backoff;
@@ -204,8 +235,74 @@ void Poller::Line::onBackoffProbeResult(const link::Result& result) {
     // Exponential back-off: a device that stays dead costs its line less and less.
     member.backoff = std::min(member.backoff * 2, poller_->settings_.maxBackoff);
     member.probeDue = now() + member.backoff;
+    countLineFailure(result);
   }
   notify(PollNotice::Kind::BackoffProbe, member, result.ok());
+}
+
+// ---- the gateway's Communication error ----
+
+bool Poller::Line::countLineFailure(const link::Result& result) {
+  if (result.status != link::Status::Disconnected || gatewayInError_) return false;
+  if (++lineDisconnects_ < poller_->settings_.failuresBeforeError) return false;
+  enterGatewayError(result);
+  return true;
+}
+
+void Poller::Line::enterGatewayError(const link::Result& result) {
+  gatewayInError_ = true;
+  ++stats_.gatewayErrors;
+  gatewayBackoff_ = poller_->settings_.cyclePeriod;
+  gatewayProbeDue_ = now() + gatewayBackoff_;
+  emitGatewayStatus(DeviceStatus::On, DeviceStatus::CommunicationError,
+                    fmt::format("{} consecutive failed polls ({})", lineDisconnects_, link::describe(result)));
+  const std::string why = fmt::format("gateway '{}' in communication error", gateway_->name);
+  for (Member& member : members_) {
+    member.failedPolls = 0;
+    if (!polled(member)) continue;
+    poller_->measurements_->markAllStale(member.id());
+    setStatus(member, DeviceStatus::CommunicationError, why);
+  }
+}
+
+void Poller::Line::leaveGatewayError(const link::Result& result) {
+  gatewayInError_ = false;
+  lineDisconnects_ = 0;
+  // Its devices stay in Communication error until their own next poll answers (or fails K times).
+  emitGatewayStatus(DeviceStatus::CommunicationError, DeviceStatus::On,
+                    fmt::format("reachable again ({})", link::describe(result)));
+}
+
+void Poller::Line::onGatewayProbeResult(const link::Result& result) {
+  ++stats_.gatewayProbes;
+  Member& member = members_[job_.member];
+  const bool reached = result.status != link::Status::Disconnected;
+  if (gatewayInError_) {
+    if (reached) {
+      leaveGatewayError(result);
+      if (result.ok() && polled(member)) {
+        member.decoder.decodeBlock(0, buffer_, *poller_->measurements_, now());
+        if (!member.inError) setStatus(member, DeviceStatus::On, "answers again");
+      }
+    } else {
+      // The same exponential back-off as a device's: an unreachable gateway costs one
+      // connection attempt per interval.
+      gatewayBackoff_ = std::min(gatewayBackoff_ * 2, poller_->settings_.maxBackoff);
+      gatewayProbeDue_ = now() + gatewayBackoff_;
+    }
+  }
+  notify(PollNotice::Kind::GatewayProbe, member, reached);
+}
+
+DeviceStatus Poller::Line::gatewayStatus() const {
+  if (!gatewayOn_) return DeviceStatus::Off;
+  return gatewayInError_ ? DeviceStatus::CommunicationError : DeviceStatus::On;
+}
+
+void Poller::Line::emitGatewayStatus(DeviceStatus old, DeviceStatus status, std::string_view why) {
+  poller_->emit(recording::Event{now(), 0, "status",
+                                 fmt::format("gateway '{}' (id {}): {} -> {}: {}", gateway_->name, gateway_->id,
+                                             deviceStatusName(old), deviceStatusName(status), why)});
 }
 
 // ---- ON/OFF and Test ----
@@ -216,11 +313,23 @@ void Poller::Line::setDeviceOn(std::size_t m, bool on) {
   member.on = on;
   member.inError = false;
   member.failedPolls = 0;
-  if (gatewayOn_) setStatus(member, on ? DeviceStatus::On : DeviceStatus::Off, on ? "switched ON" : "switched OFF");
+  if (!gatewayOn_) return;
+  if (on && gatewayInError_) {
+    poller_->measurements_->markAllStale(member.id());
+    setStatus(member, DeviceStatus::CommunicationError,
+              fmt::format("switched ON, gateway '{}' in communication error", gateway_->name));
+  } else {
+    setStatus(member, on ? DeviceStatus::On : DeviceStatus::Off, on ? "switched ON" : "switched OFF");
+  }
 }
 
 void Poller::Line::setGatewayOn(bool on) {
   if (gatewayOn_ == on) return;
+  if (!on && gatewayInError_) {
+    gatewayInError_ = false;
+    emitGatewayStatus(DeviceStatus::CommunicationError, DeviceStatus::Off, "switched OFF");
+  }
+  lineDisconnects_ = 0;
   gatewayOn_ = on;
   for (Member& member : members_) {
     if (!member.on) continue;

@@ -1,7 +1,8 @@
 #pragma once
 // One line's scheduler (private to the Poller): the cycle of fast devices, due back-off probes
 // and round-robin slow devices, one transaction in flight at a time, the retries, the
-// communication-error state and the queued Test actions. docs/acquisition.md explains the rules.
+// communication-error states (of each device, and of the gateway when the line is unreachable)
+// and the queued Test actions. docs/acquisition.md explains the rules.
 #include <array>
 #include <deque>
 #include <vector>
@@ -26,6 +27,7 @@ class Poller::Line {
   void setDeviceOn(std::size_t member, bool on);
   bool deviceOn(std::size_t member) const { return members_[member].on; }
   bool gatewayOn() const { return gatewayOn_; }
+  DeviceStatus gatewayStatus() const;
   void setGatewayOn(bool on);
   void test(std::size_t member, ProbeCallback done);
 
@@ -43,7 +45,7 @@ class Poller::Line {
     int id() const { return plan->device->id; }
   };
   enum class Stage : std::uint8_t { Fast, Probes, Slow, Waiting };
-  enum class JobKind : std::uint8_t { Poll, BackoffProbe, Test };
+  enum class JobKind : std::uint8_t { Poll, BackoffProbe, GatewayProbe, Test };
   struct Job {
     JobKind kind = JobKind::Poll;
     std::size_t member = 0;
@@ -62,6 +64,8 @@ class Poller::Line {
   bool startFast();
   bool startDueProbe();
   bool startSlow();
+  /// While the gateway is in error: its back-off probe if due (once per cycle), else nothing.
+  bool startGatewayProbe();
   void endCycle();
 
   void begin(Job job);
@@ -69,7 +73,13 @@ class Poller::Line {
   void onResult(const link::Result& result);
   void onPollResult(const link::Result& result);
   void onBackoffProbeResult(const link::Result& result);
+  void onGatewayProbeResult(const link::Result& result);
   void pollFailed(Member& member, const link::Result& result);
+  /// Counts a failed poll or device probe of the line; true when it put the gateway in error.
+  bool countLineFailure(const link::Result& result);
+  void enterGatewayError(const link::Result& result);
+  void leaveGatewayError(const link::Result& result);
+  void emitGatewayStatus(DeviceStatus old, DeviceStatus status, std::string_view why);
   void setStatus(Member& member, DeviceStatus status, std::string_view why);
   void notify(PollNotice::Kind kind, const Member& member, bool ok);
 
@@ -79,6 +89,13 @@ class Poller::Line {
   std::vector<Member> members_;  ///< in device id order
   bool gatewayOn_ = true;
   bool started_ = false;
+
+  // Gateway Communication error: the line itself is unreachable (Disconnected).
+  bool gatewayInError_ = false;
+  int lineDisconnects_ = 0;       ///< consecutive polls / device probes failed Disconnected
+  Duration gatewayBackoff_{};
+  Time gatewayProbeDue_{};
+  bool gatewayProbedThisCycle_ = false;
 
   Stage stage_ = Stage::Waiting;
   Time cycleStart_{};

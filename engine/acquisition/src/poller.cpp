@@ -109,6 +109,13 @@ bool Poller::gatewayOn(int gatewayId) const {
   return installation_->gateway(gatewayId).on;
 }
 
+DeviceStatus Poller::gatewayStatus(int gatewayId) const {
+  for (const auto& line : lines_) {
+    if (line->gateway().id == gatewayId) return line->gatewayStatus();
+  }
+  return installation_->gateway(gatewayId).on ? DeviceStatus::On : DeviceStatus::Off;
+}
+
 void Poller::probe(const installation::Device& device, ProbeCallback done) {
   const installation::Gateway& gateway = installation_->gatewayOf(device);
   Line* line = nullptr;

@@ -8,7 +8,9 @@
 // communication error whose back-off probe is due, then as many of the other devices as fit in
 // the cycle's time left (at least one), round-robin from where the last cycle stopped. A line
 // whose work exceeds its period stretches its cycle: the next one starts when it ends, nothing
-// queues up. The Poller has no thread: it runs over any AsyncLink (VirtualTimeLink in virtual
+// queues up. A line whose polls fail Disconnected K times in a row puts its gateway and all its
+// devices in communication error and only probes the gateway, with back-off, until it is
+// reachable again. The Poller has no thread: it runs over any AsyncLink (VirtualTimeLink in virtual
 // time, live/'s threaded adapter on the wall clock). docs/acquisition.md has the rules.
 #include <cstdint>
 #include <functional>
@@ -31,7 +33,8 @@ struct PollerSettings {
   Duration cyclePeriod = seconds(1);
   /// Immediate retries of a failed transaction before its poll counts as failed.
   int retries = 1;
-  /// Consecutive failed polls that put a device in communication error.
+  /// Consecutive failed polls that put a device in communication error; also the consecutive
+  /// polls of a line failed Disconnected that put its gateway in communication error.
   int failuresBeforeError = 3;
   /// Back-off of the probes of a device in error: one cycle period, doubled after each failed
   /// probe, up to this.
@@ -47,6 +50,8 @@ struct LineStats {
   std::uint64_t failedPolls = 0;
   std::uint64_t probes = 0;        ///< back-off probes and Test actions
   std::uint64_t cycles = 0;        ///< cycles completed
+  std::uint64_t gatewayErrors = 0;  ///< times the gateway went to Communication error
+  std::uint64_t gatewayProbes = 0;  ///< back-off probes of the gateway while in error (not in `probes`)
   Duration lastCycleTime{};        ///< start of the cycle to the end of its last transaction
   Duration maxCycleTime{};
 };
@@ -54,7 +59,8 @@ struct LineStats {
 /// Something the Poller did to one device, for tests, benchmarks and observers that want every
 /// poll (the recorder only needs Measurements).
 struct PollNotice {
-  enum class Kind : std::uint8_t { Poll, FailedPoll, BackoffProbe };
+  /// GatewayProbe: a back-off probe of a gateway in error, sent to `deviceId`'s first block.
+  enum class Kind : std::uint8_t { Poll, FailedPoll, BackoffProbe, GatewayProbe };
   Kind kind = Kind::Poll;
   int deviceId = 0;
   Time started{};  ///< submission of the first transaction
@@ -91,6 +97,11 @@ class Poller {
   void setGatewayOn(int gatewayId, bool on);
   bool deviceOn(int deviceId) const;
   bool gatewayOn(int gatewayId) const;
+  /// The gateway status of the configuration pages (manual 7.16.1.2, gateway selection
+  /// button, "Gateway status"): Off when switched OFF, CommunicationError while its line is
+  /// unreachable (K consecutive polls failed Disconnected; probed with back-off), else On.
+  /// A gateway without an attached line: On or Off from the installation.
+  DeviceStatus gatewayStatus(int gatewayId) const;
 
   /// The "Test" button: one read of the device's first block through its line, queued between
   /// polls (never two transactions in flight); also for a device that is OFF. `done` runs on
