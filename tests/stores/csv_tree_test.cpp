@@ -193,10 +193,10 @@ TEST_F(CsvTree, ThdHarmonicsAndStateFiles) {
   {
     CsvTreeWriter writer(root(), site_.layout(), paris_);
     const ews::Time t = SyntheticSite::timeOf(0);
-    const std::array<ews::stores::ThdSample, 1> thd = {{{1, "voltage.L1", 2.5}}};
+    const std::array<ews::recording::ThdSample, 1> thd = {{{1, "voltage.L1", 2.5}}};
     const std::array<double, 3> spectrum = {1.0, 3.25, 0.5};
-    const std::array<ews::stores::HarmonicsSample, 1> harmonics = {{{1, "current.L1", 2, spectrum}}};
-    const std::array<ews::stores::StateSample, 2> states = {{{2, "input.1", 1}, {2, "input.2", 0}}};
+    const std::array<ews::recording::HarmonicsSample, 1> harmonics = {{{1, "current.L1", 2, spectrum}}};
+    const std::array<ews::recording::StateSample, 2> states = {{{2, "input.1", 1}, {2, "input.2", 0}}};
     writer.onThd(t, thd);
     writer.onHarmonics(t, harmonics);
     writer.onStates(t, states);
@@ -210,6 +210,43 @@ TEST_F(CsvTree, ThdHarmonicsAndStateFiles) {
   EXPECT_EQ(readLines(root() / "devices/2/2_state_2026-01.csv"),
             (std::vector<std::string>{"date_time;channel;state", "2026-01-01 01:00:00+01:00;input.1;1",
                                       "2026-01-01 01:00:00+01:00;input.2;0"}));
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(CsvTree, EqCheckFilePerDeviceAndWeek) {
+  ews::recording::WeeklyQualityCheck check;
+  check.deviceId = 1;
+  check.week = "2026-W13";
+  check.weekStart = utc(2026, 3, 22, 23, 0);  // Monday 2026-03-23 00:00 in Paris
+  check.weekEnd = utc(2026, 3, 29, 22, 0);    // Monday 2026-03-30 00:00, summer time: 167 h
+  check.intervals = 1002;
+  check.voltageIntervals = 1002;
+  check.voltageInRangePercent = 94.5;
+  check.thdIntervals = 1002;
+  check.thdWithinLimitPercent = 100.0;
+  check.ok = false;
+  check.summary = "KO (voltage within 230 V +/- 10 % 94.5 % < 95 %) [frequency not recorded]";
+  {
+    CsvTreeWriter writer(root(), site_.layout(), paris_);
+    writer.onQualityCheck(check);
+  }
+  const std::vector<std::string> expected = {
+      "week;week_start;week_end;intervals;voltage_intervals;voltage_in_range_percent;thd_intervals;"
+      "thd_within_limit_percent;frequency_intervals;frequency_in_range_percent;result;detail",
+      "2026-W13;2026-03-23 00:00:00+01:00;2026-03-30 00:00:00+02:00;1002;1002;94,500;1002;100,000;0;;KO;"
+      "KO (voltage within 230 V +/- 10 % 94.5 % < 95 %) [frequency not recorded]"};
+  EXPECT_EQ(readLines(root() / "eqcheck/1_eqcheck_2026-W13.csv"), expected);
+  // A restarted run replaying the week keeps the stored result.
+  {
+    CsvTreeWriter writer(root(), site_.layout(), paris_);
+    check.ok = true;
+    check.summary = "OK";
+    writer.onQualityCheck(check);
+  }
+  EXPECT_EQ(readLines(root() / "eqcheck/1_eqcheck_2026-W13.csv"), expected);
 }
 
 }  // namespace

@@ -1,8 +1,13 @@
 #include "ews/history/recorder.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
+#include <deque>
 
 #include "aggregate_builder.hpp"
+#include "en50160_week.hpp"
 #include "held_value_stats.hpp"
 #include "sample_grid.hpp"
 
@@ -15,6 +20,44 @@ using acquisition::Quality;
 constexpr double kSecondsPerHour = 3600.0;
 
 bool recorded(const installation::Device& device) { return device.catalogue->measuresEnergy; }
+
+constexpr std::array<std::string_view, 7> kThdQuantities = {"voltage.L1", "voltage.L2", "voltage.L3", "current.L1",
+                                                            "current.L2", "current.L3", "current.N"};
+constexpr std::array<std::string_view, 6> kHarmonicQuantities = {"voltage.L1", "voltage.L2", "voltage.L3",
+                                                                 "current.L1", "current.L2", "current.L3"};
+constexpr int kFirstRank = 2, kLastRank = 25;
+constexpr std::size_t kRanks = kLastRank - kFirstRank + 1;
+
+/// The measurement names of THD and harmonics, built once.
+struct QualityNames {
+  QualityNames() {
+    for (std::size_t k = 0; k < kThdQuantities.size(); ++k) thd[k] = fmt::format("thd.{}", kThdQuantities[k]);
+    for (std::size_t k = 0; k < kHarmonicQuantities.size(); ++k) {
+      for (std::size_t r = 0; r < kRanks; ++r) {
+        harmonics[k][r] = fmt::format("harmonic.{}.h{}", kHarmonicQuantities[k], kFirstRank + static_cast<int>(r));
+      }
+    }
+  }
+  std::array<std::string, kThdQuantities.size()> thd;
+  std::array<std::array<std::string, kRanks>, kHarmonicQuantities.size()> harmonics;
+};
+
+/// State channels of docs/register-maps.md: breaker.state, breaker.tripCause, state.input.N,
+/// state.output.N (EMS CX3), input.N and output.N.state (power supervision), station.state.
+bool isStateChannel(std::string_view name) {
+  const auto startsWith = [name](std::string_view p) { return name.substr(0, p.size()) == p; };
+  const auto endsWith = [name](std::string_view p) {
+    return name.size() >= p.size() && name.substr(name.size() - p.size()) == p;
+  };
+  return name == "breaker.state" || name == "breaker.tripCause" || name == "station.state" ||
+         startsWith("state.input.") || startsWith("state.output.") || startsWith("input.") ||
+         (startsWith("output.") && endsWith(".state"));
+}
+
+/// What the EN 50160 check follows: voltages L1N..L3N, voltage THD L1..L3, frequency.
+constexpr std::array<std::string_view, 7> kEqQuantities = {"voltage.L1N",    "voltage.L2N",    "voltage.L3N",
+                                                           "thd.voltage.L1", "thd.voltage.L2", "thd.voltage.L3",
+                                                           "frequency"};
 }  // namespace
 
 std::vector<std::string> defaultStatQuantities() {
@@ -32,6 +75,16 @@ struct DeviceTrack {
   bool gapInInterval = false;
   std::vector<detail::HeldValueStats> stats;   // one per RecorderSettings::statQuantities
   std::vector<recording::StatSample> statRows;  // this sample's, referenced by its row
+};
+
+/// An EQ device under the weekly EN 50160 check: its 10-minute means and its week.
+struct EqTrack {
+  EqTrack(int id, const TimeZone& zone, Time start) : deviceId(id), week(zone, id) {
+    stats.fill(detail::HeldValueStats(start));
+  }
+  int deviceId;
+  std::array<detail::HeldValueStats, kEqQuantities.size()> stats;
+  detail::En50160Week week;
 };
 
 /// Lets event producers reach the recorder's sinks through the SampleSink interface.
@@ -59,6 +112,8 @@ struct Recorder::Impl {
   bool readable(int deviceId) const;
   void observe(Time t);
   void sample(Time t);
+  void publishQuality(Time t, const std::vector<const installation::Device*>& devices);
+  void closeQualityInterval(Time t);
   void fillRow(const installation::Device& device, DeviceTrack& track, Time t, double intervalHours,
                recording::DeviceSample& row);
 
@@ -69,6 +124,12 @@ struct Recorder::Impl {
   std::vector<DeviceTrack> tracks;  // by device id
   std::vector<recording::DeviceSample> rows;
   std::vector<recording::AggregateSample> aggregateRows;
+  std::vector<recording::ThdSample> thdRows;
+  std::vector<recording::HarmonicsSample> harmonicRows;
+  std::vector<double> harmonicValues;  // harmonicRows' spans point into it
+  std::vector<recording::StateSample> stateRows;
+  std::deque<std::string> stateNames;  // stateRows' channel views point into it
+  std::vector<EqTrack> eqTracks;
   std::vector<recording::SampleSink*> sinks;
   Time lastSample;
   std::optional<Time> lastObserved;
@@ -76,6 +137,7 @@ struct Recorder::Impl {
   Engine& engine;
   TaskId sampleTask;
   TaskId observeTask;
+  std::optional<TaskId> qualityTask;
   std::unique_ptr<EventForwarder> eventForwarder;
 };
 
@@ -119,6 +181,96 @@ void Recorder::Impl::observe(Time t) {
       // A stale value is an old one repeated: it was seen when it was fresh.
       if (reading && reading->quality == Quality::Good) track.stats[i].see(reading->value, reading->at);
     }
+  }
+  for (EqTrack& eq : eqTracks) {
+    const bool ok = measurements.status(eq.deviceId) == DeviceStatus::On;
+    for (std::size_t i = 0; i < eq.stats.size(); ++i) {
+      if (!ok) {
+        eq.stats[i].interrupt(t);
+        continue;
+      }
+      const auto reading = measurements.latest(eq.deviceId, kEqQuantities[i]);
+      if (reading && reading->quality == Quality::Good) eq.stats[i].see(reading->value, reading->at);
+    }
+  }
+}
+
+void Recorder::Impl::publishQuality(Time t, const std::vector<const installation::Device*>& devices) {
+  thdRows.clear();
+  harmonicRows.clear();
+  harmonicValues.clear();
+  stateRows.clear();
+  stateNames.clear();
+  const auto good = [this](int id, std::string_view quantity) -> std::optional<double> {
+    const auto reading = measurements.latest(id, quantity);
+    if (reading && reading->quality == Quality::Good) return reading->value;
+    return std::nullopt;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // harmonicValues offset, count per row
+  for (const installation::Device* device : devices) {
+    if (!installation.isActive(*device) || measurements.status(device->id) != DeviceStatus::On) continue;
+    const int id = device->id;
+    static const QualityNames names;
+    for (std::size_t k = 0; k < kThdQuantities.size(); ++k) {
+      if (const auto v = good(id, names.thd[k])) thdRows.push_back({id, kThdQuantities[k], *v});
+    }
+    for (std::size_t k = 0; k < kHarmonicQuantities.size(); ++k) {
+      const std::string_view q = kHarmonicQuantities[k];
+      const std::size_t offset = harmonicValues.size();
+      // Ranks from h2 up to the first one not read (a spectrum is contiguous).
+      for (std::size_t r = 0; r < kRanks; ++r) {
+        const auto v = good(id, names.harmonics[k][r]);
+        if (!v) break;
+        harmonicValues.push_back(*v);
+      }
+      if (harmonicValues.size() > offset) {
+        harmonicRows.push_back({id, q, kFirstRank, {}});
+        spans.emplace_back(offset, harmonicValues.size() - offset);
+      }
+    }
+    for (const auto& [name, reading] : measurements.readings(id)) {
+      if (reading.quality != Quality::Good || !isStateChannel(name)) continue;
+      stateRows.push_back({id, stateNames.emplace_back(name), static_cast<int>(reading.value)});
+    }
+  }
+  for (std::size_t i = 0; i < harmonicRows.size(); ++i) {
+    harmonicRows[i].percentOfFundamental = std::span<const double>(harmonicValues).subspan(spans[i].first, spans[i].second);
+  }
+  if (!thdRows.empty()) for (auto* sink : sinks) sink->onThd(t, thdRows);
+  if (!harmonicRows.empty()) for (auto* sink : sinks) sink->onHarmonics(t, harmonicRows);
+  if (!stateRows.empty()) for (auto* sink : sinks) sink->onStates(t, stateRows);
+}
+
+void Recorder::Impl::closeQualityInterval(Time t) {
+  observe(t);
+  for (const installation::Gateway* gateway : installation.gateways()) {
+    const installation::Device* eq = installation.eqDeviceOf(*gateway);
+    if (eq == nullptr) continue;
+    const bool known = std::any_of(eqTracks.begin(), eqTracks.end(),
+                                   [eq](const EqTrack& track) { return track.deviceId == eq->id; });
+    // A new EQ device is followed from now: its first 10 minutes are not known.
+    if (!known) eqTracks.emplace_back(eq->id, *settings.zone, t);
+  }
+  for (EqTrack& eq : eqTracks) {
+    detail::QualityMeans means;
+    std::array<std::optional<double>, kEqQuantities.size()> averages;
+    for (std::size_t i = 0; i < eq.stats.size(); ++i) {
+      if (const auto summary = eq.stats[i].close(t)) averages[i] = summary->average;
+    }
+    for (std::size_t phase = 0; phase < 3; ++phase) {
+      means.voltage[phase] = averages[phase];
+      means.thd[phase] = averages[3 + phase];
+    }
+    means.frequency = averages[6];
+    const auto check = eq.week.add(t, means);
+    if (!check) continue;
+    for (auto* sink : sinks) sink->onQualityCheck(*check);
+    recording::Event event;
+    event.at = t;
+    event.deviceId = eq.deviceId;
+    event.kind = "en50160";
+    event.detail = "LAST WEEK EN50160 CHECK: " + check->summary;
+    for (auto* sink : sinks) sink->onEvent(event);
   }
 }
 
@@ -184,6 +336,7 @@ void Recorder::Impl::sample(Time t) {
   lastSample = t;
   ++samplesTaken;
   for (auto* sink : sinks) sink->onSamples(t, rows);
+  publishQuality(t, devices);
   for (auto* sink : sinks) sink->onAggregates(t, aggregateRows);
 }
 
@@ -202,12 +355,18 @@ Recorder::Recorder(Engine& engine, const installation::Installation& installatio
     impl_->observeTask =
         engine.every(tick, engine.now(), EventPhase::Publish, [impl = impl_.get()](Time t) { impl->observe(t); });
   }
+  if (impl_->settings.zone != nullptr) {
+    const Duration q = detail::kQualityInterval;
+    impl_->qualityTask = engine.every(q, detail::firstSampleAfter(engine.now(), q), EventPhase::Publish,
+                                      [impl = impl_.get()](Time t) { impl->closeQualityInterval(t); });
+  }
 }
 
 Recorder::~Recorder() {
   // The engine may outlive the recorder: its tasks must not call into a destroyed one.
   impl_->engine.cancelTask(impl_->sampleTask);
   impl_->engine.cancelTask(impl_->observeTask);
+  if (impl_->qualityTask) impl_->engine.cancelTask(*impl_->qualityTask);
 }
 
 void Recorder::addSink(recording::SampleSink& sink) { impl_->sinks.push_back(&sink); }

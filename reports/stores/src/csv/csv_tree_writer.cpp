@@ -11,6 +11,7 @@
 #include "csv/monthly_stream.hpp"
 #include "csv/settings_snapshot.hpp"
 #include "ews/installation/catalogue.hpp"
+#include "ews/reports/atomic_file.hpp"
 #include "ews/stores/store_error.hpp"
 #include "flush_clock.hpp"
 
@@ -249,7 +250,7 @@ void CsvTreeWriter::onAggregates(Time t, std::span<const AggregateSample> aggreg
   }
 }
 
-void CsvTreeWriter::onThd(Time t, std::span<const ThdSample> samples) {
+void CsvTreeWriter::onThd(Time t, std::span<const recording::ThdSample> samples) {
   Impl& s = *impl_;
   const std::string dateTime = csv::localTimeWithOffset(*s.zone, t);
   const std::string month = csv::localMonth(*s.zone, t);
@@ -260,7 +261,7 @@ void CsvTreeWriter::onThd(Time t, std::span<const ThdSample> samples) {
   }
 }
 
-void CsvTreeWriter::onHarmonics(Time t, std::span<const HarmonicsSample> samples) {
+void CsvTreeWriter::onHarmonics(Time t, std::span<const recording::HarmonicsSample> samples) {
   Impl& s = *impl_;
   const std::string dateTime = csv::localTimeWithOffset(*s.zone, t);
   const std::string month = csv::localMonth(*s.zone, t);
@@ -276,7 +277,7 @@ void CsvTreeWriter::onHarmonics(Time t, std::span<const HarmonicsSample> samples
   }
 }
 
-void CsvTreeWriter::onStates(Time t, std::span<const StateSample> samples) {
+void CsvTreeWriter::onStates(Time t, std::span<const recording::StateSample> samples) {
   Impl& s = *impl_;
   const std::string dateTime = csv::localTimeWithOffset(*s.zone, t);
   const std::string month = csv::localMonth(*s.zone, t);
@@ -284,6 +285,50 @@ void CsvTreeWriter::onStates(Time t, std::span<const StateSample> samples) {
     const std::string id = std::to_string(sample.deviceId);
     s.append(s.stream(fs::path("devices") / id, id + "_state", false, {"channel", "state"}), t, dateTime, month,
              fmt::format("{1}{0}{2}", s.sep(), csv::field(sample.channel, s.sep()), sample.state));
+  }
+}
+
+void CsvTreeWriter::onQualityCheck(const recording::WeeklyQualityCheck& check) {
+  Impl& s = *impl_;
+  const char sep = s.sep();
+  const fs::path dir = s.root / "eqcheck";
+  const fs::path path = dir / fmt::format("{}_eqcheck_{}.csv", check.deviceId, check.week);
+  std::error_code ec;
+  if (fs::exists(path, ec)) return;  // stored by an earlier run: a week is checked once
+  const auto percent = [&s](const std::optional<double>& value) {
+    return value ? s.number(*value) : std::string{};
+  };
+  const std::vector<std::string> columns = {"week",
+                                            "week_start",
+                                            "week_end",
+                                            "intervals",
+                                            "voltage_intervals",
+                                            "voltage_in_range_percent",
+                                            "thd_intervals",
+                                            "thd_within_limit_percent",
+                                            "frequency_intervals",
+                                            "frequency_in_range_percent",
+                                            "result",
+                                            "detail"};
+  std::string text;
+  for (const auto& column : columns) {
+    if (!text.empty()) text += sep;
+    text += column;
+  }
+  text += '\n';
+  text += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{0}{8}{0}{9}{0}{10}{0}{11}{0}{12}\n", sep,
+                      csv::field(check.week, sep), csv::localTimeWithOffset(*s.zone, check.weekStart),
+                      csv::localTimeWithOffset(*s.zone, check.weekEnd), check.intervals, check.voltageIntervals,
+                      percent(check.voltageInRangePercent), check.thdIntervals, percent(check.thdWithinLimitPercent),
+                      check.frequencyIntervals, percent(check.frequencyInRangePercent), check.ok ? "OK" : "KO",
+                      csv::field(check.summary, sep));
+  try {
+    fs::create_directories(dir);
+    reports::AtomicFile file(path.string());
+    file.stream() << text;
+    file.commit();
+  } catch (const std::exception& e) {
+    throw StoreError(fmt::format("{}: {}", path.string(), e.what()));
   }
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // The EWS recorder (manual 7.16.4): at every sample instant it turns what the acquisition
 // measured into one row per recorded device (consumption delta, gap flag, min/max/average
-// statistics) and into the aggregates of the consumption pages (per load, per measure group,
-// Grand Total, water and gas totals, manual 8.2.2), and publishes them to its sinks.
+// statistics), the latest THD, harmonics and states of the devices that have them, and the
+// aggregates of the consumption pages (per load, per measure group, Grand Total, water and gas
+// totals, manual 8.2.2), and publishes them to its sinks. With a time zone it also runs the
+// weekly EN 50160 check (a subset: docs/history.md) of each gateway's EQ device.
 //
 // It generalises models/site's SampleRecorder (ground truth of a simulated site) to polled
 // measurements: the same sample grid, but counters may be missing, late or interrupted.
@@ -13,6 +15,7 @@
 
 #include "ews/acquisition/measurements.hpp"
 #include "ews/installation/installation.hpp"
+#include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/recording/sample.hpp"
 
@@ -31,6 +34,9 @@ struct RecorderSettings {
   /// sample instants (no statistics, gaps seen only from the counter's timestamp).
   Duration statTick = seconds(10);
   std::vector<std::string> statQuantities = defaultStatQuantities();
+  /// The site's time zone, for the local calendar weeks of the EN 50160 check of each
+  /// gateway's EQ device (docs/history.md); must outlive the recorder. nullptr: no check.
+  const TimeZone* zone = nullptr;
 };
 
 class Recorder {

@@ -1,7 +1,7 @@
 #pragma once
 // The EWS CSV history tree (manual 8.4.3; files and columns: docs/csv-tree.md), rooted at a
 // directory: devices/<ID>/<ID>_energy_YYYY-MM.csv (water/gas counters: _water_/_gas_),
-// <ID>_stat_, _thd_, _harmonics_, _state_; energy/, water/, gas/ per devices, loads and
+// <ID>_stat_, _thd_, _harmonics_, _state_; eqcheck/ (weekly EN 50160 subset); energy/, water/, gas/ per devices, loads and
 // groups with a configuration version; overallTotal/; settings/. Months are local months
 // of the site; the date-time column is local time with its UTC offset.
 //
@@ -18,7 +18,6 @@
 #include "ews/recording/sample.hpp"
 #include "ews/reports/csv_format.hpp"
 #include "ews/stores/flush_policy.hpp"
-#include "ews/stores/quality_sample.hpp"
 #include "ews/stores/store_layout.hpp"
 
 namespace ews::stores {
@@ -47,10 +46,13 @@ class CsvTreeWriter final : public recording::SampleSink {
   void onAggregates(Time t, std::span<const recording::AggregateSample> aggregates) override;
   // Events have no file in the manual's tree (state changes go to <ID>_state_): ignored.
 
-  /// Extension records (quality_sample.hpp), once the acquisition publishes them.
-  void onThd(Time t, std::span<const ThdSample> samples);
-  void onHarmonics(Time t, std::span<const HarmonicsSample> samples);
-  void onStates(Time t, std::span<const StateSample> samples);
+  /// devices/<ID>/<ID>_thd_, _harmonics_, _state_ files.
+  void onThd(Time t, std::span<const recording::ThdSample> samples) override;
+  void onHarmonics(Time t, std::span<const recording::HarmonicsSample> samples) override;
+  void onStates(Time t, std::span<const recording::StateSample> samples) override;
+  /// eqcheck/<ID>_eqcheck_YYYY-Www.csv, written once (atomically) per device and week; a week
+  /// already stored is kept as it is (a restarted run replaying it writes nothing).
+  void onQualityCheck(const recording::WeeklyQualityCheck& check) override;
 
   /// The configuration changed (a load, group or device added, removed, renamed): writes a
   /// new settings version when the structure differs; later versioned rows go to _v<N+1> files.
