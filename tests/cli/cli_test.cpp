@@ -172,7 +172,7 @@ TEST_F(CliTest, LiveRefusesTheLocalLineWithoutASerialPort) {
 // --duration and writes its outputs. --speed 5: 20 engine seconds in 4 wall seconds.
 TEST_F(CliTest, LiveKeepsRunningWhenNoGatewayAnswers) {
   const auto result = runEws("live " + scenarioPath("default.yaml") +
-                             " --gateway Local=127.0.0.1:1 --gateway 'Car park gateway=127.0.0.1:1' --speed 5 --duration 20s --out " +
+                             " --gateway Local=127.0.0.1:1 --gateway 'Car park gateway=127.0.0.1:1' --speed 10 --duration 40s --out " +
                              dir_.string());
   EXPECT_EQ(result.exitCode, 0) << result.output;
   EXPECT_NE(result.output.find("devices: 10 communication error"), std::string::npos) << result.output;
