@@ -9,19 +9,13 @@ must be the difference minus only what flowed while live was not polling (proces
 shut-down, under a second of wall time = under a simulated minute of the 20).
 """
 import json
-import os
-import pathlib
-import re
-import signal
 import subprocess
-import tempfile
-import time
 
 import pytest
 from pymodbus.client import ModbusTcpClient
 
-SOURCE = pathlib.Path(os.environ.get("EWS_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
-EWS = os.environ.get("EWS_BINARY", str(SOURCE / "build" / "cli" / "ews"))
+from twin_process import EWS, running_twin
+
 SPEED = 60
 ENERGY_IMPORT = 0x0000  # energy-counter-3ph: u32, 10 Wh, high word first (docs/register-maps.md)
 MAIN_METER_UNIT = 1     # on the Local gateway
@@ -29,37 +23,8 @@ MAIN_METER_UNIT = 1     # on the Local gateway
 
 @pytest.fixture(scope="module")
 def scenario_and_twin():
-    text = (SOURCE / "scenarios" / "default.yaml").read_text()
-    text = text.replace('start: "2026-01-05T00:00:00"', 'start: "2026-01-05T08:09:00"')  # office hours
-    assert "08:09:00" in text
-    with tempfile.TemporaryDirectory() as folder:
-        scenario = pathlib.Path(folder) / "site.yaml"
-        scenario.write_text(text)
-        process = subprocess.Popen(
-            [EWS, "twin", str(scenario), "--listen", "127.0.0.1:0", "--speed", str(SPEED), "--duration", "2h"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        ports = {}
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            match = re.match(r"gateway '(.+)' units [\d,]+ on 127\.0\.0\.1:(\d+)", line)
-            if match:
-                ports[match.group(1)] = int(match.group(2))
-            if line.startswith("twin running"):
-                break
-        try:
-            assert set(ports) == {"Local", "Car park gateway"}, ports
-            yield scenario, ports, pathlib.Path(folder)
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+    with running_twin(SPEED) as (_, ports, scenario, folder):
+        yield scenario, ports, folder
 
 
 def main_meter_wh(port):

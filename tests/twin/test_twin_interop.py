@@ -4,19 +4,16 @@ The twin runs the shipped default scenario in wall-clock time, from 08:09 local 
 before Green'Up 1's first EV arrives) at 60x, and serves each gateway on a free port. Register
 addresses are the documented ones (docs/register-maps.md).
 """
-import os
-import pathlib
 import re
 import signal
 import subprocess
-import tempfile
 import time
 
 import pytest
 from pymodbus.client import ModbusTcpClient
 
-SOURCE = pathlib.Path(os.environ.get("EWS_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
-EWS = os.environ.get("EWS_BINARY", str(SOURCE / "build" / "cli" / "ews"))
+from twin_process import running_twin
+
 
 # energy-counter-3ph / multifunction maps (holding registers, high word first)
 ENERGY_IMPORT = 0x0000  # u32, 10 Wh
@@ -30,37 +27,8 @@ SETPOINT = 0x0101       # 0.1 A, read-write
 
 @pytest.fixture(scope="module")
 def twin():
-    text = (SOURCE / "scenarios" / "default.yaml").read_text()
-    text = text.replace('start: "2026-01-05T00:00:00"', 'start: "2026-01-05T08:09:00"')
-    assert "08:09:00" in text
-    with tempfile.TemporaryDirectory() as folder:
-        scenario = pathlib.Path(folder) / "twin.yaml"
-        scenario.write_text(text)
-        process = subprocess.Popen(
-            [EWS, "twin", str(scenario), "--listen", "127.0.0.1:0", "--speed", "60", "--duration", "2h"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        ports = {}
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            match = re.match(r"gateway '(.+)' units [\d,]+ on 127\.0\.0\.1:(\d+)", line)
-            if match:
-                ports[match.group(1)] = int(match.group(2))
-            if line.startswith("twin running"):
-                break
-        try:
-            assert set(ports) == {"Local", "Car park gateway"}, ports
-            yield process, ports
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+    with running_twin(speed=60) as (process, ports, _, _folder):
+        yield process, ports
 
 
 def mbpoll(port, unit, address, count):
