@@ -66,7 +66,8 @@ class Engine {
   bool runUntil(Time end);
   bool runFor(Duration span) { return runUntil(now_ + span); }
 
-  /// Any thread: the current runUntil returns at the next opportunity.
+  /// Any thread: the current runUntil returns at the next opportunity. A request made while
+  /// no run is in progress is dropped: each runUntil starts with the flag cleared.
   void requestStop();
   /// Any thread: run `command` on the engine's thread at its current tick.
   void post(InputQueue::Command command) { inputs_.post(std::move(command)); }
