@@ -67,6 +67,14 @@ std::string oneGatewaySite(const std::string& gatewayName) {
          "      devices:\n";
 }
 
+std::string twoGatewaySite(const std::string& gw1Devices, const std::string& gw2Devices) {
+  return oneGatewaySite("GW1") + gw1Devices +
+         "    - name: GW2\n"
+         "      ip: 10.0.0.2\n"
+         "      devices:\n" +
+         gw2Devices;
+}
+
 std::string meterLine(const std::string& name, int address, const std::string& profile) {
   return "        - {name: " + name + ", family: energy-counter, model: \"4 120 74\", address: " +
          std::to_string(address) + ", sim: {profile: " + profile + "}}\n";

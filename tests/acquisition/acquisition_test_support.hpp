@@ -56,6 +56,10 @@ class PolledSite {
 /// (2026-01-05, one day, seed 3, 19200 8E1).
 std::string oneGatewaySite(const std::string& gatewayName);
 
+/// oneGatewaySite("GW1") with `gw1Devices`, then a second gateway GW2 at 10.0.0.2 with
+/// `gw2Devices`: the two-line sites of the gateway fault tests.
+std::string twoGatewaySite(const std::string& gw1Devices, const std::string& gw2Devices);
+
 /// A device line: a three-phase EMDX3 energy counter at `address` drawing a constant `powerW`.
 std::string meterLine(const std::string& name, int address, const std::string& profile);
 

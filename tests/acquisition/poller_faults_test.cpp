@@ -12,6 +12,7 @@ using ews::acquisition::DeviceStatus;
 using ews::acquisition::PollNotice;
 using ews::acquisition::Quality;
 using ews::acquisition::test::meterLine;
+using ews::acquisition::test::twoGatewaySite;
 using ews::acquisition::test::oneGatewaySite;
 using ews::acquisition::test::PolledSite;
 
@@ -128,19 +129,9 @@ TEST(PollerFaults, TransientTimeoutsAreRetriedWithoutAnError) {
 
 TEST(PollerFaults, GatewayDownPutsItsDevicesInErrorOnly) {
   const std::string yaml =
-      "name: acquisition\n"
-      "ews: {variant: \"255\", timezone: Europe/Paris}\n"
-      "run: {start: \"2026-01-05T00:00\", duration: 1d, seed: 3}\n"
-      "installation:\n"
-      "  gateways:\n"
-      "    - name: GW1\n"
-      "      ip: 10.0.0.1\n"
-      "      devices:\n" +
-      meterLine("A1", 1, "flat") + meterLine("A2", 2, "flat") +
-      "    - name: GW2\n"
-      "      ip: 10.0.0.2\n"
-      "      devices:\n" +
-      meterLine("B1", 1, "flat") + meterLine("B2", 2, "flat") + meterLine("B3", 3, "flat") + kProfiles +
+      twoGatewaySite(meterLine("A1", 1, "flat") + meterLine("A2", 2, "flat"),
+                     meterLine("B1", 1, "flat") + meterLine("B2", 2, "flat") + meterLine("B3", 3, "flat")) +
+      kProfiles +
       "faults:\n"
       "  - {kind: gateway-down, target: GW2, from: \"2026-01-05T00:05\", to: \"2026-01-05T00:15\"}\n";
   PolledSite site(yaml);
