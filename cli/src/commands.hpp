@@ -43,4 +43,15 @@ struct LiveOptions {
 };
 int runLive(const LiveOptions& options);
 
+struct SweepOptions {
+  std::string scenarioPath;
+  std::vector<std::string> sets;      ///< --set KEY=V1,V2,... in the order given (the grid's order)
+  std::optional<unsigned> jobs;       ///< empty: std::thread::hardware_concurrency()
+  std::string outPath;                ///< empty: out/<scenario name>/sweep.csv
+  std::optional<std::uint64_t> seed;    ///< overrides run.seed in every combination
+  std::optional<std::string> duration;  ///< overrides run.duration in every combination, e.g. "2d"
+  bool quiet = false;
+};
+int runSweep(const SweepOptions& options);
+
 }  // namespace ews::cli

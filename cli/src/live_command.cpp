@@ -159,7 +159,7 @@ int runLive(const LiveOptions& options) {
   fs::create_directories(outDir);
   copyScenario(options.scenarioPath, outDir / "scenario.yaml");
 
-  stack::EwsStack ews(engine, *installation, profiles, zone, stackSettingsOf(*scenario));
+  stack::EwsStack ews(engine, *installation, profiles, zone, stackSettingsOf(*scenario, *installation));
   std::vector<std::unique_ptr<live::ThreadedLink>> lines;
   for (const auto* gatewayPointer : installation->gateways()) {
     const installation::Gateway& gateway = *gatewayPointer;

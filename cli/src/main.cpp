@@ -1,4 +1,4 @@
-// ews: the command line of ews-twin. Subcommands: validate, run, twin, live (docs/cli.md).
+// ews: the command line of ews-twin. Subcommands: validate, run, twin, live, sweep (docs/cli.md).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -50,6 +50,21 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   liveCommand->add_flag("--quiet,-q", live.quiet, "Only errors on the console");
 
+  SweepOptions sweep;
+  auto* sweepCommand = app.add_subcommand(
+      "sweep", "Run a scenario once per combination of --set values (all cores) and write one KPI table (CSV)");
+  sweepCommand->add_option("scenario", sweep.scenarioPath, "Scenario file (YAML)")->required();
+  sweepCommand
+      ->add_option("--set", sweep.sets,
+                   "KEY=V1,V2,...: sweep a scenario key, e.g. dlm.hysteresis=0,5,10 (repeatable; the last varies fastest)")
+      ->allow_extra_args(false);  // one KEY=... per --set: the next word is not swallowed
+  sweepCommand->add_option("--jobs,-j", sweep.jobs, "Runs at a time (default: the number of cores)")
+      ->check(CLI::PositiveNumber);
+  sweepCommand->add_option("--out,-o", sweep.outPath, "KPI table (default: out/<scenario name>/sweep.csv)");
+  sweepCommand->add_option("--seed", sweep.seed, "Random seed of every run (overrides run.seed)");
+  sweepCommand->add_option("--duration", sweep.duration, "Simulated span of every run, e.g. 2d (overrides run.duration)");
+  sweepCommand->add_flag("--quiet,-q", sweep.quiet, "No progress and no summary");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -63,6 +78,7 @@ int main(int argc, char** argv) {
     if (*validateCommand) return runValidate(validate);
     if (*twinCommand) return runTwin(twin);
     if (*liveCommand) return runLive(live);
+    if (*sweepCommand) return runSweep(sweep);
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());

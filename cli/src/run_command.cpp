@@ -9,10 +9,10 @@
 #include "exit_codes.hpp"
 #include "progress_bar.hpp"
 #include "run_summary.hpp"
-#include "ews/link/async_link.hpp"
 #include "ews/live/stop_on_signal.hpp"
-#include "ews/stack/ews_stack.hpp"
+#include "dlm_report.hpp"
 #include "run_outputs.hpp"
+#include "simulated_stack.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
 
@@ -63,16 +63,10 @@ int runRun(const RunOptions& options) {
 
   // The EWS stack polls the simulated devices through their lines, exactly as on site; every
   // output below is what it recorded (the ground truth goes only into the summary, to compare).
-  stack::EwsStack ews(site->engine(), site->installation(), site->deviceProfiles(), site->zone(),
-                      stackSettingsOf(scenario));
-  std::vector<std::unique_ptr<link::VirtualTimeLink>> lines;
-  for (const auto& line : site->links()) {
-    lines.push_back(std::make_unique<link::VirtualTimeLink>(site->engine(), *line.link));
-    ews.attachLine(*line.gateway, *lines.back());
-  }
+  SimulatedStack twin(*site);
   RunOutputs outputs(outDir, scenario, site->installation(), site->zone(), site->seed(), site->start(), "ews run");
-  outputs.attachTo(ews);
-  ews.start();
+  outputs.attachTo(twin.ews());
+  twin.start();
 
   const auto wallStart = std::chrono::steady_clock::now();
   bool completed = true;
@@ -90,10 +84,15 @@ int runRun(const RunOptions& options) {
   const double wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   outputs.close();
 
-  const RunSummary summary = summarizeRun(*site, outputs.recorded(), completed);
+  RunSummary summary = summarizeRun(*site, outputs.recorded(), completed);
+  if (const stack::DlmRunner* dlm = twin.ews().dlm()) {
+    summary.dlm = dlmReportOf(*dlm, site->engine().now(), site.get());
+    writeDlmSessionsCsv((outDir / "dlm_sessions.csv").string(), *summary.dlm);
+  }
   writeRunSummaryJson((outDir / "summary.json").string(), summary);
   if (!options.quiet) {
     printRunSummary(summary);
+    if (summary.dlm) printDlmReport(*summary.dlm);
     const double simulatedSeconds = toSeconds(site->engine().now() - site->start());
     fmt::print("wall time {:.3f} s ({:.0f}x real time); outputs in {}\n", wallSeconds,
                wallSeconds > 0 ? simulatedSeconds / wallSeconds : 0.0, outDir.string());

@@ -5,16 +5,18 @@
 #include <initializer_list>
 
 #include "ews/reports/atomic_file.hpp"
+#include "ews/stack/dlm_config.hpp"
 
 namespace ews::cli {
 
 namespace fs = std::filesystem;
 
-stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario) {
+stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario, const installation::Installation& installation) {
   stack::StackSettings settings;
   settings.recorder.sampleRate = scenario.ews.sampleRate;
   settings.recorder.gasKWhPerM3 = scenario.ews.gasKWhPerM3;
-  if (scenario.dlm.on) settings.dlmTotalMeter = scenario.dlm.totalMeter;
+  settings.recorder.tariffs = scenario.tariffs.plan;  // the recorder prices every row (docs/tariffs.md)
+  settings.dlm = stack::dlmRunnerSettingsOf(scenario, installation);
   return settings;
 }
 
@@ -61,7 +63,7 @@ stores::CsvTreeOptions treeOptionsOf(const scenario::Scenario& scenario) {
 RunOutputs::RunOutputs(const fs::path& outDir, const scenario::Scenario& scenario,
                        const installation::Installation& installation, const TimeZone& zone, std::uint64_t seed,
                        Time start, const std::string& creator)
-    : layout_(stores::layoutOf(installation)),
+    : layout_(stores::layoutOf(installation, scenario.tariffs.plan, scenario.ews.currency)),
       trace_((outDir / "trace.csv").string(), csvFormatOf(scenario), zone),
       hdf5_((outDir / "trace.h5").string(), layout_,
             runInfoOf(scenario, zone, seed, start, creator)),

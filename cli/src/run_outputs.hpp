@@ -18,7 +18,7 @@
 namespace ews::cli {
 
 /// The stack's settings from the scenario's ews and dlm sections.
-stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario);
+stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario, const installation::Installation& installation);
 /// out/<scenario name, made file-name safe>.
 std::string defaultOutDir(const scenario::Scenario& scenario);
 /// Copies the scenario file as written (atomically), so an output folder says what produced it.

@@ -88,6 +88,7 @@ void writeRunSummaryJson(const std::string& path, const RunSummary& summary) {
       .value("devices", std::uint64_t{summary.devices});
   writeTotals(json, "recorded", summary.recorded);
   if (summary.groundTruth) writeTotals(json, "groundTruth", *summary.groundTruth);
+  if (summary.dlm) writeDlmJson(json, *summary.dlm);
   if (!summary.polledDevices.empty()) {
     json.beginArray("polledDevices");
     for (const auto& device : summary.polledDevices) {

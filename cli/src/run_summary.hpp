@@ -8,6 +8,7 @@
 
 #include "ews/site/simulated_site.hpp"
 #include "ews/site/site_totals.hpp"
+#include "dlm_report.hpp"
 #include "recorded_totals.hpp"
 
 namespace ews::cli {
@@ -48,6 +49,7 @@ struct RunSummary {
   /// The simulation's exact counters, for comparison; none for a live site.
   std::optional<site::SiteTotals> groundTruth;
   std::vector<PolledDevice> polledDevices;  ///< live only: what the acquisition last read
+  std::optional<DlmReport> dlm;             ///< when the DLM is ON
 };
 
 RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorded, bool completed);

@@ -3,10 +3,6 @@
 // positions of problems inside trace CSV files.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
-
 #include "scenario_test_support.hpp"
 
 namespace ews::scenario {
@@ -16,35 +12,9 @@ using testing::diagnosticsOf;
 using testing::hasDiagnostic;
 using testing::kRunHeader;
 using testing::parseValid;
+using testing::columnOf;
 
-/// 1-based column of `needle` in the only line of `yaml` that contains it.
-int columnOf(const std::string& yaml, const std::string& needle) {
-  const std::size_t at = yaml.find(needle);
-  const std::size_t lineStart = yaml.rfind('\n', at);
-  return static_cast<int>(at - (lineStart == std::string::npos ? 0 : lineStart + 1)) + 1;
-}
-
-/// A fresh directory per test (per process too: ctest may run tests in parallel).
-class TraceFiles : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ews-trace-" + std::to_string(::getpid()) + "-" + info->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& content) const {
-    const auto path = dir_ / name;
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path) << content;
-    return path.string();
-  }
-
-  std::filesystem::path dir_;
-};
+class TraceFiles : public testing::TempFiles {};
 
 std::string traceProfile(const std::string& file, const std::string& extra = "") {
   return kRunHeader + "loadProfiles:\n  - {name: rec, kind: trace, file: \"" + file + "\"" + extra + "}\n";

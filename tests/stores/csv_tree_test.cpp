@@ -37,10 +37,14 @@ TEST_F(CsvTree, FileNamesFollowTheManual) {
         "devices/3/3_water_2026-01.csv", "devices/4/4_gas_2026-01.csv", "energy/devices_2026-01_v1.csv",
         "energy/loads_2026-01_v1.csv", "energy/groups_2026-01_v1.csv", "water/devices_2026-01_v1.csv",
         "water/groups_2026-01_v1.csv", "gas/devices_2026-01_v1.csv", "gas/groups_2026-01_v1.csv",
-        "overallTotal/values_2026-01.csv", "settings/devices_v1.csv", "settings/loads_groups_v1.csv"}) {
+        "overallTotal/values_2026-01.csv", "settings/devices_v1.csv", "settings/loads_groups_v1.csv",
+        "energy/devices_cost_2026-01_v1.csv", "energy/loads_cost_2026-01_v1.csv", "energy/groups_cost_2026-01_v1.csv",
+        "water/devices_cost_2026-01_v1.csv", "water/groups_cost_2026-01_v1.csv", "overallTotal/cost_2026-01_v1.csv",
+        "settings/tariffs_v1.csv"}) {
     EXPECT_TRUE(fs::exists(root() / file)) << file;
   }
   EXPECT_FALSE(fs::exists(root() / "devices/2/2_stat_2026-01.csv"));  // device 2 has no statistics
+  EXPECT_FALSE(fs::exists(root() / "gas/devices_cost_2026-01_v1.csv"));  // gas is not billed
   EXPECT_FALSE(fs::exists(root() / "eqcheck"));  // the EN 50160 check is not built: nothing to write
 }
 
@@ -152,6 +156,59 @@ TEST_F(CsvTree, TheAutumnRepeatedHourStaysInOrderAcrossARestart) {
   EXPECT_EQ(splitCsv(lines[2], ';')[0], "2026-10-25 02:00:00+01:00");
   EXPECT_EQ(splitCsv(lines[3], ';')[0], "2026-10-25 02:10:00+01:00");
   EXPECT_GT(resumed.rejectedRows(), 0U);
+}
+
+TEST_F(CsvTree, CostFilesPerTariff) {
+  {
+    CsvTreeWriter writer(root(), site_.layout(), paris_);
+    for (int row = 0; row < 4; ++row) site_.feed(writer, row);
+  }
+  const auto devices = readLines(root() / "energy/devices_cost_2026-01_v1.csv");
+  ASSERT_EQ(devices.size(), 5U);
+  EXPECT_EQ(devices[0], "date_time;1 Main meter [Day] (EUR);1 Main meter [Night] (EUR);"
+                        "\"2 Lighting; \"\"floor\"\", 1 [Day] (EUR)\";\"2 Lighting; \"\"floor\"\", 1 [Night] (EUR)\"");
+  EXPECT_EQ(devices[1], "2026-01-01 01:00:00+01:00;0,001500;0,003000;0,003000;0,006000");
+  EXPECT_EQ(devices[4], "2026-01-01 01:30:00+01:00;0,001500;0,003000;;");  // device 2's gap: unknown
+  EXPECT_EQ(readLines(root() / "water/devices_cost_2026-01_v1.csv")[1], "2026-01-01 01:00:00+01:00;0,004500");
+  EXPECT_EQ(readLines(root() / "energy/loads_cost_2026-01_v1.csv"),
+            (std::vector<std::string>{"date_time;Heating [Day] (EUR);Heating [Night] (EUR);Lighting [Day] (EUR);"
+                                      "Lighting [Night] (EUR);Others [Day] (EUR);Others [Night] (EUR)",
+                                      "2026-01-01 01:00:00+01:00;0,010000;0,020000;0,040000;0,080000;0,150000;0,300000",
+                                      "2026-01-01 01:10:00+01:00;0,011000;0,022000;0,041000;0,082000;0,151000;0,302000",
+                                      "2026-01-01 01:20:00+01:00;0,012000;0,024000;0,042000;0,084000;0,152000;0,304000",
+                                      "2026-01-01 01:30:00+01:00;0,013000;0,026000;0,043000;0,086000;0,153000;0,306000"}));
+  EXPECT_EQ(readLines(root() / "water/groups_cost_2026-01_v1.csv")[1], "2026-01-01 01:00:00+01:00;0,300000");
+  const auto overall = readLines(root() / "overallTotal/cost_2026-01_v1.csv");
+  EXPECT_EQ(overall[0], "date_time;electricity [Day] (EUR);electricity [Night] (EUR);electricity total (EUR);"
+                        "electricity unpriced (Wh);water [DEFAULT] (EUR);water total (EUR);water unpriced (dm3)");
+  EXPECT_EQ(overall[1], "2026-01-01 01:00:00+01:00;1,000000;2,000000;3,000000;0,000;0,050000;0,050000;0,000");
+  EXPECT_EQ(readLines(root() / "settings/tariffs_v1.csv"),
+            (std::vector<std::string>{"energy;position;name;colour;currency", "electricity;1;Day;#0072B2;EUR",
+                                      "electricity;2;Night;#E69F00;EUR", "water;1;DEFAULT;#009E73;EUR"}));
+}
+
+TEST_F(CsvTree, RenamingATariffStartsANewVersionOfTheCostFiles) {
+  auto renamed = site_.layout();
+  renamed.tariffs[1].name = "Off-peak";
+  {
+    CsvTreeWriter writer(root(), site_.layout(), paris_);
+    site_.feed(writer, 0);
+    writer.updateLayout(renamed);
+    EXPECT_EQ(writer.configurationVersion(), 2);
+    site_.feed(writer, 1);
+  }
+  EXPECT_EQ(readLines(root() / "energy/loads_cost_2026-01_v1.csv").size(), 2U);
+  EXPECT_EQ(readLines(root() / "energy/loads_cost_2026-01_v2.csv")[0],
+            "date_time;Heating [Day] (EUR);Heating [Off-peak] (EUR);Lighting [Day] (EUR);Lighting [Off-peak] (EUR);"
+            "Others [Day] (EUR);Others [Off-peak] (EUR)");
+  EXPECT_EQ(readLines(root() / "settings/tariffs_v2.csv")[2], "electricity;2;Off-peak;#E69F00;EUR");
+  // A tree without tariffs has no tariffs file, and keeps its version when reopened.
+  const fs::path plain = root() / "plain";
+  auto unpriced = site_.layout();
+  unpriced.tariffs.clear();
+  EXPECT_EQ(CsvTreeWriter(plain, unpriced, paris_).configurationVersion(), 1);
+  EXPECT_EQ(CsvTreeWriter(plain, unpriced, paris_).configurationVersion(), 1);
+  EXPECT_FALSE(fs::exists(plain / "settings/tariffs_v1.csv"));
 }
 
 TEST_F(CsvTree, AConfigurationChangeIncreasesTheFileVersion) {

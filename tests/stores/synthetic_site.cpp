@@ -35,10 +35,33 @@ SyntheticSite::SyntheticSite() {
   layout_.groups = {{1, "Building A", Medium::Electricity, true},
                     {2, "Floor 1", Medium::Electricity, true},
                     {3, "Water A", Medium::Water, true}};
+  layout_.currency = "EUR";
+  layout_.tariffs = {{Medium::Electricity, "Day", "#0072B2"},
+                     {Medium::Electricity, "Night", "#E69F00"},
+                     {Medium::Water, "DEFAULT", "#009E73"}};
   for (const auto& d : layout_.devices) deviceNames_.push_back(d.name);
   for (const auto& l : layout_.loads) aggregateNames_.push_back(l.name);
   for (const auto& g : layout_.groups) aggregateNames_.push_back(g.name);
 }
+
+namespace {
+/// Row costs: tariff k of the row's energy prices delta x (k + 1) / 1000; gas has no tariff.
+template <class Row>
+void priceRow(Row& row, const StoreLayout& layout, double unpricedDelta, std::vector<double>& costs) {
+  const std::size_t tariffs = layout.tariffsOf(row.medium).size();
+  if (tariffs == 0) return;
+  const std::size_t first = costs.size();
+  for (std::size_t k = 0; k < tariffs; ++k) costs.push_back(row.delta * static_cast<double>(k + 1) / 1000.0);
+  row.costByTariff = std::span<const double>(costs).subspan(first, tariffs);
+  row.unpricedDelta = unpricedDelta;
+}
+
+Medium mediumOfTotal(AggregateSample::Kind kind) {
+  return kind == AggregateSample::Kind::WaterTotal ? Medium::Water
+         : kind == AggregateSample::Kind::GasTotal ? Medium::Gas
+                                                    : Medium::Electricity;
+}
+}  // namespace
 
 const std::vector<recording::DeviceSample>& SyntheticSite::samples(int row) {
   const double r = row;
@@ -58,6 +81,9 @@ const std::vector<recording::DeviceSample>& SyntheticSite::samples(int row) {
     if (d.id == 1) s.stats = stats_;
     samples_.push_back(s);
   }
+  sampleCosts_.clear();
+  sampleCosts_.reserve(samples_.size() * tariff::kMaxTariffs);  // no reallocation: spans stay valid
+  for (auto& s : samples_) priceRow(s, layout_, 0.25 * s.deviceId, sampleCosts_);
   return samples_;
 }
 
@@ -66,15 +92,22 @@ const std::vector<recording::AggregateSample>& SyntheticSite::aggregates(int row
   aggregates_.clear();
   std::size_t name = 0;
   for (const auto& l : layout_.loads) {
-    aggregates_.push_back({AggregateSample::Kind::Load, l.id, &aggregateNames_[name++], 10.0 * l.id + r, 0.0, false});
+    aggregates_.push_back({.kind = AggregateSample::Kind::Load, .id = l.id, .name = &aggregateNames_[name++],
+                           .delta = 10.0 * l.id + r, .medium = l.medium});
   }
   for (const auto& g : layout_.groups) {
-    aggregates_.push_back(
-        {AggregateSample::Kind::Group, g.id, &aggregateNames_[name++], 100.0 * g.id + r, 0.0, row % 7 == 3});
+    aggregates_.push_back({.kind = AggregateSample::Kind::Group, .id = g.id, .name = &aggregateNames_[name++],
+                           .delta = 100.0 * g.id + r, .partial = row % 7 == 3, .medium = g.medium});
   }
-  aggregates_.push_back({AggregateSample::Kind::ElectricityTotal, 0, nullptr, 1000.0 + r, 0.0, false});
-  aggregates_.push_back({AggregateSample::Kind::WaterTotal, 0, nullptr, 50.0 + r, 0.0, false});
-  aggregates_.push_back({AggregateSample::Kind::GasTotal, 0, nullptr, 20.0 + r, (20.0 + r) * 0.5, false});
+  aggregates_.push_back({.kind = AggregateSample::Kind::ElectricityTotal, .delta = 1000.0 + r});
+  aggregates_.push_back({.kind = AggregateSample::Kind::WaterTotal, .delta = 50.0 + r});
+  aggregates_.push_back({.kind = AggregateSample::Kind::GasTotal, .delta = 20.0 + r, .gasKWhEquivalent = (20.0 + r) * 0.5});
+  aggregateCosts_.clear();
+  aggregateCosts_.reserve(aggregates_.size() * tariff::kMaxTariffs);
+  for (auto& a : aggregates_) {
+    if (a.kind != AggregateSample::Kind::Load && a.kind != AggregateSample::Kind::Group) a.medium = mediumOfTotal(a.kind);
+    priceRow(a, layout_, 0.0, aggregateCosts_);
+  }
   return aggregates_;
 }
 

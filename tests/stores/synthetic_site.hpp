@@ -1,6 +1,7 @@
 #pragma once
 // A small synthetic site and deterministic records for the store tests (no engine needed):
-// 4 devices (two electrical, one water, one gas), 5 loads, 3 groups. Row i of every record
+// 4 devices (two electrical, one water, one gas), 5 loads, 3 groups; electricity priced by
+// two tariffs (Day, Night), water by one (DEFAULT), gas not at all. Row i of every record
 // is a pure function of i, mirrored in trace_expectations.py for the h5py checks — change
 // both together.
 #include <string>
@@ -39,6 +40,7 @@ class SyntheticSite {
   std::vector<recording::StatSample> stats_;
   std::vector<recording::DeviceSample> samples_;
   std::vector<recording::AggregateSample> aggregates_;
+  std::vector<double> sampleCosts_, aggregateCosts_;  // the rows' costByTariff spans point into them
 };
 
 }  // namespace ews::stores::testing

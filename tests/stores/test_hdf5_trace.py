@@ -32,7 +32,7 @@ def trace(tmp_path_factory):
 
 def test_meta_attributes(trace):
     meta = trace["meta"].attrs
-    assert meta["format_version"] == 1
+    assert meta["format_version"] == 2
     assert meta["scenario"].decode() == "synthetic"
     assert meta["seed"] == 42
     assert meta["twin_version"].decode() == "0.1.0"
@@ -62,6 +62,15 @@ def test_device_load_and_group_tables(trace):
     assert list(trace["groups/name"].asstr()[:]) == ["Building A", "Floor 1", "Water A"]
 
 
+def test_tariff_tables(trace):
+    assert trace["tariffs"].attrs["currency"].decode() == "EUR"
+    for energy, names in te.TARIFFS.items():
+        assert list(trace[f"tariffs/{energy}/name"].asstr()[:]) == names
+    assert list(trace["tariffs/electricity/colour"].asstr()[:]) == ["#0072B2", "#E69F00"]
+    assert trace["aggregates/totals/cost"].attrs["columns"].decode() == "electricity,water,gas"
+    assert trace["samples/cost"].chunks == (8, 4, te.TARIFF_SLOTS)
+
+
 def test_sample_shapes_and_dtypes(trace):
     assert trace["samples/time_us"].dtype == np.int64
     assert trace["samples/time_us"].shape == (ROWS,)
@@ -88,7 +97,7 @@ def test_columns_are_chunked_with_shuffle_and_deflate(trace):
 
     found = []
     trace.visititems(visit)
-    assert "samples/counter" in found and "events/detail" in found and len(found) == 25
+    assert "samples/counter" in found and "events/detail" in found and len(found) == 33
     assert trace["samples/counter"].chunks == (8, 4)
     assert trace["samples/time_us"].chunks == (8,)
 

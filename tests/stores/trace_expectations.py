@@ -19,6 +19,22 @@ STEP_US = 600_000_000  # 10 min
 DEVICE_IDS = [1, 2, 3, 4]
 LOAD_IDS = [1, 4, 15, 16, 17]
 GROUP_IDS = [1, 2, 3]
+DEVICE_MEDIA = ["electricity", "electricity", "water", "gas"]
+LOAD_MEDIA = ["electricity", "electricity", "electricity", "water", "gas"]
+GROUP_MEDIA = ["electricity", "electricity", "water"]
+TARIFFS = {"electricity": ["Day", "Night"], "water": ["DEFAULT"], "gas": []}
+TARIFF_SLOTS = 5
+
+
+def expected_costs(delta, medium, unpriced, unknown=False):
+    """(cost by tariff slot, unpriced) of a row: tariff k prices delta x (k + 1) / 1000; NaN
+    past the energy's tariffs, for an energy without tariffs and for a gap."""
+    cost = [math.nan] * TARIFF_SLOTS
+    if unknown or not TARIFFS[medium]:
+        return cost, math.nan
+    for k in range(len(TARIFFS[medium])):
+        cost[k] = delta * (k + 1) / 1000.0
+    return cost, unpriced
 
 
 def is_gap(device_id, row):
@@ -55,6 +71,13 @@ def check_rows(f):
         np.testing.assert_array_equal(f["samples/average_rate"][:], expected[:, :, 2])
         np.testing.assert_array_equal(f["samples/gap"][:], expected[:, :, 3].astype(np.uint8))
 
+    costs = [[expected_costs(1.5 * d, m, 0.25 * d, is_gap(d, r)) for d, m in zip(DEVICE_IDS, DEVICE_MEDIA)]
+             for r in range(rows)]
+    assert f["samples/cost"].shape == (rows, len(DEVICE_IDS), TARIFF_SLOTS)
+    if rows:
+        np.testing.assert_array_equal(f["samples/cost"][:], [[c for c, _ in row] for row in costs])
+        np.testing.assert_array_equal(f["samples/unpriced"][:], [[u for _, u in row] for row in costs])
+
     # Statistics: two quantities of device 1 per row.
     stat_time = f["stats/time_us"][:]
     assert len(stat_time) == 2 * rows
@@ -80,6 +103,18 @@ def check_rows(f):
     np.testing.assert_array_equal(f["aggregates/totals/water_dm3"][:], 50.0 + rr)
     np.testing.assert_array_equal(f["aggregates/totals/gas_dm3"][:], 20.0 + rr)
     np.testing.assert_array_equal(f["aggregates/totals/gas_kWh_equivalent"][:], (20.0 + rr) * 0.5)
+    for table, ids, media, scale in (("loads", LOAD_IDS, LOAD_MEDIA, 10.0), ("groups", GROUP_IDS, GROUP_MEDIA, 100.0)):
+        expected = [[expected_costs(scale * i + r, m, 0.0) for i, m in zip(ids, media)] for r in range(rows)]
+        assert f[f"aggregates/{table}/cost"].shape == (rows, len(ids), TARIFF_SLOTS)
+        if rows:
+            np.testing.assert_array_equal(f[f"aggregates/{table}/cost"][:], [[c for c, _ in row] for row in expected])
+            np.testing.assert_array_equal(f[f"aggregates/{table}/unpriced"][:], [[u for _, u in row] for row in expected])
+    totals = [[expected_costs(base + r, m, 0.0) for base, m in ((1000.0, "electricity"), (50.0, "water"), (20.0, "gas"))]
+              for r in range(rows)]
+    assert f["aggregates/totals/cost"].shape == (rows, 3, TARIFF_SLOTS)
+    if rows:
+        np.testing.assert_array_equal(f["aggregates/totals/cost"][:], [[c for c, _ in row] for row in totals])
+        np.testing.assert_array_equal(f["aggregates/totals/unpriced"][:], [[u for _, u in row] for row in totals])
 
     # Events: rows 0, 3, 6, ... An event follows its instant's samples, so a crash may cut
     # the events of the last stored instant: the stored ones are a prefix, all of them once

@@ -22,6 +22,7 @@ VOLTAGE_L1N = 0x0100    # u16, 0.1 V
 STATION_STATE = 0x0000
 RATED_CURRENT = 0x0004  # 0.1 A
 CURRENT_L1 = 0x0005     # 0.01 A
+START_WAIT = 0x0100     # 1 start, 0 wait (the current charging process)
 SETPOINT = 0x0101       # 0.1 A, read-write
 
 
@@ -61,7 +62,13 @@ def test_pymodbus_write_changes_the_station_setpoint_and_current(twin):
     try:
         assert client.read_holding_registers(RATED_CURRENT, 1, slave=1).registers == [320]
         # The first EV arrives at 08:10, one simulated minute after the start (1 s of wall time).
+        # The scenario's site runs Green'Up DLM: the vehicle waits for the EWS to start it,
+        # which is what this client does, as the EWS's DLM would.
         deadline = time.monotonic() + 10
+        while client.read_holding_registers(STATION_STATE, 1, slave=1).registers[0] != 2:
+            assert time.monotonic() < deadline, "no vehicle came to wait at the station"
+            time.sleep(0.2)
+        assert not client.write_register(START_WAIT, 1, slave=1).isError()
         while client.read_holding_registers(STATION_STATE, 1, slave=1).registers[0] != 1:
             assert time.monotonic() < deadline, "the station never started charging"
             time.sleep(0.2)

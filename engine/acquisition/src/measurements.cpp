@@ -15,11 +15,14 @@ DeviceStatus Measurements::status(int deviceId) const {
 }
 
 std::optional<Reading> Measurements::latest(int deviceId, std::string_view quantity) const {
+  const Reading* found = reading(deviceId, quantity);
+  if (found == nullptr) return std::nullopt;
+  return *found;
+}
+
+const Reading* Measurements::reading(int deviceId, std::string_view quantity) const {
   const auto it = devices_.find(deviceId);
-  if (it == devices_.end()) return std::nullopt;
-  const Reading* reading = it->second.find(quantity);
-  if (reading == nullptr) return std::nullopt;
-  return *reading;
+  return it == devices_.end() ? nullptr : it->second.find(quantity);
 }
 
 std::optional<Consumption> Measurements::consumption(int deviceId) const {

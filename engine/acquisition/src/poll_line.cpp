@@ -36,11 +36,11 @@ void Poller::Line::startCycle() {
 
 void Poller::Line::advance() {
   if (inFlight_) return;
-  if (!tests_.empty()) {
-    // A Test waits only for the transaction in flight, never for a whole cycle.
-    Job test = std::move(tests_.front());
-    tests_.pop_front();
-    begin(std::move(test));
+  if (!queued_.empty()) {
+    // A Test or a command waits only for the transaction in flight, never for a whole cycle.
+    Job job = std::move(queued_.front());
+    queued_.pop_front();
+    begin(std::move(job));
     return;
   }
   if (gatewayInError_ && stage_ != Stage::Waiting) {
@@ -68,7 +68,7 @@ bool Poller::Line::startFast() {
     const std::size_t m = fastNext_++;
     const Member& member = members_[m];
     if (!member.fast || !polled(member) || member.inError) continue;
-    begin(Job{JobKind::Poll, m, 0, 0, now(), {}});
+    begin(newJob(JobKind::Poll, m));
     return true;
   }
   return false;
@@ -79,7 +79,7 @@ bool Poller::Line::startDueProbe() {
     const std::size_t m = probeNext_++;
     const Member& member = members_[m];
     if (!member.inError || !polled(member) || now() < member.probeDue) continue;
-    begin(Job{JobKind::BackoffProbe, m, 0, 0, now(), {}});
+    begin(newJob(JobKind::BackoffProbe, m));
     return true;
   }
   return false;
@@ -101,7 +101,7 @@ bool Poller::Line::startSlow() {
     ++slowVisited_;
     ++slowPolled_;
     slowCursor_ = (slowCursor_ + 1) % members_.size();
-    begin(Job{JobKind::Poll, m, 0, 0, now(), {}});
+    begin(newJob(JobKind::Poll, m));
     return true;
   }
   return false;
@@ -113,7 +113,7 @@ bool Poller::Line::startGatewayProbe() {
   for (std::size_t m = 0; m < members_.size(); ++m) {
     if (!polled(members_[m])) continue;
     gatewayProbedThisCycle_ = true;
-    begin(Job{JobKind::GatewayProbe, m, 0, 0, now(), {}});
+    begin(newJob(JobKind::GatewayProbe, m));
     return true;
   }
   return false;
@@ -131,6 +131,14 @@ void Poller::Line::endCycle() {
 
 // ---- transactions ----
 
+Poller::Line::Job Poller::Line::newJob(JobKind kind, std::size_t member) const {
+  Job job;
+  job.kind = kind;
+  job.member = member;
+  job.started = now();
+  return job;
+}
+
 void Poller::Line::begin(Job job) {
   job_ = std::move(job);
   submit();
@@ -138,10 +146,28 @@ void Poller::Line::begin(Job job) {
 
 void Poller::Line::submit() {
   const Member& member = members_[job_.member];
-  const PlannedBlock& block = member.plan->blocks[job_.block];
   inFlight_ = true;
   ++stats_.transactions;
-  link_->submit(requestFor(*member.plan, block, buffer_), [this](const link::Result& result) { onResult(result); });
+  const link::Request request =
+      job_.kind == JobKind::Write ? writeRequest() : requestFor(*member.plan, member.plan->blocks[job_.block], buffer_);
+  link_->submit(request, [this](const link::Result& result) { onResult(result); });
+}
+
+link::Request Poller::Line::writeRequest() {
+  const DevicePlan& plan = *members_[job_.member].plan;
+  const profiles::Field& field = plan.map->fields()[job_.field];
+  link::Request request;
+  request.unitId = plan.address.unitId;
+  request.address = static_cast<std::uint16_t>(field.address + plan.address.registerOffset);
+  const std::uint16_t words = field.words();
+  if (field.type == profiles::Type::Bit) {
+    request.function = link::Function::WriteSingleCoil;
+  } else {
+    request.function = words == 1 ? link::Function::WriteSingleRegister : link::Function::WriteMultipleRegisters;
+  }
+  request.count = words;
+  request.writeValues = std::span<const std::uint16_t>(job_.words.data(), words);
+  return request;
 }
 
 void Poller::Line::onResult(const link::Result& result) {
@@ -158,6 +184,9 @@ void Poller::Line::onResult(const link::Result& result) {
       break;
     case JobKind::GatewayProbe:
       onGatewayProbeResult(result);
+      break;
+    case JobKind::Write:
+      onWriteResult(result);
       break;
     case JobKind::Test: {
       if (gatewayInError_ && result.status != link::Status::Disconnected) leaveGatewayError(result);
@@ -340,8 +369,43 @@ void Poller::Line::setGatewayOn(bool on) {
 }
 
 void Poller::Line::test(std::size_t m, ProbeCallback done) {
-  tests_.push_back(Job{JobKind::Test, m, 0, 0, now(), std::move(done)});
+  Job job = newJob(JobKind::Test, m);
+  job.done = std::move(done);
+  queued_.push_back(std::move(job));
   advance();
+}
+
+void Poller::Line::write(std::size_t m, std::size_t field, double value, WriteCallback done) {
+  if (!polled(members_[m])) {
+    // Nothing goes to a device that is OFF (or behind an OFF gateway).
+    if (done) done(writeOutcome(m, field, value, link::Result{link::Status::Disconnected, link::ExceptionCode::None, {}}));
+    return;
+  }
+  Job job = newJob(JobKind::Write, m);
+  job.field = field;
+  job.value = value;
+  job.written = std::move(done);
+  profiles::encode(members_[m].plan->map->fields()[field], value, job.words);
+  queued_.push_back(std::move(job));
+  advance();
+}
+
+void Poller::Line::onWriteResult(const link::Result& result) {
+  if (!result.ok() && result.status != link::Status::InvalidRequest && polled(members_[job_.member]) &&
+      job_.attempt < poller_->settings_.retries) {
+    ++job_.attempt;
+    submit();
+    return;
+  }
+  if (!job_.written) return;
+  WriteCallback done = std::move(job_.written);
+  done(writeOutcome(job_.member, job_.field, job_.value, result));
+}
+
+WriteOutcome Poller::Line::writeOutcome(std::size_t m, std::size_t field, double value,
+                                        const link::Result& result) const {
+  const DevicePlan& plan = *members_[m].plan;
+  return WriteOutcome{plan.device->id, plan.map->fields()[field].name.substr(plan.prefix.size()), value, result};
 }
 
 // ---- observers ----

@@ -30,6 +30,8 @@ class Poller::Line {
   DeviceStatus gatewayStatus() const;
   void setGatewayOn(bool on);
   void test(std::size_t member, ProbeCallback done);
+  /// Queues a write of `field` (an index in the member's map) ahead of the polls.
+  void write(std::size_t member, std::size_t field, double value, WriteCallback done);
 
  private:
   struct Member {
@@ -45,7 +47,7 @@ class Poller::Line {
     int id() const { return plan->device->id; }
   };
   enum class Stage : std::uint8_t { Fast, Probes, Slow, Waiting };
-  enum class JobKind : std::uint8_t { Poll, BackoffProbe, GatewayProbe, Test };
+  enum class JobKind : std::uint8_t { Poll, BackoffProbe, GatewayProbe, Test, Write };
   struct Job {
     JobKind kind = JobKind::Poll;
     std::size_t member = 0;
@@ -53,6 +55,11 @@ class Poller::Line {
     int attempt = 0;
     Time started{};
     ProbeCallback done;
+    // Write jobs: the field, its value and its encoded words.
+    std::size_t field = 0;
+    double value = 0.0;
+    std::array<std::uint16_t, profiles::kMaxFieldWords> words{};
+    WriteCallback written;
   };
 
   bool polled(const Member& member) const { return gatewayOn_ && member.on; }
@@ -68,12 +75,17 @@ class Poller::Line {
   bool startGatewayProbe();
   void endCycle();
 
+  /// A job of `kind` for `member`, started now.
+  Job newJob(JobKind kind, std::size_t member) const;
   void begin(Job job);
   void submit();
   void onResult(const link::Result& result);
   void onPollResult(const link::Result& result);
   void onBackoffProbeResult(const link::Result& result);
   void onGatewayProbeResult(const link::Result& result);
+  void onWriteResult(const link::Result& result);
+  link::Request writeRequest();
+  WriteOutcome writeOutcome(std::size_t member, std::size_t field, double value, const link::Result& result) const;
   void pollFailed(Member& member, const link::Result& result);
   /// Counts a failed poll or device probe of the line; true when it put the gateway in error.
   bool countLineFailure(const link::Result& result);
@@ -107,7 +119,7 @@ class Poller::Line {
 
   bool inFlight_ = false;
   Job job_;
-  std::deque<Job> tests_;
+  std::deque<Job> queued_;   ///< queued Test actions and writes, served in order before polls
   std::array<std::uint16_t, kMaxBlockValues> buffer_{};
   LineStats stats_;
 };

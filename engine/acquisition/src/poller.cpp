@@ -132,6 +132,21 @@ void Poller::probe(const installation::Device& device, ProbeCallback done) {
   }
 }
 
+void Poller::write(int deviceId, std::string_view quantity, double value, WriteCallback done) {
+  const installation::Device& device = installation_->device(deviceId);
+  const DevicePlan* plan = planOf(deviceId);
+  if (plan == nullptr) {
+    throw std::invalid_argument(fmt::format("device '{}' is not polled over a line: nothing to write to", device.name));
+  }
+  const std::string name = plan->prefix + std::string(quantity);
+  const auto field = plan->map->find(name);
+  if (!field || !plan->map->fields()[*field].writable()) {
+    throw std::invalid_argument(fmt::format("device '{}' has no writable field '{}'", device.name, quantity));
+  }
+  Line& line = lineOf(device);
+  line.write(static_cast<std::size_t>(line.memberOf(deviceId)), *field, value, std::move(done));
+}
+
 const LineStats& Poller::lineStats(int gatewayId) const {
   for (const auto& line : lines_) {
     if (line->gateway().id == gatewayId) return line->stats();

@@ -22,6 +22,7 @@ struct MemberSum {
   double delta = 0.0;
   bool partial = false;
   bool any = false;
+  Medium medium = Medium::Electricity;  ///< the medium counted
 };
 
 /// Adds the counted members of a load or group. Wh and dm3 must not be added together, so
@@ -43,9 +44,20 @@ MemberSum sumMembers(std::span<const DeviceSample> rows, const std::vector<const
       sum.partial = sum.partial || row->gap;
       sum.any = true;
     }
-    if (sum.any) break;
+    if (sum.any) {
+      sum.medium = medium;
+      break;
+    }
   }
   return sum;
+}
+
+AggregateSample memberRow(AggregateSample::Kind kind, int id, const std::string* name, const MemberSum& sum) {
+  return {.kind = kind, .id = id, .name = name, .delta = sum.delta, .partial = sum.partial, .medium = sum.medium};
+}
+
+AggregateSample totalRow(AggregateSample::Kind kind, const std::string* name, Medium medium) {
+  return {.kind = kind, .name = name, .medium = medium};
 }
 }  // namespace
 
@@ -59,23 +71,23 @@ void AggregateBuilder::build(std::span<const DeviceSample> rows, std::vector<Agg
   for (const installation::Load* load : installation_.loads()) {
     if (!load->enabled) continue;
     const MemberSum sum = sumMembers(rows, installation_.devicesOfLoad(*load));
-    if (sum.any) out.push_back({AggregateSample::Kind::Load, load->id, &load->name, sum.delta, 0.0, sum.partial});
+    if (sum.any) out.push_back(memberRow(AggregateSample::Kind::Load, load->id, &load->name, sum));
   }
   for (const installation::Group* group : installation_.groups()) {
     if (!group->enabled) continue;
     const MemberSum sum = sumMembers(rows, installation_.devicesOfGroup(*group));
-    if (sum.any) out.push_back({AggregateSample::Kind::Group, group->id, &group->name, sum.delta, 0.0, sum.partial});
+    if (sum.any) out.push_back(memberRow(AggregateSample::Kind::Group, group->id, &group->name, sum));
   }
 
-  AggregateSample electricity{AggregateSample::Kind::ElectricityTotal, 0, &electricityName_, 0.0, 0.0, false};
+  AggregateSample electricity = totalRow(AggregateSample::Kind::ElectricityTotal, &electricityName_, Medium::Electricity);
   for (const Device* device : installation_.electricalTotalDevices()) {
     if (const DeviceSample* row = rowOf(rows, device->id)) {
       electricity.delta += row->delta;
       electricity.partial = electricity.partial || row->gap;
     }
   }
-  AggregateSample water{AggregateSample::Kind::WaterTotal, 0, &waterName_, 0.0, 0.0, false};
-  AggregateSample gas{AggregateSample::Kind::GasTotal, 0, &gasName_, 0.0, 0.0, false};
+  AggregateSample water = totalRow(AggregateSample::Kind::WaterTotal, &waterName_, Medium::Water);
+  AggregateSample gas = totalRow(AggregateSample::Kind::GasTotal, &gasName_, Medium::Gas);
   for (const DeviceSample& row : rows) {
     if (row.medium == Medium::Electricity) continue;
     if (installation_.device(row.deviceId).excludeFromTotals) continue;

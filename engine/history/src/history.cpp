@@ -51,6 +51,15 @@ void History::Impl::add(SeriesKey key, double value, bool gap) {
   for (std::size_t r = 0; r < kResolutionCount; ++r) s.levels[r].add(keys[r], value, gap);
 }
 
+void History::Impl::addRow(SeriesKey subject, double delta, std::span<const double> costByTariff, double unpricedDelta,
+                           bool gap) {
+  add(subject, delta, gap);
+  // Stored as the recorder priced them: a later price or rule change never rewrites them.
+  if (costByTariff.empty()) return;  // the energy is not billed
+  for (std::size_t k = 0; k < costByTariff.size(); ++k) add(SeriesKey::cost(subject, k), costByTariff[k], gap);
+  add(SeriesKey::unpriced(subject), unpricedDelta, gap);
+}
+
 History::History(const TimeZone& zone, Retention retention) : impl_(std::make_unique<Impl>(zone, retention)) {}
 
 History::~History() = default;
@@ -58,7 +67,9 @@ History::~History() = default;
 void History::onSamples(Time t, std::span<const recording::DeviceSample> samples) {
   if (impl_->lastDeviceSample && t <= *impl_->lastDeviceSample) return;
   impl_->beginInstant(t);
-  for (const auto& row : samples) impl_->add(SeriesKey::device(row.deviceId), row.delta, row.gap);
+  for (const auto& row : samples) {
+    impl_->addRow(SeriesKey::device(row.deviceId), row.delta, row.costByTariff, row.unpricedDelta, row.gap);
+  }
   impl_->lastDeviceSample = t;
   compact(t);
 }
@@ -67,7 +78,7 @@ void History::onAggregates(Time t, std::span<const AggregateSample> aggregates) 
   if (impl_->lastAggregateSample && t <= *impl_->lastAggregateSample) return;
   impl_->beginInstant(t);
   for (const auto& row : aggregates) {
-    impl_->add(seriesOf(row), row.delta, row.partial);
+    impl_->addRow(seriesOf(row), row.delta, row.costByTariff, row.unpricedDelta, row.partial);
     if (row.kind == AggregateSample::Kind::GasTotal) {
       impl_->add(SeriesKey::total(SeriesKind::GasWhEquivalent), row.gasKWhEquivalent * kWhPerKWh, row.partial);
     }

@@ -4,6 +4,7 @@
 // (history_queries.cpp).
 #include <map>
 #include <optional>
+#include <span>
 
 #include "bucket_level.hpp"
 #include "ews/history/history.hpp"
@@ -24,8 +25,11 @@ struct History::Impl {
   }
   /// Makes `t` the instant being recorded: its bucket keys are computed once for all rows.
   void beginInstant(Time t);
-  /// Adds one row of the instant set by beginInstant.
+  /// Adds one value of the instant set by beginInstant.
   void add(SeriesKey key, double value, bool gap);
+  /// Adds one row of the instant: its consumption, and its costs per tariff and unpriced
+  /// consumption when its energy is billed.
+  void addRow(SeriesKey subject, double delta, std::span<const double> costByTariff, double unpricedDelta, bool gap);
   bool dropped(Resolution resolution, std::int64_t key) const {
     const auto& below = droppedBelow[static_cast<std::size_t>(resolution)];
     return below && key < *below;

@@ -9,6 +9,7 @@
 #include "aggregate_builder.hpp"
 #include "en50160_week.hpp"
 #include "held_value_stats.hpp"
+#include "row_costs.hpp"
 #include "sample_grid.hpp"
 
 namespace ews::history {
@@ -105,6 +106,7 @@ struct Recorder::Impl {
         measurements(meas),
         settings(std::move(recorderSettings)),
         aggregates(inst, settings.gasKWhPerM3),
+        costs(settings.tariffs, settings.zone),
         lastSample(eng.now()),
         engine(eng) {}
 
@@ -119,8 +121,9 @@ struct Recorder::Impl {
 
   const installation::Installation& installation;
   const acquisition::Measurements& measurements;
-  const RecorderSettings settings;
+  RecorderSettings settings;  // fixed, but for the tariffs (setTariffs)
   detail::AggregateBuilder aggregates;
+  detail::RowCosts costs;
   std::vector<DeviceTrack> tracks;  // by device id
   std::vector<recording::DeviceSample> rows;
   std::vector<recording::AggregateSample> aggregateRows;
@@ -333,8 +336,12 @@ void Recorder::Impl::sample(Time t) {
     fillRow(*device, track, t, intervalHours, rows.emplace_back());
   }
   aggregates.build(rows, aggregateRows);
+  const std::vector<recording::Event> unpriced = costs.price(lastSample, t, rows, aggregateRows);
   lastSample = t;
   ++samplesTaken;
+  for (const auto& event : unpriced) {
+    for (auto* sink : sinks) sink->onEvent(event);
+  }
   for (auto* sink : sinks) sink->onSamples(t, rows);
   publishQuality(t, devices);
   for (auto* sink : sinks) sink->onAggregates(t, aggregateRows);
@@ -378,6 +385,11 @@ recording::SampleSink& Recorder::eventInput() {
 
 void Recorder::publish(const recording::Event& event) {
   for (auto* sink : impl_->sinks) sink->onEvent(event);
+}
+
+void Recorder::setTariffs(const tariff::TariffPlan& tariffs) {
+  impl_->costs.setPlan(tariffs);
+  impl_->settings.tariffs = tariffs;
 }
 
 std::uint64_t Recorder::samplesTaken() const { return impl_->samplesTaken; }

@@ -2,8 +2,7 @@
 // 7.16.3 currency).
 #include <fmt/format.h>
 
-#include <cctype>
-
+#include "ews/tariff/validation.hpp"
 #include "sections.hpp"
 #include "vocabulary.hpp"
 #include "zoned_time.hpp"
@@ -30,11 +29,9 @@ void checkSampleRate(MapReader& ews, Duration sampleRate) {
 void readCurrency(MapReader& ews, std::string& currency) {
   std::string code;
   if (!ews.read("currency", code)) return;
-  const bool iso4217 = code.size() == 3 && std::isupper(static_cast<unsigned char>(code[0])) &&
-                       std::isupper(static_cast<unsigned char>(code[1])) &&
-                       std::isupper(static_cast<unsigned char>(code[2]));
-  if (!iso4217) {
-    ews.error("currency", fmt::format("expected a three-letter ISO 4217 code such as EUR, got '{}'", code));
+  if (!tariff::isIso4217Currency(code)) {
+    ews.error("currency", fmt::format("unknown currency: expected a three-letter ISO 4217 code such as EUR, got '{}'",
+                                      code));
     return;
   }
   currency = code;

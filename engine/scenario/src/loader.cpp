@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "ews/installation/defaults.hpp"
+#include "ews/scenario/document.hpp"
 #include "file_text.hpp"
 #include "sections.hpp"
 #include "yaml_reader.hpp"
@@ -86,7 +87,8 @@ Scenario parseDocument(const YAML::Node& root, DiagnosticSink& sink) {
   detail::readDeviceSims(top, scenario, simOrigins);
   detail::readSessions(top, scenario, zone);
   detail::readFaults(top, scenario, zone);
-  detail::readDlm(top, scenario);
+  detail::readDlm(top, scenario, zone);
+  detail::readTariffs(top, scenario);
   top.reportUnknownKeys();
 
   installation::applyDefaultNames(scenario.installation);
@@ -96,16 +98,15 @@ Scenario parseDocument(const YAML::Node& root, DiagnosticSink& sink) {
   return scenario;
 }
 
-}  // namespace
-
-Scenario parseScenario(const std::string& yamlText, const std::string& fileName) {
+/// Runs `parse` on a fresh sink for `fileName` and throws its diagnostics, if any, as one
+/// ValidationError; an exception the section parsers did not foresee becomes a diagnostic too.
+template <class Parse>
+auto withDiagnostics(const std::string& fileName, Parse parse) {
   DiagnosticSink sink(fileName);
   try {
-    const auto root = loadDocument(yamlText, sink);
-    if (!root) fail(sink);
-    Scenario scenario = parseDocument(*root, sink);
+    auto result = parse(sink);
     if (sink.count() != 0) fail(sink);
-    return scenario;
+    return result;
   } catch (const ValidationError&) {
     throw;
   } catch (const std::exception& e) {
@@ -115,14 +116,38 @@ Scenario parseScenario(const std::string& yamlText, const std::string& fileName)
   }
 }
 
-Scenario loadScenarioFile(const std::string& path) {
-  DiagnosticSink sink(path);
+}  // namespace
+
+Scenario parseScenario(const std::string& yamlText, const std::string& fileName) {
+  return withDiagnostics(fileName, [&](DiagnosticSink& sink) {
+    const auto root = loadDocument(yamlText, sink);
+    if (!root) fail(sink);
+    return parseDocument(*root, sink);
+  });
+}
+
+std::string readScenarioText(const std::string& path) {
   auto text = detail::readFileText(path, "scenario file");
   if (!text) {
+    DiagnosticSink sink(path);
     sink.error(SourceLoc{path, 0, 0}, "", text.error);
     fail(sink);
   }
-  return parseScenario(*text.value, path);
+  return std::move(*text.value);
+}
+
+Scenario loadScenarioFile(const std::string& path) { return parseScenario(readScenarioText(path), path); }
+
+YAML::Node loadScenarioYaml(const std::string& yamlText, const std::string& fileName) {
+  return withDiagnostics(fileName, [&](DiagnosticSink& sink) {
+    const auto root = loadDocument(yamlText, sink);
+    if (!root) fail(sink);
+    return *root;
+  });
+}
+
+Scenario parseScenarioDocument(const YAML::Node& document, const std::string& fileName) {
+  return withDiagnostics(fileName, [&](DiagnosticSink& sink) { return parseDocument(document, sink); });
 }
 
 }  // namespace ews::scenario

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "sections.hpp"
 
@@ -40,6 +41,21 @@ struct NameIndex {
 SourceLoc fieldLoc(const inst::FieldLocs& locs, const std::string& field, const SourceLoc& entry) {
   const auto it = locs.find(field);
   return it != locs.end() ? it->second : entry;
+}
+
+/// The charging station called `name`, or null after reporting why it is not one.
+const inst::DeviceSpec* findStation(const NameIndex& names, const std::string& name, const SourceLoc& at,
+                                    const std::string& field, DiagnosticSink& sink) {
+  const inst::DeviceSpec* station = names.device(name);
+  if (station == nullptr) {
+    sink.error(at, field, fmt::format("no device named '{}' in the installation", name));
+    return nullptr;
+  }
+  if (station->family != inst::DeviceFamily::ChargingStation) {
+    sink.error(at, field, fmt::format("device '{}' is not a charging station", name));
+    return nullptr;
+  }
+  return station;
 }
 
 /// The measuring families whose meters report the currents the DLM compares (7.16.5.1).
@@ -118,18 +134,27 @@ void checkDownstream(const Scenario& scenario, const std::vector<SimOrigin>& ori
   }
 }
 
+/// Sessions of the sessions file are read after the inline ones and located in that file: messages
+/// name inline ones by their index in `sessions`, the others by their column and line in the file.
+bool fromSessionsFile(const Scenario& scenario, std::size_t i) { return scenario.sessions[i].loc.file != scenario.file; }
+
+std::string sessionField(const Scenario& scenario, std::size_t i, std::string_view key) {
+  return fromSessionsFile(scenario, i) ? fmt::format("sessionsFile.{}", key) : fmt::format("sessions[{}].{}", i, key);
+}
+
+std::string sessionName(const Scenario& scenario, std::size_t i) {
+  const SourceLoc& at = scenario.sessions[i].loc;
+  return fromSessionsFile(scenario, i) ? fmt::format("the session on line {} of {}", at.line, at.file)
+                                       : fmt::format("sessions[{}]", i);
+}
+
 void checkSessions(const Scenario& scenario, const NameIndex& names, DiagnosticSink& sink) {
   std::map<std::string, std::vector<std::size_t>> sessionsAt;  // station -> its sessions
   for (std::size_t i = 0; i < scenario.sessions.size(); ++i) {
     const auto& session = scenario.sessions[i];
     const SourceLoc at = fieldLoc(session.fieldLocs, "station", session.loc);
-    const std::string field = fmt::format("sessions[{}].station", i);
-    const inst::DeviceSpec* station = names.device(session.station);
-    if (station == nullptr) {
-      sink.error(at, field, fmt::format("no device named '{}' in the installation", session.station));
-    } else if (station->family != inst::DeviceFamily::ChargingStation) {
-      sink.error(at, field, fmt::format("device '{}' is not a charging station", session.station));
-    } else if (session.arrival != Time{} && session.arrival < session.departure) {
+    if (findStation(names, session.station, at, sessionField(scenario, i, "station"), sink) != nullptr &&
+        session.arrival != Time{} && session.arrival < session.departure) {
       // Only sessions whose window was read correctly: a failed date-time stays at the epoch.
       sessionsAt[session.station].push_back(i);
     }
@@ -143,9 +168,9 @@ void checkSessions(const Scenario& scenario, const NameIndex& names, DiagnosticS
       const auto& earlier = scenario.sessions[indices[k - 1]];
       const auto& later = scenario.sessions[indices[k]];
       if (later.arrival < earlier.departure) {
-        sink.error(fieldLoc(later.fieldLocs, "arrival", later.loc), fmt::format("sessions[{}].arrival", indices[k]),
-                   fmt::format("station '{}' is still occupied by sessions[{}] at this arrival", station,
-                               indices[k - 1]));
+        sink.error(fieldLoc(later.fieldLocs, "arrival", later.loc), sessionField(scenario, indices[k], "arrival"),
+                   fmt::format("station '{}' is still occupied by {} at this arrival", station,
+                               sessionName(scenario, indices[k - 1])));
       }
     }
   }
@@ -184,14 +209,15 @@ void checkDlm(const DlmSpec& dlm, const NameIndex& names, DiagnosticSink& sink) 
     const std::string& name = dlm.priorityStations[i];
     const std::string field = fmt::format("dlm.priorityStations[{}]", i);
     const SourceLoc at = fieldLoc(dlm.fieldLocs, fmt::format("priorityStations[{}]", i), dlm.loc);
-    const inst::DeviceSpec* station = names.device(name);
-    if (station == nullptr) {
-      sink.error(at, field, fmt::format("no device named '{}' in the installation", name));
-    } else if (station->family != inst::DeviceFamily::ChargingStation) {
-      sink.error(at, field, fmt::format("device '{}' is not a charging station", name));
-    } else if (!listed.insert(name).second) {
+    if (findStation(names, name, at, field, sink) != nullptr && !listed.insert(name).second) {
       sink.error(at, field, fmt::format("station '{}' is listed twice", name));
     }
+  }
+  for (std::size_t i = 0; i < dlm.overrides.size(); ++i) {
+    const auto& command = dlm.overrides[i];
+    if (command.fieldLocs.count("station") == 0) continue;  // missing: reported by readDlm
+    findStation(names, command.station, fieldLoc(command.fieldLocs, "station", command.loc),
+                fmt::format("dlm.overrides[{}].station", i), sink);
   }
 }
 

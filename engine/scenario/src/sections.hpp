@@ -46,8 +46,12 @@ void readSessions(MapReader& top, Scenario& scenario, const date::time_zone* zon
 /// `faults`, with date-times in `zone`; an absent window is the whole run.
 void readFaults(MapReader& top, Scenario& scenario, const date::time_zone* zone);
 
-/// `dlm`.
-void readDlm(MapReader& top, Scenario& scenario);
+/// `dlm`, with the date-times of its overrides in `zone`.
+void readDlm(MapReader& top, Scenario& scenario, const date::time_zone* zone);
+
+/// `tariffs`: per energy, tariffs and cost rules, or the single `flatPrice` of older versions
+/// (migrated to the DEFAULT tariff); checked with tariff::problemsOf at the fields' positions.
+void readTariffs(MapReader& top, Scenario& scenario);
 
 /// Fills the session fields left for the station to decide (phases, maxPowerKW), once the
 /// station names are resolved; sessions whose station is not a charging station are left alone.

@@ -3,11 +3,11 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
 
+#include "csv_text.hpp"
 #include "value_parsers.hpp"
 #include "zoned_time.hpp"
 
@@ -15,77 +15,19 @@ namespace ews::scenario::detail {
 
 namespace {
 
-/// Beyond this many problems a file is clearly not a trace: stop rather than flood the user.
-constexpr std::size_t kMaxErrorsPerFile = 10;
 /// Offsets beyond ~31 700 years overflow nothing but are certainly a wrong column.
 constexpr double kMaxOffsetSeconds = 1e12;
-
-struct Field {
-  std::string text;
-  int column;  ///< 1-based
-};
-
-std::string_view trim(std::string_view text, std::size_t& offset) {
-  std::size_t begin = 0;
-  while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
-  std::size_t end = text.size();
-  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r')) --end;
-  offset += begin;
-  return text.substr(begin, end - begin);
-}
-
-/// Splits a row at ';' if it has one (EWS CSV style, decimal commas allowed), else at tabs,
-/// else at ','. Returns the fields with their columns and whether decimal commas are allowed.
-std::vector<Field> splitRow(std::string_view row, bool& decimalComma) {
-  char separator = ',';
-  if (row.find(';') != std::string_view::npos) {
-    separator = ';';
-  } else if (row.find('\t') != std::string_view::npos) {
-    separator = '\t';
-  }
-  decimalComma = separator != ',';
-  std::vector<Field> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = std::min(row.find(separator, start), row.size());
-    std::size_t offset = start;
-    const std::string_view text = trim(row.substr(start, end - start), offset);
-    fields.push_back(Field{std::string(text), static_cast<int>(offset) + 1});
-    if (end >= row.size()) break;
-    start = end + 1;
-  }
-  return fields;
-}
-
-Parsed<double> parseNumber(std::string text, bool decimalComma) {
-  if (decimalComma) std::replace(text.begin(), text.end(), ',', '.');
-  return parseReal(text);
-}
 
 enum class TimeNotation { Offset, DateTime };
 
 class Parser {
  public:
   Parser(const std::string& path, const TraceCsvContext& context, DiagnosticSink& sink)
-      : path_(path), context_(context), sink_(sink) {}
+      : context_(context), errors_(sink, path, context.field, "trace file") {}
 
   TraceCsv parse(std::string_view text) {
-    int lineNumber = 0;
-    bool seenContent = false;
-    // Spreadsheets often write a UTF-8 byte order mark first.
-    std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    while (start < text.size() && !stopped_) {
-      const std::size_t end = std::min(text.find('\n', start), text.size());
-      const std::string_view line = text.substr(start, end - start);
-      start = end + 1;
-      ++lineNumber;
-      std::size_t offset = 0;
-      const std::string_view content = trim(line, offset);
-      if (content.empty() || content.front() == '#') continue;
-      const bool first = !seenContent;
-      seenContent = true;
-      parseRow(line, lineNumber, first);
-    }
+    const std::vector<CsvRow> rows = csvRows(text);
+    for (std::size_t i = 0; i < rows.size() && !errors_.stopped(); ++i) parseRow(rows[i], i == 0);
     if (!result_.pointsW.empty()) {
       // Offsets were taken from the first row's instant while reading date-times.
       result_.origin = notation_ == TimeNotation::Offset ? context_.runStart : firstInstant_;
@@ -94,24 +36,13 @@ class Parser {
   }
 
  private:
-  void error(int line, int column, std::string reason) {
-    if (stopped_) return;
-    if (errors_ == kMaxErrorsPerFile) {
-      sink_.error(SourceLoc{path_, line, column}, context_.field,
-                  fmt::format("more than {} errors in this trace file; stopped reading it", kMaxErrorsPerFile));
-      stopped_ = true;
-      return;
-    }
-    ++errors_;
-    sink_.error(SourceLoc{path_, line, column}, context_.field, std::move(reason));
-  }
-
-  void parseRow(std::string_view line, int lineNumber, bool firstContentLine) {
-    bool decimalComma = false;
-    const std::vector<Field> fields = splitRow(line, decimalComma);
+  void parseRow(const CsvRow& row, bool firstContentLine) {
+    const std::vector<CsvField>& fields = row.fields;
+    const int lineNumber = row.line;
+    const bool decimalComma = row.decimalComma;
     // A first line with neither a time nor a number in its columns is a header ("time;power").
     if (firstContentLine && !isTime(fields.front().text) &&
-        (fields.size() < 2 || !parseNumber(fields[1].text, decimalComma))) {
+        (fields.size() < 2 || !parseCsvNumber(fields[1].text, decimalComma))) {
       return;
     }
     if (fields.size() != 2) {
@@ -132,13 +63,13 @@ class Parser {
   }
 
   static bool isTime(const std::string& text) {
-    return parseNumber(text, false) || parseLocalDateTime(text);
+    return parseCsvNumber(text, false) || parseLocalDateTime(text);
   }
 
   /// The row's offset from the origin: offset seconds as written, or a local date-time's
   /// distance from the first date-time row.
-  std::optional<Duration> parseTime(const Field& field, int lineNumber) {
-    const auto seconds = parseNumber(field.text, false);
+  std::optional<Duration> parseTime(const CsvField& field, int lineNumber) {
+    const auto seconds = parseCsvNumber(field.text, false);
     const auto local = seconds ? Parsed<date::local_time<Duration>>::fail("") : parseLocalDateTime(field.text);
     if (!seconds && !local) {
       error(lineNumber, field.column,
@@ -179,8 +110,8 @@ class Parser {
     return *utc.value - firstInstant_;
   }
 
-  std::optional<double> parsePower(const Field& field, int lineNumber, bool decimalComma) {
-    const auto powerW = parseNumber(field.text, decimalComma);
+  std::optional<double> parsePower(const CsvField& field, int lineNumber, bool decimalComma) {
+    const auto powerW = parseCsvNumber(field.text, decimalComma);
     if (!powerW) {
       error(lineNumber, field.column, fmt::format("expected a power in W, got '{}'", field.text));
       return std::nullopt;
@@ -192,17 +123,16 @@ class Parser {
     return *powerW.value;
   }
 
-  const std::string& path_;
+  void error(int line, int column, std::string reason) { errors_.error(line, column, std::move(reason)); }
+
   const TraceCsvContext& context_;
-  DiagnosticSink& sink_;
+  CsvErrors errors_;
   TraceCsv result_;
   TimeNotation notation_ = TimeNotation::Offset;
   std::optional<int> notationLine_;
   Time firstInstant_{};
   bool firstInstantSet_ = false;
   int previousLine_ = 0;
-  std::size_t errors_ = 0;
-  bool stopped_ = false;
 };
 
 }  // namespace

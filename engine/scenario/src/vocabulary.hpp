@@ -71,6 +71,11 @@ inline constexpr std::array<EnumName<FaultSpec::Kind>, 5> kFaultKinds{{
 inline constexpr std::array<EnumName<DlmSpec::MeterScope>, 2> kMeterScopes{{
     {"whole-site", DlmSpec::MeterScope::WholeSite}, {"charging-only", DlmSpec::MeterScope::ChargingOnly}}};
 
+/// The two switches of the Green'Up management page (manual 8.3.2), as bools: Start / Wait and
+/// Normal / Priority.
+inline constexpr std::array<EnumName<bool>, 2> kStartWait{{{"start", true}, {"wait", false}}};
+inline constexpr std::array<EnumName<bool>, 2> kSessionPriorities{{{"normal", false}, {"priority", true}}};
+
 // Units: the first entry is the base unit the struct field holds.
 inline constexpr std::array<UnitFactor, 3> kPowerUnits{{{"W", 1.0}, {"kW", 1e3}, {"MW", 1e6}}};
 /// Powers held in kW (an EV's on-board charger).

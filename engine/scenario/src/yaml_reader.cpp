@@ -31,13 +31,22 @@ std::optional<T> takeParsed(DiagnosticSink& sink, const Located& v, Parsed<T> pa
   return parsed.value;
 }
 
-std::string formatNumber(double value) { return fmt::format("{:g}", value); }
-
 std::optional<double> checkRange(DiagnosticSink& sink, const Located& v, double value, RealRange range,
                                  std::string_view unitName = {}) {
+  auto violation = rangeViolation(value, range, unitName);
+  if (!violation) return value;
+  sink.error(v.loc, v.path, std::move(*violation));
+  return std::nullopt;
+}
+
+std::string formatNumber(double value) { return fmt::format("{:g}", value); }
+
+}  // namespace
+
+std::optional<std::string> rangeViolation(double value, RealRange range, std::string_view unitName) {
   const std::string unit = unitName.empty() ? std::string() : fmt::format(" {}", unitName);
   const bool tooLow = range.exclusiveMin ? value <= range.min : value < range.min;
-  if (!tooLow && value <= range.max) return value;
+  if (!tooLow && value <= range.max) return std::nullopt;
   const bool bounded = range.max < 1e300;
   std::string rule;
   if (!range.exclusiveMin && bounded) {
@@ -46,11 +55,13 @@ std::optional<double> checkRange(DiagnosticSink& sink, const Located& v, double 
     rule = fmt::format("must be {} {}{}", range.exclusiveMin ? "greater than" : "at least", formatNumber(range.min), unit);
     if (bounded) rule += fmt::format(" and at most {}{}", formatNumber(range.max), unit);
   }
-  sink.error(v.loc, v.path, fmt::format("{}, got {}{}", rule, formatNumber(value), unit));
-  return std::nullopt;
+  return fmt::format("{}, got {}{}", rule, formatNumber(value), unit);
 }
 
-}  // namespace
+std::optional<std::string> oneOfViolation(std::int64_t value, std::span<const int> allowed) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return std::nullopt;
+  return fmt::format("must be one of {}, got {}", fmt::join(allowed, ", "), value);
+}
 
 std::optional<std::string> asString(DiagnosticSink& sink, const Located& v) { return scalarText(sink, v, "a string"); }
 
@@ -77,8 +88,8 @@ std::optional<std::int64_t> asIntegerOneOf(DiagnosticSink& sink, const Located& 
   if (!text) return std::nullopt;
   const auto value = takeParsed(sink, v, parseInteger(*text));
   if (!value) return std::nullopt;
-  if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
-    sink.error(v.loc, v.path, fmt::format("must be one of {}, got {}", fmt::join(allowed, ", "), *value));
+  if (auto violation = oneOfViolation(*value, allowed)) {
+    sink.error(v.loc, v.path, std::move(*violation));
     return std::nullopt;
   }
   return value;

@@ -54,6 +54,13 @@ struct DurationRange {
   Duration max;
 };
 
+/// Why `value` is outside `range` ("must be between 0 and 100 %, got 150 %"), or nothing when it
+/// is inside; `unitName` follows the numbers. Shared by YAML values and CSV fields.
+std::optional<std::string> rangeViolation(double value, RealRange range, std::string_view unitName = {});
+
+/// Why `value` is none of `allowed` ("must be one of 1, 3, got 2"), or nothing.
+std::optional<std::string> oneOfViolation(std::int64_t value, std::span<const int> allowed);
+
 template <class E>
 struct EnumName {
   std::string_view name;

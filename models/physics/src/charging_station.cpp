@@ -170,16 +170,23 @@ void ChargingStation::apply(State& s, const NextEvent& event) const {
   }
 }
 
-void ChargingStation::advanceState(State& s, Time t) const {
+void ChargingStation::advanceState(State& s, Time t, std::vector<SessionOutcome>* ended) const {
   if (t < s.now) throw std::invalid_argument("ChargingStation: time runs backwards");
   for (NextEvent event = nextEvent(s); event.at <= t; event = nextEvent(s)) {
     s.now = event.at;
+    const double deliveredBeforeWh = s.energyBeforeSessionWh;
     apply(s, event);
+    if (event.kind == EventKind::Departure && ended != nullptr) {
+      const EvSession& ev = sessions_[s.session];
+      const double wantedWh = (ev.stopSocPct() - ev.arrivalSocPct) / kPercent * ev.batteryCapacityKWh * kWattsPerKilowatt;
+      ended->push_back(
+          SessionOutcome{s.session, s.energyBeforeSessionWh - deliveredBeforeWh, wantedWh, s.lastChargeEnd});
+    }
   }
   s.now = t;
 }
 
-void ChargingStation::advanceTo(Time t) { advanceState(state_, t); }
+void ChargingStation::advanceTo(Time t) { advanceState(state_, t, &outcomes_); }
 
 void ChargingStation::requestPilot(Time t, Pilot pilot) {
   advanceTo(t);

@@ -75,10 +75,13 @@ SimulatedSite::SimulatedSite(scenario::Scenario scenario, const RunOverrides& ov
 
 void SimulatedSite::buildStations() {
   // Every station has its physics, sim binding or not: it answers on its line either way.
+  // Under Green'Up DLM a vehicle waits for the EWS's authorisation; otherwise it charges at once.
+  const bool authorisedByDlm = scenario_.dlm.on && scenario_.dlm.controlLogic;
   for (const installation::Device* device : installation_.devices()) {
     if (device->family != installation::DeviceFamily::ChargingStation) continue;
-    auto model = std::make_unique<physics::ChargingStationModel>(device->name + "/station",
-                                                                 devices::stationSettingsFor(*device), start_);
+    physics::StationSettings settings = devices::stationSettingsFor(*device);
+    settings.autoStart = !authorisedByDlm;
+    auto model = std::make_unique<physics::ChargingStationModel>(device->name + "/station", settings, start_);
     engine_->addStepped(*model, scenario_.run.controlPeriod);
     stations_.emplace(device->name, std::move(model));
   }

@@ -1,11 +1,26 @@
 #include "ews/stores/store_layout.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "ews/installation/installation.hpp"
 
 namespace ews::stores {
 
-StoreLayout layoutOf(const installation::Installation& installation) {
+std::vector<TariffEntry> StoreLayout::tariffsOf(installation::Medium medium) const {
+  std::vector<TariffEntry> of;
+  std::copy_if(tariffs.begin(), tariffs.end(), std::back_inserter(of),
+               [medium](const TariffEntry& t) { return t.medium == medium; });
+  return of;
+}
+
+StoreLayout layoutOf(const installation::Installation& installation, const tariff::TariffPlan& tariffs,
+                     std::string currency) {
   StoreLayout layout;
+  layout.currency = std::move(currency);
+  for (const auto medium : {installation::Medium::Electricity, installation::Medium::Water, installation::Medium::Gas}) {
+    for (const tariff::Tariff& t : tariffs.of(medium).tariffs) layout.tariffs.push_back({medium, t.name, t.colour});
+  }
   for (const auto* device : installation.devices()) {
     DeviceEntry entry;
     entry.id = device->id;

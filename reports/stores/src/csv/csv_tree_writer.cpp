@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <unordered_map>
 
 #include "csv/csv_text.hpp"
@@ -56,6 +57,7 @@ struct CsvTreeWriter::Impl {
   char sep() const { return options.format.fieldSeparator; }
   /// Quoted when the decimal separator is also the field separator (comma and comma).
   std::string number(double value) const { return csv::field(options.format.number(value, options.decimals), sep()); }
+  std::string cost(double value) const { return csv::field(options.format.number(value, options.costDecimals), sep()); }
 
   /// Header of a file: the date-time column, then `columns`.
   std::string header(const std::vector<std::string>& columns) const {
@@ -127,6 +129,47 @@ struct CsvTreeWriter::Impl {
     }
   }
 
+  /// The cost fields of a row under `tariffs` (its energy's): one per tariff, empty when the
+  /// cost is unknown (a gap) or the row has none.
+  std::string costFields(const std::vector<TariffEntry>& tariffs, std::span<const double> costByTariff,
+                         bool unknown) const {
+    std::string fields;
+    for (std::size_t k = 0; k < tariffs.size(); ++k) {
+      if (k > 0) fields += sep();
+      if (!unknown && k < costByTariff.size()) fields += cost(costByTariff[k]);
+    }
+    return fields;
+  }
+
+  /// "<subject> [<tariff>] (<currency>)" for each tariff.
+  void addCostColumns(std::vector<std::string>& columns, const std::string& subject,
+                      const std::vector<TariffEntry>& tariffs) const {
+    for (const auto& tariff : tariffs) {
+      columns.push_back(fmt::format("{} [{}] ({})", subject, tariff.name, layout.currency));
+    }
+  }
+
+  /// energy|water|gas/devices_cost_<month>_v<N>.csv: per device of the medium, its cost under
+  /// each tariff of the medium (manual 8.5.1's "_cost" files of the download).
+  void writeDevicesCostTable(Time t, const std::string& dateTime, const std::string& month, Medium medium,
+                             const std::unordered_map<int, const recording::DeviceSample*>& byId) {
+    const std::vector<TariffEntry> tariffs = layout.tariffsOf(medium);
+    if (tariffs.empty()) return;
+    std::vector<std::string> columns;
+    std::string values;
+    for (const auto& d : layout.devices) {
+      if (d.medium != medium) continue;
+      if (!columns.empty()) values += sep();
+      addCostColumns(columns, fmt::format("{} {}", d.id, d.name), tariffs);
+      const auto found = byId.find(d.id);
+      const recording::DeviceSample* row = found != byId.end() ? found->second : nullptr;
+      values += costFields(tariffs, row != nullptr ? row->costByTariff : std::span<const double>{},
+                           row == nullptr || row->gap);
+    }
+    if (columns.empty()) return;
+    append(stream(folderOf(medium), "devices_cost", true, columns), t, dateTime, month, values);
+  }
+
   /// energy|water|gas/devices_<month>_v<N>.csv: one column per device of the medium.
   void writeDevicesTable(Time t, const std::string& dateTime, const std::string& month, Medium medium,
                          const std::unordered_map<int, const recording::DeviceSample*>& byId) {
@@ -174,6 +217,7 @@ void CsvTreeWriter::onSamples(Time t, std::span<const recording::DeviceSample> s
   }
   for (const Medium medium : {Medium::Electricity, Medium::Water, Medium::Gas}) {
     s.writeDevicesTable(t, dateTime, month, medium, byId);
+    s.writeDevicesCostTable(t, dateTime, month, medium, byId);
   }
   if (s.flushClock.countSample()) {
     s.flushAll();
@@ -236,7 +280,58 @@ void CsvTreeWriter::onAggregates(Time t, std::span<const AggregateSample> aggreg
     }
     s.append(s.stream(folderOf(medium), "groups", true, columns), t, dateTime, month, values);
   }
-  {  // overallTotal/values (manual 8.4.3.5, "per values"; the "per cost" file needs tariffs)
+  // Costs (manual 7.16.3): energy/loads_cost, <medium>/groups_cost, overallTotal/cost.
+  const auto joinCosts = [&s](const auto& entries, Medium medium,
+                              const std::unordered_map<int, const AggregateSample*>& byId,
+                              std::vector<std::string>& columns, std::string& values) {
+    const std::vector<TariffEntry> tariffs = s.layout.tariffsOf(medium);
+    for (const auto& e : entries) {
+      if (e.medium != medium || tariffs.empty()) continue;
+      if (!columns.empty()) values += s.sep();
+      s.addCostColumns(columns, e.name, tariffs);
+      const auto found = byId.find(e.id);
+      values += found != byId.end() ? s.costFields(tariffs, found->second->costByTariff, false)
+                                    : s.costFields(tariffs, {}, true);
+    }
+  };
+  for (const Medium medium : {Medium::Electricity, Medium::Water, Medium::Gas}) {
+    std::vector<std::string> columns;
+    std::string values;
+    if (medium == Medium::Electricity) {
+      joinCosts(s.layout.loads, medium, loads, columns, values);
+      if (!columns.empty()) s.append(s.stream("energy", "loads_cost", true, columns), t, dateTime, month, values);
+      columns.clear();
+      values.clear();
+    }
+    joinCosts(s.layout.groups, medium, groups, columns, values);
+    if (!columns.empty()) {
+      s.append(s.stream(folderOf(medium), "groups_cost", true, columns), t, dateTime, month, values);
+    }
+  }
+  {  // overallTotal/cost (manual 8.4.3.5, "per cost (currency set)"): per billed energy
+    std::vector<std::string> columns;
+    std::string values;
+    for (const Medium medium : {Medium::Electricity, Medium::Water, Medium::Gas}) {
+      const std::vector<TariffEntry> tariffs = s.layout.tariffsOf(medium);
+      if (tariffs.empty()) continue;
+      const std::string energy(installation::mediumName(medium));
+      const AggregateSample* total = totals[medium == Medium::Electricity ? 0 : medium == Medium::Water ? 1 : 2];
+      if (!columns.empty()) values += s.sep();
+      s.addCostColumns(columns, energy, tariffs);
+      columns.push_back(fmt::format("{} total ({})", energy, s.layout.currency));
+      columns.push_back(fmt::format("{} unpriced ({})", energy, unitOf(medium)));
+      const bool known = total != nullptr && !total->costByTariff.empty();
+      values += s.costFields(tariffs, known ? total->costByTariff : std::span<const double>{}, !known);
+      values += s.sep();
+      if (known) {
+        values += s.cost(std::accumulate(total->costByTariff.begin(), total->costByTariff.end(), 0.0));
+      }
+      values += s.sep();
+      if (known) values += s.number(total->unpricedDelta);
+    }
+    if (!columns.empty()) s.append(s.stream("overallTotal", "cost", true, columns), t, dateTime, month, values);
+  }
+  {  // overallTotal/values (manual 8.4.3.5, "per values")
     const std::string values =
         fmt::format("{1}{0}{2}{0}{3}{0}{4}", s.sep(), valueOf(totals[0]), valueOf(totals[1]), valueOf(totals[2]),
                     totals[2] != nullptr ? s.number(totals[2]->gasKWhEquivalent) : std::string{});

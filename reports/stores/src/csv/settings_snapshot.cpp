@@ -92,6 +92,15 @@ SettingsFiles renderSettings(const StoreLayout& layout, char s) {
     files.loadsGroups += fmt::format("group{0}{1}{0}{2}{0}{3}{0}{4}\n", s, g.id, field(g.name, s),
                                      installation::mediumName(g.medium), g.enabled ? 1 : 0);
   }
+  if (layout.tariffs.empty()) return files;
+  files.tariffs = fmt::format("energy{0}position{0}name{0}colour{0}currency\n", s);
+  for (const auto medium : {installation::Medium::Electricity, installation::Medium::Water, installation::Medium::Gas}) {
+    const auto tariffs = layout.tariffsOf(medium);
+    for (std::size_t k = 0; k < tariffs.size(); ++k) {
+      files.tariffs += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}\n", s, installation::mediumName(medium), k + 1,
+                                   field(tariffs[k].name, s), field(tariffs[k].colour, s), layout.currency);
+    }
+  }
   return files;
 }
 
@@ -102,12 +111,15 @@ int settleConfigurationVersion(const fs::path& dir, const SettingsFiles& files) 
   const int latest = latestVersion(dir);
   const auto devicesPath = [&](int v) { return dir / fmt::format("devices_v{}.csv", v); };
   const auto loadsGroupsPath = [&](int v) { return dir / fmt::format("loads_groups_v{}.csv", v); };
+  const auto tariffsPath = [&](int v) { return dir / fmt::format("tariffs_v{}.csv", v); };
+  // A missing tariffs file reads as empty: no tariffs.
   if (latest > 0 && readAll(devicesPath(latest)) == files.devices &&
-      readAll(loadsGroupsPath(latest)) == files.loadsGroups) {
+      readAll(loadsGroupsPath(latest)) == files.loadsGroups && readAll(tariffsPath(latest)) == files.tariffs) {
     return latest;
   }
   const int next = latest + 1;
   writeAtomically(loadsGroupsPath(next), files.loadsGroups);
+  if (!files.tariffs.empty()) writeAtomically(tariffsPath(next), files.tariffs);
   writeAtomically(devicesPath(next), files.devices);  // last: its presence completes the version
   return next;
 }

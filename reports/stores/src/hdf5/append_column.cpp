@@ -6,12 +6,13 @@
 namespace ews::stores::hdf5 {
 
 void createColumn(hid_t parent, const std::string& name, const ColumnFormat& format, const std::string& path) {
-  const int rank = format.matrix ? 2 : 1;
-  const hsize_t dims[2] = {0, format.width};
+  const int rank = format.depth > 0 ? 3 : format.matrix ? 2 : 1;
+  const hsize_t dims[3] = {0, format.width, format.depth};
   // A zero-width matrix (a site without groups) still needs a valid chunk shape: its column
   // dimension is left unlimited so that a chunk of width 1 fits.
-  const hsize_t maxDims[2] = {H5S_UNLIMITED, format.width == 0 ? H5S_UNLIMITED : format.width};
-  const hsize_t chunk[2] = {std::max<std::size_t>(format.chunkRows, 1), std::max<std::size_t>(format.width, 1)};
+  const hsize_t maxDims[3] = {H5S_UNLIMITED, format.width == 0 ? H5S_UNLIMITED : format.width, format.depth};
+  const hsize_t chunk[3] = {std::max<std::size_t>(format.chunkRows, 1), std::max<std::size_t>(format.width, 1),
+                            std::max<std::size_t>(format.depth, 1)};
   Handle space{check(H5Screate_simple(rank, dims, maxDims), "dataspace of " + name, path), H5Sclose};
   Handle properties = untimedCreationProperties(H5P_DATASET_CREATE, path);
   checkStatus(H5Pset_chunk(properties.get(), rank, chunk), "chunking of " + name, path);
@@ -30,12 +31,16 @@ AppendColumn::AppendColumn(hid_t parent, const std::string& name, hid_t memoryTy
   elementBytes_ = H5Tget_size(memoryType_.get());
   if (elementBytes_ == 0) fail("element size of " + name, path);
   Handle space{check(H5Dget_space(dataset_.get()), "dataspace of " + name, path), H5Sclose};
-  hsize_t dims[2] = {0, 1};
-  const int rank = H5Sget_simple_extent_dims(space.get(), dims, nullptr);
-  if (rank < 1 || rank > 2) fail("unexpected rank of " + name, path);
-  matrix_ = rank == 2;
+  hsize_t dims[3] = {0, 1, 1};
+  rank_ = H5Sget_simple_extent_ndims(space.get());
+  if (rank_ < 1 || rank_ > 3) fail("unexpected rank of " + name, path);
+  H5Sget_simple_extent_dims(space.get(), dims, nullptr);
   rowsOnDisk_ = static_cast<std::size_t>(dims[0]);
-  width_ = matrix_ ? static_cast<std::size_t>(dims[1]) : 1;
+  width_ = 1;
+  for (int d = 1; d < rank_; ++d) {
+    rowShape_[d - 1] = dims[d];
+    width_ *= static_cast<std::size_t>(dims[d]);
+  }
 }
 
 void AppendColumn::append(const void* row) {
@@ -48,9 +53,19 @@ void AppendColumn::append(const void* row) {
 }
 
 void AppendColumn::setRows(std::size_t rows) {
-  const hsize_t dims[2] = {rows, width_};
+  const hsize_t dims[3] = {rows, rowShape_[0], rowShape_[1]};
   checkStatus(H5Dset_extent(dataset_.get(), dims), "cannot resize " + name_, path_);
   rowsOnDisk_ = rows;
+}
+
+std::pair<Handle, Handle> AppendColumn::rowSpaces(std::size_t first, std::size_t count) const {
+  const hsize_t start[3] = {first, 0, 0};
+  const hsize_t extent[3] = {count, rowShape_[0], rowShape_[1]};
+  Handle fileSpace{check(H5Dget_space(dataset_.get()), "dataspace of " + name_, path_), H5Sclose};
+  checkStatus(H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr, extent, nullptr),
+              "selection in " + name_, path_);
+  Handle memorySpace{check(H5Screate_simple(rank_, extent, nullptr), "memory space of " + name_, path_), H5Sclose};
+  return {std::move(fileSpace), std::move(memorySpace)};
 }
 
 void AppendColumn::writePending() {
@@ -59,13 +74,7 @@ void AppendColumn::writePending() {
   const std::size_t first = rowsOnDisk_;
   setRows(first + rows);
   if (width_ > 0) {
-    const int rank = matrix_ ? 2 : 1;
-    const hsize_t start[2] = {first, 0};
-    const hsize_t count[2] = {rows, width_};
-    Handle fileSpace{check(H5Dget_space(dataset_.get()), "dataspace of " + name_, path_), H5Sclose};
-    checkStatus(H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-                "selection in " + name_, path_);
-    Handle memorySpace{check(H5Screate_simple(rank, count, nullptr), "memory space of " + name_, path_), H5Sclose};
+    const auto [fileSpace, memorySpace] = rowSpaces(first, rows);
     checkStatus(H5Dwrite(dataset_.get(), memoryType_.get(), memorySpace.get(), fileSpace.get(), H5P_DEFAULT,
                          pending_.data()),
                 "cannot write " + name_, path_);
@@ -80,13 +89,7 @@ void AppendColumn::truncate(std::size_t rows) {
 
 void AppendColumn::readRow(std::size_t row, void* out) const {
   if (width_ == 0) return;
-  const int rank = matrix_ ? 2 : 1;
-  const hsize_t start[2] = {row, 0};
-  const hsize_t count[2] = {1, width_};
-  Handle fileSpace{check(H5Dget_space(dataset_.get()), "dataspace of " + name_, path_), H5Sclose};
-  checkStatus(H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-              "selection in " + name_, path_);
-  Handle memorySpace{check(H5Screate_simple(rank, count, nullptr), "memory space of " + name_, path_), H5Sclose};
+  const auto [fileSpace, memorySpace] = rowSpaces(row, 1);
   checkStatus(H5Dread(dataset_.get(), memoryType_.get(), memorySpace.get(), fileSpace.get(), H5P_DEFAULT, out),
               "cannot read " + name_, path_);
 }

@@ -1,10 +1,12 @@
 #pragma once
-// One extendible, chunked column dataset of the trace: 1-D [rows] or 2-D [rows x width]
-// (one column per device, load or group). Rows are buffered in memory and written in one
+// One extendible, chunked column dataset of the trace: 1-D [rows], 2-D [rows x width] (one
+// column per device, load or group) or 3-D [rows x width x depth] (costs: per device and
+// tariff). Rows are buffered in memory and written in one
 // H5Dwrite per flush, so with the flush interval equal to the chunk height every write
 // covers whole chunks and a compressed chunk is never read back to be patched.
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hdf5/hdf5_handle.hpp"
@@ -13,10 +15,11 @@ namespace ews::stores::hdf5 {
 
 struct ColumnFormat {
   hid_t fileType = H5I_INVALID_HID;  ///< type on disk (borrowed)
-  std::size_t width = 1;             ///< values per row
+  std::size_t width = 1;             ///< columns per row
   bool matrix = false;               ///< 2-D [rows x width] even when width is 1
   std::size_t chunkRows = 1024;
   unsigned deflateLevel = 3;
+  std::size_t depth = 0;  ///< > 0: 3-D [rows x width x depth] (implies matrix)
 };
 
 /// Creates the empty dataset `name` under `parent` with shuffle + deflate.
@@ -27,6 +30,7 @@ class AppendColumn {
   /// Opens an existing column; `memoryType` is the in-memory type of appended values (copied).
   AppendColumn(hid_t parent, const std::string& name, hid_t memoryType, const std::string& path);
 
+  /// Values per row (width x depth for a 3-D column).
   std::size_t width() const { return width_; }
   std::size_t rowsOnDisk() const { return rowsOnDisk_; }
   std::size_t pendingRows() const { return width_ == 0 ? pendingEmptyRows_ : pending_.size() / rowBytes(); }
@@ -44,6 +48,8 @@ class AppendColumn {
  private:
   std::size_t rowBytes() const { return width_ * elementBytes_; }
   void setRows(std::size_t rows);
+  /// The dataspace selecting rows [first, first + count) in the file, and its memory twin.
+  std::pair<Handle, Handle> rowSpaces(std::size_t first, std::size_t count) const;
 
   std::string name_;
   std::string path_;
@@ -51,7 +57,8 @@ class AppendColumn {
   Handle memoryType_;
   std::size_t elementBytes_ = 0;
   std::size_t width_ = 1;
-  bool matrix_ = false;
+  int rank_ = 1;
+  hsize_t rowShape_[2] = {1, 1};  // extents after the row dimension (rank_ - 1 of them)
   std::size_t rowsOnDisk_ = 0;
   std::vector<unsigned char> pending_;
   std::size_t pendingEmptyRows_ = 0;  // rows of a zero-width matrix (no loads/groups) still count

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -35,6 +36,29 @@ std::string fixedText(std::string_view text, std::size_t bytes) {
   out.resize(bytes, '\0');
   return out;
 }
+
+/// The cost columns of one row: its costs by tariff position (NaN past the energy's tariffs)
+/// and its unpriced consumption; left NaN when the row's energy is not billed or the
+/// consumption is unknown (a gap).
+void placeCosts(std::span<const double> costByTariff, double unpricedDelta, bool unknown, double* costRow,
+                double& unpriced) {
+  if (unknown || costByTariff.empty()) return;
+  std::copy_n(costByTariff.begin(), std::min(costByTariff.size(), hdf5::kTariffSlots), costRow);
+  unpriced = unpricedDelta;
+}
+
+/// The [rows x width] columns of one instant's loads, groups or totals, NaN where no row came.
+struct AggregateColumns {
+  explicit AggregateColumns(std::size_t width)
+      : delta(width, kNaN), cost(width * hdf5::kTariffSlots, kNaN), unpriced(width, kNaN), partial(width, 0) {}
+  void set(std::size_t i, const AggregateSample& a) {
+    delta[i] = a.delta;
+    partial[i] = a.partial ? 1 : 0;
+    placeCosts(a.costByTariff, a.unpricedDelta, false, &cost[i * hdf5::kTariffSlots], unpriced[i]);
+  }
+  std::vector<double> delta, cost, unpriced;
+  std::vector<std::uint8_t> partial;
+};
 
 Handle fileAccessForSwmr(const std::string& path, bool clearStatusFlags) {
   Handle fapl{hdf5::check(H5Pcreate(H5P_FILE_ACCESS), "file access properties", path), H5Pclose};
@@ -210,6 +234,7 @@ void Hdf5TraceWriter::onSamples(Time t, std::span<const recording::DeviceSample>
   }
   const std::size_t n = s.layout.devices.size();
   std::vector<double> counter(n, kNaN), delta(n, kNaN), rate(n, kNaN);
+  std::vector<double> cost(n * hdf5::kTariffSlots, kNaN), unpriced(n, kNaN);
   std::vector<std::uint8_t> gap(n, kGapNotRecorded);
   AppendColumn& statDevice = s.column("stats/device_id");
   for (const auto& sample : samples) {
@@ -222,6 +247,7 @@ void Hdf5TraceWriter::onSamples(Time t, std::span<const recording::DeviceSample>
     counter[i] = sample.counter;
     delta[i] = sample.gap ? kNaN : sample.delta;  // unknown, not zero (see DeviceSample::gap)
     rate[i] = sample.gap ? kNaN : sample.averageRate;
+    placeCosts(sample.costByTariff, sample.unpricedDelta, sample.gap, &cost[i * hdf5::kTariffSlots], unpriced[i]);
     for (const auto& stat : sample.stats) {
       const std::int64_t micros = toMicros(t);
       const std::int32_t id = sample.deviceId;
@@ -239,6 +265,8 @@ void Hdf5TraceWriter::onSamples(Time t, std::span<const recording::DeviceSample>
   s.column("samples/delta").append(delta.data());
   s.column("samples/average_rate").append(rate.data());
   s.column("samples/gap").append(gap.data());
+  s.column("samples/cost").append(cost.data());
+  s.column("samples/unpriced").append(unpriced.data());
   s.column("samples/time_us").append(&micros);
   s.lastSample = t;
   ++s.sampleRowCount;
@@ -255,46 +283,42 @@ void Hdf5TraceWriter::onAggregates(Time t, std::span<const AggregateSample> aggr
     s.refuse("aggregates", t, *s.lastAggregate);
     return;
   }
-  std::vector<double> loads(s.layout.loads.size(), kNaN), groups(s.layout.groups.size(), kNaN);
-  std::vector<std::uint8_t> loadsPartial(loads.size(), 0), groupsPartial(groups.size(), 0);
-  double electricity = kNaN, water = kNaN, gas = kNaN, gasKWh = kNaN;
-  std::uint8_t totalsPartial[3] = {0, 0, 0};
+  AggregateColumns loads(s.layout.loads.size()), groups(s.layout.groups.size()), totals(3);
+  double gasKWh = kNaN;
   const auto place = [](const std::unordered_map<int, std::size_t>& index, const AggregateSample& a,
-                        std::vector<double>& values, std::vector<std::uint8_t>& partial) {
+                        AggregateColumns& columns) {
     const auto found = index.find(a.id);
     if (found == index.end()) return;  // a load/group created after the trace: not in its table
-    values[found->second] = a.delta;
-    partial[found->second] = a.partial ? 1 : 0;
+    columns.set(found->second, a);
   };
   for (const auto& a : aggregates) {
     switch (a.kind) {
-      case AggregateSample::Kind::Load: place(s.loadIndex, a, loads, loadsPartial); break;
-      case AggregateSample::Kind::Group: place(s.groupIndex, a, groups, groupsPartial); break;
-      case AggregateSample::Kind::ElectricityTotal:
-        electricity = a.delta;
-        totalsPartial[0] = a.partial ? 1 : 0;
-        break;
-      case AggregateSample::Kind::WaterTotal:
-        water = a.delta;
-        totalsPartial[1] = a.partial ? 1 : 0;
-        break;
+      case AggregateSample::Kind::Load: place(s.loadIndex, a, loads); break;
+      case AggregateSample::Kind::Group: place(s.groupIndex, a, groups); break;
+      case AggregateSample::Kind::ElectricityTotal: totals.set(0, a); break;
+      case AggregateSample::Kind::WaterTotal: totals.set(1, a); break;
       case AggregateSample::Kind::GasTotal:
-        gas = a.delta;
+        totals.set(2, a);
         gasKWh = a.gasKWhEquivalent;
-        totalsPartial[2] = a.partial ? 1 : 0;
         break;
     }
   }
   const std::int64_t micros = toMicros(t);
-  s.column("aggregates/loads/delta").append(loads.data());
-  s.column("aggregates/loads/partial").append(loadsPartial.data());
-  s.column("aggregates/groups/delta").append(groups.data());
-  s.column("aggregates/groups/partial").append(groupsPartial.data());
-  s.column("aggregates/totals/electricity_Wh").append(&electricity);
-  s.column("aggregates/totals/water_dm3").append(&water);
-  s.column("aggregates/totals/gas_dm3").append(&gas);
+  s.column("aggregates/loads/delta").append(loads.delta.data());
+  s.column("aggregates/loads/partial").append(loads.partial.data());
+  s.column("aggregates/groups/delta").append(groups.delta.data());
+  s.column("aggregates/groups/partial").append(groups.partial.data());
+  s.column("aggregates/loads/cost").append(loads.cost.data());
+  s.column("aggregates/loads/unpriced").append(loads.unpriced.data());
+  s.column("aggregates/groups/cost").append(groups.cost.data());
+  s.column("aggregates/groups/unpriced").append(groups.unpriced.data());
+  s.column("aggregates/totals/electricity_Wh").append(&totals.delta[0]);
+  s.column("aggregates/totals/water_dm3").append(&totals.delta[1]);
+  s.column("aggregates/totals/gas_dm3").append(&totals.delta[2]);
   s.column("aggregates/totals/gas_kWh_equivalent").append(&gasKWh);
-  s.column("aggregates/totals/partial").append(totalsPartial);
+  s.column("aggregates/totals/partial").append(totals.partial.data());
+  s.column("aggregates/totals/cost").append(totals.cost.data());
+  s.column("aggregates/totals/unpriced").append(totals.unpriced.data());
   s.column("aggregates/time_us").append(&micros);
   s.lastAggregate = t;
   if (s.flushAfterAggregates) {

@@ -78,6 +78,23 @@ void writeNamedTable(hid_t file, const std::string& groupName, const std::vector
   writeStringTable(group.get(), "unit", units, path);
 }
 
+/// /tariffs: the currency, and per energy the names and colours of its tariffs in position
+/// order (the last axis of the cost datasets).
+void writeTariffTables(hid_t file, const StoreLayout& layout, const std::string& path) {
+  Handle tariffs = createGroup(file, "tariffs", path);
+  writeAttribute(tariffs.get(), "currency", layout.currency, path);
+  for (const auto medium : {installation::Medium::Electricity, installation::Medium::Water, installation::Medium::Gas}) {
+    Handle energy = createGroup(tariffs.get(), std::string(installation::mediumName(medium)), path);
+    std::vector<std::string> names, colours;
+    for (const TariffEntry& t : layout.tariffsOf(medium)) {
+      names.push_back(t.name);
+      colours.push_back(t.colour);
+    }
+    writeStringTable(energy.get(), "name", names, path);
+    writeStringTable(energy.get(), "colour", colours, path);
+  }
+}
+
 }  // namespace
 
 std::size_t defaultSampleChunkRows(std::size_t deviceCount) {
@@ -95,8 +112,8 @@ TraceSchema::TraceSchema(const StoreLayout& layout, std::size_t sampleChunkRows,
   const std::size_t groups = layout.groups.size();
   const std::size_t r = sampleChunkRows;
   const auto add = [this](Table table, std::string name, hid_t fileType, hid_t memoryType, std::size_t width,
-                          bool matrix, std::size_t chunkRows) {
-    columns_.push_back(ColumnSpec{table, std::move(name), fileType, memoryType, width, matrix, chunkRows});
+                          bool matrix, std::size_t chunkRows, std::size_t depth = 0) {
+    columns_.push_back(ColumnSpec{table, std::move(name), fileType, memoryType, width, matrix, chunkRows, depth});
   };
   const hid_t f64 = H5T_IEEE_F64LE, nf64 = H5T_NATIVE_DOUBLE;
   const hid_t i64 = H5T_STD_I64LE, ni64 = H5T_NATIVE_INT64;
@@ -109,6 +126,8 @@ TraceSchema::TraceSchema(const StoreLayout& layout, std::size_t sampleChunkRows,
   add(Table::Samples, "samples/delta", f64, nf64, devices, true, r);
   add(Table::Samples, "samples/average_rate", f64, nf64, devices, true, r);
   add(Table::Samples, "samples/gap", u8, nu8, devices, true, r);
+  add(Table::Samples, "samples/cost", f64, nf64, devices, true, r, kTariffSlots);
+  add(Table::Samples, "samples/unpriced", f64, nf64, devices, true, r);
   add(Table::Samples, "samples/time_us", i64, ni64, 1, false, r);
 
   add(Table::Stats, "stats/device_id", i32, ni32, 1, false, kStatsChunkRows);
@@ -122,11 +141,17 @@ TraceSchema::TraceSchema(const StoreLayout& layout, std::size_t sampleChunkRows,
   add(Table::Aggregates, "aggregates/loads/partial", u8, nu8, loads, true, r);
   add(Table::Aggregates, "aggregates/groups/delta", f64, nf64, groups, true, r);
   add(Table::Aggregates, "aggregates/groups/partial", u8, nu8, groups, true, r);
+  add(Table::Aggregates, "aggregates/loads/cost", f64, nf64, loads, true, r, kTariffSlots);
+  add(Table::Aggregates, "aggregates/loads/unpriced", f64, nf64, loads, true, r);
+  add(Table::Aggregates, "aggregates/groups/cost", f64, nf64, groups, true, r, kTariffSlots);
+  add(Table::Aggregates, "aggregates/groups/unpriced", f64, nf64, groups, true, r);
   add(Table::Aggregates, "aggregates/totals/electricity_Wh", f64, nf64, 1, false, r);
   add(Table::Aggregates, "aggregates/totals/water_dm3", f64, nf64, 1, false, r);
   add(Table::Aggregates, "aggregates/totals/gas_dm3", f64, nf64, 1, false, r);
   add(Table::Aggregates, "aggregates/totals/gas_kWh_equivalent", f64, nf64, 1, false, r);
   add(Table::Aggregates, "aggregates/totals/partial", u8, nu8, 3, true, r);
+  add(Table::Aggregates, "aggregates/totals/cost", f64, nf64, 3, true, r, kTariffSlots);
+  add(Table::Aggregates, "aggregates/totals/unpriced", f64, nf64, 3, true, r);
   add(Table::Aggregates, "aggregates/time_us", i64, ni64, 1, false, r);
 
   add(Table::Events, "events/device_id", i32, ni32, 1, false, kEventsChunkRows);
@@ -141,17 +166,22 @@ void createTraceContents(hid_t file, const StoreLayout& layout, const RunInfo& r
   writeDeviceTable(file, layout, path);
   writeNamedTable(file, "loads", layout.loads, path);
   writeNamedTable(file, "groups", layout.groups, path);
+  writeTariffTables(file, layout, path);
   for (const char* group : {"samples", "stats", "aggregates", "aggregates/loads", "aggregates/groups",
                             "aggregates/totals", "events"}) {
     createGroup(file, group, path);
   }
   for (const auto& column : schema.columns()) {
     createColumn(file, column.name,
-                 ColumnFormat{column.fileType, column.width, column.matrix, column.chunkRows, deflateLevel}, path);
+                 ColumnFormat{column.fileType, column.width, column.matrix, column.chunkRows, deflateLevel,
+                              column.depth},
+                 path);
   }
   Handle totals = openGroup(file, "aggregates/totals", path);
-  Handle partial = openDataset(totals.get(), "partial", path);
-  writeAttribute(partial.get(), "columns", std::string_view{"electricity,water,gas"}, path);
+  for (const char* name : {"partial", "cost", "unpriced"}) {
+    Handle dataset = openDataset(totals.get(), name, path);
+    writeAttribute(dataset.get(), "columns", std::string_view{"electricity,water,gas"}, path);
+  }
 }
 
 void checkDevicesMatch(hid_t file, const StoreLayout& layout, const std::string& path) {

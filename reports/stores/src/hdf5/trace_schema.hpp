@@ -8,15 +8,20 @@
 
 #include "ews/stores/run_info.hpp"
 #include "ews/stores/store_layout.hpp"
+#include "ews/tariff/plan.hpp"
 #include "hdf5/hdf5_handle.hpp"
 
 namespace ews::stores::hdf5 {
 
-inline constexpr std::int64_t kTraceFormatVersion = 1;
+/// 2: cost datasets and the /tariffs group (docs/hdf5-trace.md). A version-1 trace cannot be
+/// resumed (it lacks them).
+inline constexpr std::int64_t kTraceFormatVersion = 2;
 inline constexpr std::size_t kQuantityBytes = 48;  ///< /stats/quantity, fixed-size UTF-8
 inline constexpr std::size_t kKindBytes = 32;      ///< /events/kind
 inline constexpr std::size_t kDetailBytes = 256;   ///< /events/detail (longer text is cut)
 inline constexpr std::size_t kGroupsPerDevice = 5;  ///< manual 7.16.1.3: at most 5 groups
+/// The depth of the cost datasets: a cost per tariff position (manual 7.16.3.1: at most 5).
+inline constexpr std::size_t kTariffSlots = tariff::kMaxTariffs;
 inline constexpr std::size_t kStatsChunkRows = 4096;
 inline constexpr std::size_t kEventsChunkRows = 512;
 /// Value of /meta end_time_us while the trace is open or after a crash.
@@ -33,6 +38,7 @@ struct ColumnSpec {
   std::size_t width = 1;
   bool matrix = false;
   std::size_t chunkRows = 1;
+  std::size_t depth = 0;  ///< > 0: [rows x width x depth]
 };
 
 class TraceSchema {
@@ -50,8 +56,8 @@ class TraceSchema {
 /// Rows per chunk giving about 64 KiB per chunk of a [time x devices] float64 column.
 std::size_t defaultSampleChunkRows(std::size_t deviceCount);
 
-/// Writes /meta, /devices, /loads, /groups and every (empty) column of `schema` into a new
-/// file; nothing may be created once SWMR writing starts.
+/// Writes /meta, /devices, /loads, /groups, /tariffs and every (empty) column of `schema`
+/// into a new file; nothing may be created once SWMR writing starts.
 void createTraceContents(hid_t file, const StoreLayout& layout, const RunInfo& run, std::size_t sampleChunkRows,
                          unsigned deflateLevel, const TraceSchema& schema, const std::string& path);
 

@@ -47,6 +47,10 @@ class Measurements {
   DeviceStatus status(int deviceId) const;
   /// nullopt: never read.
   std::optional<Reading> latest(int deviceId, std::string_view quantity) const;
+  /// The reading itself, nullptr when never read. Once it exists the pointer stays valid and
+  /// shows every later poll (readings are updated in place, never erased): a consumer that
+  /// reads the same quantities every second (the DLM) looks them up once.
+  const Reading* reading(int deviceId, std::string_view quantity) const;
   /// nullopt: the device has no consumption counter or was never read.
   std::optional<Consumption> consumption(int deviceId) const;
   /// Quantities read so far for a device (name -> reading), for pages and Python. Built on

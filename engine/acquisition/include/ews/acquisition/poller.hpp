@@ -16,6 +16,8 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "ews/acquisition/measurements.hpp"
@@ -68,9 +70,19 @@ struct PollNotice {
   bool ok = false;
 };
 
+/// The outcome of a command written through the poller (Poller::write).
+struct WriteOutcome {
+  int deviceId = 0;
+  std::string quantity;
+  double value = 0.0;
+  link::Result result;  ///< of the last attempt
+  bool ok() const { return result.ok(); }
+};
+
 class Poller {
  public:
   using ProbeCallback = std::function<void(ProbeResult)>;
+  using WriteCallback = std::function<void(const WriteOutcome&)>;
 
   /// Plans every device of every physical/Local gateway. `installation`, `profiles`,
   /// `measurements` and `engine` must outlive the Poller.
@@ -107,6 +119,16 @@ class Poller {
   /// polls (never two transactions in flight); also for a device that is OFF. `done` runs on
   /// the engine thread. A device without a line or a profile gets a failed result at once.
   void probe(const installation::Device& device, ProbeCallback done);
+
+  /// A command (manual 8.2.1 Commands page, the Green'Up DLM's start/wait and setpoints, DESIGN
+  /// decision 5): writes `value`, in the field's unit, to the device's writable field
+  /// `quantity` (its name without the device's prefix: "station.setpointA") through the
+  /// device's line. Writes wait only for the transaction in flight, go out in the order they
+  /// were asked, before any poll, and are retried like polls. A device that is OFF is not
+  /// written (the result is Disconnected, nothing sent). `done` (may be empty) runs on the
+  /// engine thread. Throws std::invalid_argument for a device that is not polled over a line or
+  /// a field it does not have or cannot write.
+  void write(int deviceId, std::string_view quantity, double value, WriteCallback done = {});
 
   /// Status changes ("status") and counter corrections ("counter-wrap", "counter-reset",
   /// "meter-replaced") go to `sink->onEvent` as they happen. nullptr: none.

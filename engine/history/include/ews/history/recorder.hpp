@@ -3,7 +3,8 @@
 // measured into one row per recorded device (consumption delta, gap flag, min/max/average
 // statistics), the latest THD, harmonics and states of the devices that have them, and the
 // aggregates of the consumption pages (per load, per measure group, Grand Total, water and gas
-// totals, manual 8.2.2), and publishes them to its sinks. With a time zone it also runs the
+// totals, manual 8.2.2) with their costs per tariff (manual 7.16.3), and publishes them to its
+// sinks. With a time zone it also runs the
 // weekly EN 50160 check (a subset: docs/history.md) of each gateway's EQ device.
 //
 // It generalises models/site's SampleRecorder (ground truth of a simulated site) to polled
@@ -18,6 +19,7 @@
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/recording/sample.hpp"
+#include "ews/tariff/plan.hpp"
 
 namespace ews::history {
 
@@ -37,6 +39,10 @@ struct RecorderSettings {
   /// The site's time zone, for the local calendar weeks of the EN 50160 check of each
   /// gateway's EQ device (docs/history.md); must outlive the recorder. nullptr: no check.
   const TimeZone* zone = nullptr;
+  /// The bill of consumptions (manual 7.16.3): every row is priced with it at each sample,
+  /// per tariff (docs/tariffs.md). No tariffs: no costs. Pricing needs `zone` (rules are in
+  /// local time). Replaced later with Recorder::setTariffs.
+  tariff::TariffPlan tariffs;
 };
 
 class Recorder {
@@ -59,7 +65,13 @@ class Recorder {
   /// events: `poller.setEventSink(&recorder.eventInput())`. Rows given to it are ignored.
   recording::SampleSink& eventInput();
 
+  /// A new bill of consumptions (prices or rules edited): samples from now on are priced
+  /// with it; costs already published are never recomputed. Throws std::invalid_argument for
+  /// an invalid plan (the current one then stays).
+  void setTariffs(const tariff::TariffPlan& tariffs);
+
   std::uint64_t samplesTaken() const;
+  /// The settings, with the tariffs in force.
   const RecorderSettings& settings() const;
 
  private:

@@ -5,6 +5,7 @@
 // other threads or Python.
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -18,14 +19,33 @@ namespace ews::history {
 /// GasWhEquivalent (the gas total converted with the site's gas factor).
 enum class SeriesKind : std::uint8_t { Device, Load, Group, ElectricityTotal, WaterTotal, GasTotal, GasWhEquivalent };
 
+/// Which value of its subject a series adds up (the Tariffs pages, manual 8.2.2.5, show the
+/// costs of the same subjects as the consumption pages).
+enum class SeriesValue : std::uint8_t {
+  Consumption,  ///< Wh or dm3 (as SeriesKind says)
+  TariffCost,   ///< currency units priced by one tariff of the subject's energy
+  Unpriced,     ///< Wh or dm3 consumed when no cost rule or price covered the time
+};
+
 struct SeriesKey {
   SeriesKind kind = SeriesKind::Device;
   int id = 0;  ///< device, load or group id; 0 for the totals
+  SeriesValue value = SeriesValue::Consumption;
+  /// TariffCost: the tariff's position in its energy's list (0..4), as in the cost rows.
+  std::uint8_t tariff = 0;
 
   static constexpr SeriesKey device(int deviceId) { return {SeriesKind::Device, deviceId}; }
   static constexpr SeriesKey load(int loadId) { return {SeriesKind::Load, loadId}; }
   static constexpr SeriesKey group(int groupId) { return {SeriesKind::Group, groupId}; }
   static constexpr SeriesKey total(SeriesKind kind) { return {kind, 0}; }
+  /// The cost of `subject` (a consumption series) under tariff `tariffPosition`.
+  static constexpr SeriesKey cost(SeriesKey subject, std::size_t tariffPosition) {
+    return {subject.kind, subject.id, SeriesValue::TariffCost, static_cast<std::uint8_t>(tariffPosition)};
+  }
+  /// What of `subject`'s consumption was not priced.
+  static constexpr SeriesKey unpriced(SeriesKey subject) {
+    return {subject.kind, subject.id, SeriesValue::Unpriced, 0};
+  }
   friend constexpr auto operator<=>(const SeriesKey&, const SeriesKey&) = default;
 };
 
@@ -39,7 +59,7 @@ struct Bucket {
   /// Sample: the sample instant (UTC us). Hour: UTC us of the local hour's start.
   /// Day: local civil days since 1970-01-01. Month: year x 12 + month - 1. Year: the year.
   std::int64_t key = 0;
-  double value = 0.0;              ///< Wh or dm3; gap samples add nothing
+  double value = 0.0;              ///< Wh, dm3 or currency units; gap samples add nothing
   std::uint32_t samples = 0;       ///< samples recorded in the bucket, gaps included
   std::uint32_t gapSamples = 0;    ///< of which the device (or a member) could not be read
   friend bool operator==(const Bucket&, const Bucket&) = default;
@@ -68,7 +88,7 @@ struct LocalDate {
 struct BucketValue {
   Time start{};                ///< UTC instant the bucket begins
   LocalDateTime localStart;    ///< its local label (hour 2 appears twice on a fall-back day)
-  double value = 0.0;          ///< Wh or dm3; meaningless unless available
+  double value = 0.0;          ///< Wh, dm3 or currency units; meaningless unless available
   std::uint32_t samples = 0;   ///< 0: nothing recorded in it (before the first sample, future)
   std::uint32_t gapSamples = 0;
   /// False: this resolution was dropped for so old a period (Retention); ask a coarser one.

@@ -35,6 +35,13 @@ struct DeviceSample {
   /// resumes, so totals stay right over time while the gap stays visible.
   bool gap = false;
   std::span<const StatSample> stats;  ///< empty when the device has no statistics
+  /// Cost of `delta` (manual 7.16.3), in currency units, split by tariff: element k is what
+  /// tariff k of the device's energy priced (its position in that energy's tariff list).
+  /// Empty when the energy has no tariffs. Unknown, like delta, when `gap`.
+  std::span<const double> costByTariff{};
+  /// The part of `delta` (Wh or dm3) consumed when no cost rule, or no price, covered the
+  /// time: reported, never priced at zero silently.
+  double unpricedDelta = 0.0;
 };
 
 /// A row of the consumption pages: a load, a measure group, or a grand total.
@@ -46,6 +53,11 @@ struct AggregateSample {
   double delta = 0.0;  ///< Wh (electricity) or dm3 (water, gas) over the interval
   double gasKWhEquivalent = 0.0;  ///< GasTotal only: delta x the gas conversion factor
   bool partial = false;  ///< a member device had a gap in the interval
+  /// The energy `delta` counts: a load or group adds the members of one medium only.
+  installation::Medium medium = installation::Medium::Electricity;
+  /// As DeviceSample::costByTariff and unpricedDelta, for this row's delta.
+  std::span<const double> costByTariff{};
+  double unpricedDelta = 0.0;
 };
 
 /// Something that happened between samples: a status change, a counter correction, a command.

@@ -22,4 +22,9 @@ Scenario loadScenarioFile(const std::string& path);
 /// Parses scenario text; diagnostics name `fileName`.
 Scenario parseScenario(const std::string& yamlText, const std::string& fileName = "<string>");
 
+/// The text of the scenario file at `path`; throws ValidationError ("path: cannot open scenario
+/// file: ...") as loadScenarioFile does. With parseScenario, the same as loadScenarioFile, for
+/// tools that keep the text (ews sweep loads one file many times, edited).
+std::string readScenarioText(const std::string& path);
+
 }  // namespace ews::scenario

@@ -10,6 +10,7 @@
 #include "ews/installation/spec.hpp"
 #include "ews/kernel/diagnostic.hpp"
 #include "ews/kernel/time.hpp"
+#include "ews/tariff/plan.hpp"
 
 namespace ews::scenario {
 
@@ -138,7 +139,20 @@ struct FaultSpec {
   installation::FieldLocs fieldLocs;
 };
 
-/// Green'Up dynamic load management settings (manual 7.16.5.1 - 7.16.5.2).
+/// A command of the Green'Up management page (manual 8.3.2) given at `at` for the charging
+/// process in progress at `station`: Start / Wait, Normal / Priority, or both. It affects that
+/// process only, never the station's default priority (dlm.priorityStations).
+struct DlmOverrideSpec {
+  Time at{};
+  std::string station;           ///< charging station device name
+  std::optional<bool> start;     ///< true: Start, false: Wait; empty: left as it is
+  std::optional<bool> priority;  ///< true: Priority, false: Normal; empty: left as it is
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
+/// Green'Up dynamic load management settings (manual 7.16.5.1 - 7.16.5.2, the release notes'
+/// "DLM improvement" parameters, and the management page's commands of 8.3.2).
 struct DlmSpec {
   enum class MeterScope { WholeSite, ChargingOnly };  ///< manual images 1 and 2
   bool on = false;
@@ -151,8 +165,26 @@ struct DlmSpec {
   double secondStepPct = 50.0;
   double minChargeAh = 32.0;
   std::vector<std::string> priorityStations;
+  /// OFF: the checks against maxCurrentA and maxChargingCurrentA are off ("infinite current").
+  bool loadControl = true;
+  /// OFF: the EWS grants and denies nothing and reduces nothing (commissioning).
+  bool controlLogic = true;
+  Duration holdTime = seconds(60);     ///< a waiting station is authorised no earlier than this
+  Duration waitingTime = seconds(90);  ///< authorised without drawing longer than this: skipped
+  Duration skipTime = seconds(300);    ///< how long a skipped station is ignored
+  /// How long a command's effect is taken on trust before the measurements must show it.
+  Duration settleTime = seconds(5);
+  std::vector<DlmOverrideSpec> overrides;  ///< in file order
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
+};
+
+/// Bill of consumptions (manual 7.16.3, the `tariffs:` section): per energy, its tariffs and
+/// its cost rules in evaluation order, in the tariff library's model (docs/tariffs.md). The
+/// loader has checked it (tariff::problemsOf); the currency is EwsSettings::currency.
+struct TariffsSpec {
+  tariff::TariffPlan plan;
+  SourceLoc loc;
 };
 
 struct Scenario {
@@ -167,6 +199,7 @@ struct Scenario {
   std::vector<EvSessionSpec> sessions;
   std::vector<FaultSpec> faults;
   DlmSpec dlm;
+  TariffsSpec tariffs;
 };
 
 }  // namespace ews::scenario

@@ -5,6 +5,7 @@
 // the consumption buckets. Over SimLinks (VirtualTimeLink) it is the twin; over libmodbus
 // links it is the live EWS. Nothing here knows which.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ews/acquisition/measurements.hpp"
@@ -16,6 +17,7 @@
 #include "ews/kernel/engine.hpp"
 #include "ews/link/async_link.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
+#include "ews/stack/dlm_runner.hpp"
 
 namespace ews::stack {
 
@@ -23,8 +25,9 @@ struct StackSettings {
   acquisition::PollerSettings poller;
   history::RecorderSettings recorder;
   history::Retention retention;
-  /// DLM total meter (manual 7.16.5.1): polled every cycle with the stations. Empty: none.
-  std::string dlmTotalMeter;
+  /// Green'Up DLM (manual 7.16.5): its total meter and the stations are polled every cycle and
+  /// the controller decides every control period. nullopt: DLM OFF.
+  std::optional<DlmRunnerSettings> dlm;
 };
 
 class EwsStack {
@@ -37,19 +40,24 @@ class EwsStack {
   void attachLine(const installation::Gateway& gateway, link::AsyncLink& line) { poller_.attachLine(gateway, line); }
   /// Subscribes a consumer of samples, aggregates and events (trace writers, CSV tree, ...).
   void addSink(recording::SampleSink& sink) { recorder_.addSink(sink); }
-  /// Starts polling now; the first sample follows at the next multiple of the sample rate.
-  void start() { poller_.start(); }
+  /// Starts polling (and the DLM) now; the first sample follows at the next multiple of the
+  /// sample rate.
+  void start();
 
   const acquisition::Measurements& measurements() const { return measurements_; }
   acquisition::Poller& poller() { return poller_; }
   history::Recorder& recorder() { return recorder_; }
   const history::History& history() const { return history_; }
+  /// The DLM runner, nullptr when the DLM is OFF.
+  DlmRunner* dlm() { return dlm_.get(); }
+  const DlmRunner* dlm() const { return dlm_.get(); }
 
  private:
   acquisition::Measurements measurements_;
   acquisition::Poller poller_;
   history::Recorder recorder_;
   history::History history_;
+  std::unique_ptr<DlmRunner> dlm_;
 };
 
 }  // namespace ews::stack

@@ -77,6 +77,14 @@ struct StationSnapshot {
   double socPct = 0.0;             ///< the connected (or last) vehicle's battery
 };
 
+/// What a vehicle got, known when it leaves (the ground truth of the DLM's KPIs).
+struct SessionOutcome {
+  std::size_t session = 0;  ///< index in ChargingStation::sessions()
+  double deliveredWh = 0.0;
+  double wantedWh = 0.0;    ///< from its arrival SOC to the SOC at which it stops asking
+  ChargeEnd end = ChargeEnd::None;  ///< Departure: it left before its target or a full battery
+};
+
 class ChargingStation {
  public:
   /// Throws std::invalid_argument for phases other than 1/3 or non-positive ratings.
@@ -114,6 +122,8 @@ class ChargingStation {
 
   const StationSettings& settings() const { return settings_; }
   const std::vector<EvSession>& sessions() const { return sessions_; }
+  /// The sessions that have left by now(), in departure order.
+  const std::vector<SessionOutcome>& outcomes() const { return outcomes_; }
 
  private:
   /// What the station signals on the control pilot.
@@ -165,7 +175,8 @@ class ChargingStation {
   /// The SOC at which the vehicle's charge ends (target, energy wanted, BMS end of charge).
   double chargeOverSocPct(const EvSession& session) const;
   NextEvent nextEvent(const State& s) const;
-  void advanceState(State& s, Time t) const;
+  /// `ended` (the station's own state only) collects the sessions that leave on the way.
+  void advanceState(State& s, Time t, std::vector<SessionOutcome>* ended = nullptr) const;
   /// Moves the anchor to s.now and re-evaluates the offered power.
   void reanchor(State& s) const;
   void apply(State& s, const NextEvent& event) const;
@@ -176,6 +187,7 @@ class ChargingStation {
   StationSettings settings_;
   std::vector<EvSession> sessions_;  ///< sorted by arrival
   State state_;
+  std::vector<SessionOutcome> outcomes_;
 };
 
 }  // namespace ews::physics

@@ -2,7 +2,8 @@
 // The EWS CSV history tree (manual 8.4.3; files and columns: docs/csv-tree.md), rooted at a
 // directory: devices/<ID>/<ID>_energy_YYYY-MM.csv (water/gas counters: _water_/_gas_),
 // <ID>_stat_, _thd_, _harmonics_, _state_; eqcheck/ (weekly EN 50160 subset); energy/, water/, gas/ per devices, loads and
-// groups with a configuration version; overallTotal/; settings/. Months are local months
+// groups with a configuration version, and their costs per tariff (_cost_); overallTotal/
+// values and cost; settings/. Months are local months
 // of the site; the date-time column is local time with its UTC offset.
 //
 // Crash safety: rows are appended by whole lines and flushed per FlushPolicy. Opening a tree
@@ -28,6 +29,8 @@ struct CsvTreeOptions {
   /// everySamples 0: every sample instant (a CSV append is cheap).
   FlushPolicy flush;
   int decimals = 3;  ///< digits after the decimal separator (Wh, dm3)
+  /// Digits of costs (currency units): a sample's cost is often a fraction of a cent.
+  int costDecimals = 6;
 };
 
 

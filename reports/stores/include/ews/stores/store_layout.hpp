@@ -2,11 +2,13 @@
 // What the stores need to know about the installation, copied once so a writer never holds
 // pointers into a live Installation (the configuration pages may delete elements while a
 // trace is open). The HDF5 trace fixes its device table from it at creation; the CSV tree
-// renders its "settings" snapshot from it and versions its files by it.
+// renders its "settings" snapshot from it and versions its files by it. The tariffs' names
+// and the currency name the cost columns.
 #include <string>
 #include <vector>
 
 #include "ews/installation/spec.hpp"
+#include "ews/tariff/plan.hpp"
 
 namespace ews::installation {
 class Installation;
@@ -50,15 +52,30 @@ struct GroupEntry {
   friend bool operator==(const GroupEntry&, const GroupEntry&) = default;
 };
 
+/// A tariff (manual 7.16.3) as the cost columns name it; its position among its energy's
+/// tariffs is the index of the rows' costByTariff.
+struct TariffEntry {
+  installation::Medium medium = installation::Medium::Electricity;
+  std::string name;
+  std::string colour;
+  friend bool operator==(const TariffEntry&, const TariffEntry&) = default;
+};
+
 struct StoreLayout {
   std::vector<DeviceEntry> devices;  ///< in id order
   std::vector<LoadEntry> loads;      ///< in id order
   std::vector<GroupEntry> groups;    ///< in id order
+  std::string currency = "EUR";      ///< ISO 4217, the unit of every cost
+  std::vector<TariffEntry> tariffs;  ///< electricity's, then water's, then gas's, each in list order
 
+  /// The tariffs of one energy, in position order.
+  std::vector<TariffEntry> tariffsOf(installation::Medium medium) const;
   friend bool operator==(const StoreLayout&, const StoreLayout&) = default;
 };
 
-/// The layout of a built installation (all devices, ON or OFF: an OFF device keeps its column).
-StoreLayout layoutOf(const installation::Installation& installation);
+/// The layout of a built installation (all devices, ON or OFF: an OFF device keeps its
+/// column) and of the bill of consumptions it is priced with.
+StoreLayout layoutOf(const installation::Installation& installation, const tariff::TariffPlan& tariffs = {},
+                     std::string currency = "EUR");
 
 }  // namespace ews::stores

@@ -1,0 +1,21 @@
+#include "kpi_run.hpp"
+
+#include "ews/dlm/kpis.hpp"
+#include "ews/site/dlm_ground_truth.hpp"
+#include "simulated_stack.hpp"
+
+namespace ews::cli {
+
+KpiColumns runForKpis(const scenario::Scenario& scenario) {
+  site::SimulatedSite site(scenario);
+  SimulatedStack twin(site);
+  twin.start();
+  site.runToEnd();
+  const stack::DlmRunner* dlm = twin.ews().dlm();
+  if (dlm == nullptr) throw std::invalid_argument("the scenario's DLM is OFF: a sweep has no KPIs to compare");
+  dlm::RunKpis kpis = dlm->kpis().finish(site.engine().now());
+  site::addGroundTruth(kpis, site);
+  return dlm::kpiColumns(kpis);
+}
+
+}  // namespace ews::cli

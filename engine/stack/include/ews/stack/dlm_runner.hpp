@@ -1,0 +1,86 @@
+#pragma once
+// Runs the Green'Up DLM controller (engine/dlm) inside the EWS stack: every control period it
+// builds the controller's observation from what the poller measured (the total meter and the
+// stations, polled every cycle as DLM-critical devices), lets it decide, and sends its
+// commands as register writes through the same poller and Link (DESIGN decision 5). So the
+// controller drives simulated stations in virtual time and real ones on site alike; stations
+// follow after their response delay, and the next observations show it.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ews/acquisition/measurements.hpp"
+#include "ews/acquisition/poller.hpp"
+#include "ews/dlm/controller.hpp"
+#include "ews/dlm/kpis.hpp"
+#include "ews/installation/installation.hpp"
+#include "ews/kernel/engine.hpp"
+#include "ews/recording/sample.hpp"
+
+namespace ews::stack {
+
+/// A command of the Green'Up management page (8.3.2) for the session in progress at a station.
+struct SessionCommand {
+  Time at{};
+  std::size_t station = 0;       ///< index in dlm::Settings::stations
+  std::optional<bool> start;     ///< Start (true) / Wait (false)
+  std::optional<bool> priority;  ///< Priority (true) / Normal (false)
+};
+
+struct DlmRunnerSettings {
+  dlm::Settings controller;  ///< stations filled (dlmStationsOf)
+  int totalMeterId = 0;
+  /// How often the controller decides; the poller reads the DLM-critical devices once per cycle.
+  Duration controlPeriod = seconds(1);
+  /// Given to the controller at their instants, before that instant's decision.
+  std::vector<SessionCommand> sessionCommands;
+};
+
+/// Every charging station of the installation, in device id order, with its phases and rated
+/// current from the catalogue (16 A single-phase, 32 A three-phase when the catalogue has no
+/// rating) and the priority named in `priorityStations` (7.16.5.2).
+std::vector<dlm::StationConfig> dlmStationsOf(const installation::Installation& installation,
+                                              const std::vector<std::string>& priorityStations);
+
+class DlmRunner {
+ public:
+  /// All references must outlive the runner. `events` (may be null) receives the DLM's
+  /// decisions and zone changes as "dlm" events and failed commands as "dlm-command" events.
+  DlmRunner(Engine& engine, const installation::Installation& installation, acquisition::Poller& poller,
+            const acquisition::Measurements& measurements, DlmRunnerSettings settings,
+            recording::SampleSink* events);
+
+  /// Decides every control period from now on, after the polls of each instant.
+  void start();
+
+  dlm::Controller& controller() { return controller_; }
+  const dlm::Controller& controller() const { return controller_; }
+  const dlm::KpiCollector& kpis() const { return kpis_; }
+  /// The observation of the last decision.
+  const dlm::Observation& lastObservation() const { return observation_; }
+  /// Commands whose write did not succeed (after the poller's retries).
+  std::uint64_t failedCommands() const { return failedCommands_; }
+
+ private:
+  void step(Time t);
+  void apply(const SessionCommand& command);
+  void observe(Time t);
+  void send(const dlm::Command& command);
+  void write(int deviceId, std::string_view quantity, double value);
+  void publish(const dlm::DlmEvent& event);
+
+  Engine* engine_;
+  const installation::Installation* installation_;
+  acquisition::Poller* poller_;
+  const acquisition::Measurements* measurements_;
+  DlmRunnerSettings settings_;
+  recording::SampleSink* events_;
+  dlm::Controller controller_;
+  dlm::KpiCollector kpis_;
+  dlm::Observation observation_;
+  std::uint64_t failedCommands_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace ews::stack
