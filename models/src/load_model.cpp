@@ -24,6 +24,11 @@ void LoadModel::update(Time t) {
   rate_ = nextRate_;
 }
 
+std::optional<Time> LoadModel::nextChangeAfter(Time t, double linearTolerance) const {
+  if (profile_->noiseFraction() > 0.0) return std::nullopt;
+  return profile_->nextChangeAfter(t, linearTolerance);
+}
+
 double LoadModel::counterAt(Time t) const {
   return counter_ + rate_ * toSeconds(t - lastUpdate_) / kSecondsPerHour;
 }

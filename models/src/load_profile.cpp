@@ -1,6 +1,7 @@
 #include "ews/models/load_profile.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -180,7 +181,18 @@ double LoadProfile::dailyRateAt(Duration timeOfDay) const {
   return interpolate(prevAt, prev.second, nextAt, next.second, at);
 }
 
-double LoadProfile::traceRateAt(Time t) const {
+std::optional<Time> LoadProfile::nextChangeAfter(Time t, double linearTolerance) const {
+  switch (spec_.kind) {
+    case Kind::Constant: return Time::max();
+    case Kind::Trace: return traceChangeAfter(t, linearTolerance);
+    case Kind::Daily:
+    case Kind::Office:
+    case Kind::Home: break;
+  }
+  return std::nullopt;
+}
+
+LoadProfile::TraceSegment LoadProfile::traceSegmentAt(Time t) const {
   const Points& points = spec_.tracePointsW;
   const bool loop = spec_.traceEnd == scenario::LoadProfileSpec::TraceEnd::Loop;
   const Duration first = points.front().first;
@@ -188,13 +200,37 @@ double LoadProfile::traceRateAt(Time t) const {
   if (loop) offset = first + wrap(offset - first, spec_.tracePeriod);
   const auto after = std::upper_bound(points.begin(), points.end(), offset,
                                       [](Duration at, const auto& point) { return at < point.first; });
-  if (after == points.begin()) return points.front().second;  // before a held trace: its first value
+  if (after == points.begin()) {  // before a held trace: its first value, until its first row
+    return {offset, offset, points.front().second, first, points.front().second, false};
+  }
   const auto& prev = *(after - 1);
-  if (spec_.interpolation == scenario::LoadProfileSpec::Interpolation::Step) return prev.second;
-  if (after != points.end()) return interpolate(prev.first, prev.second, after->first, after->second, offset);
+  if (after != points.end()) return {offset, prev.first, prev.second, after->first, after->second, false};
   // After the last row: back to the first row one period later, or held.
-  if (!loop) return prev.second;
-  return interpolate(prev.first, prev.second, first + spec_.tracePeriod, points.front().second, offset);
+  if (!loop) return {offset, prev.first, prev.second, prev.first, prev.second, true};
+  return {offset, prev.first, prev.second, first + spec_.tracePeriod, points.front().second, false};
+}
+
+double LoadProfile::traceRateAt(Time t) const {
+  const TraceSegment segment = traceSegmentAt(t);
+  if (segment.held || spec_.interpolation == scenario::LoadProfileSpec::Interpolation::Step) return segment.fromW;
+  return interpolate(segment.fromAt, segment.fromW, segment.toAt, segment.toW, segment.offset);
+}
+
+std::optional<Time> LoadProfile::traceChangeAfter(Time t, double linearTolerance) const {
+  const TraceSegment segment = traceSegmentAt(t);
+  if (segment.held) return Time::max();
+  const Time segmentEnd = t + (segment.toAt - segment.offset);
+  const bool linear = spec_.interpolation == scenario::LoadProfileSpec::Interpolation::Linear;
+  if (!linear || segment.fromW == segment.toW) return segmentEnd;
+  if (!(linearTolerance > 0.0)) return std::nullopt;
+  // The value moves at a constant slope along the segment: it has moved by the tolerance
+  // after tolerance x scale / |slope|. At least 1 us, so time always advances.
+  const double scaleW = std::max(std::abs(segment.fromW), std::abs(segment.toW));
+  const double slopeWPerMicro =
+      std::abs(segment.toW - segment.fromW) / static_cast<double>((segment.toAt - segment.fromAt).count());
+  const double movedAfterMicros = std::ceil(linearTolerance * scaleW / slopeWPerMicro);
+  if (movedAfterMicros >= static_cast<double>((segmentEnd - t).count())) return segmentEnd;
+  return t + Duration{std::max<std::int64_t>(1, static_cast<std::int64_t>(movedAfterMicros))};
 }
 
 const std::vector<Bump>& LoadProfile::dayPlan(Time t, Duration timeOfDay) const {

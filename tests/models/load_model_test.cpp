@@ -34,6 +34,16 @@ TEST(LoadModel, IntegratesEnergyExactly) {
   EXPECT_DOUBLE_EQ(model.currentRate(), 7200.0);
 }
 
+TEST(LoadModel, NextChangeIsTheProfilesUnlessItIsNoisy) {
+  ews::Engine engine({kStart, 1});
+  const ews::models::LoadProfile steady(constant(1000.0), utc());
+  const ews::models::LoadProfile noisy(constant(1000.0, 0.1), utc());
+  const ews::models::LoadModel quiet("quiet", steady, 1.0, engine.rngFor("quiet"), kStart);
+  const ews::models::LoadModel jittery("jittery", noisy, 1.0, engine.rngFor("jittery"), kStart);
+  EXPECT_EQ(quiet.nextChangeAfter(kStart, 0.01), ews::Time::max());
+  EXPECT_EQ(jittery.nextChangeAfter(kStart, 0.01), std::nullopt);  // a new draw at every step
+}
+
 TEST(LoadModel, CounterAtIntegratesBetweenSteps) {
   ews::Engine engine({kStart, 1});
   const ews::models::LoadProfile profile(constant(1000.0), utc());

@@ -42,6 +42,16 @@ TEST(LoadProfile, DailyInterpolatesLinearlyInLocalTime) {
   EXPECT_DOUBLE_EQ(profile.rateAt(parisTime(2026, 1, 5, 10)), 3000.0);
 }
 
+TEST(LoadProfile, NextChangeIsNeverForAConstantAndUnboundedForADailyProfile) {
+  LoadProfileSpec spec;
+  spec.kind = LoadProfileSpec::Kind::Constant;
+  spec.powerW = 500.0;
+  EXPECT_EQ(ews::models::LoadProfile(spec, paris()).nextChangeAfter(parisTime(2026, 1, 5, 3), 0.01), ews::Time::max());
+  // Daily ramps (and the weekend factor) are not bounded: a runner looks at every step.
+  const ews::models::LoadProfile ramps(daily({{ews::hours(8), 1000.0}, {ews::hours(10), 3000.0}}), paris());
+  EXPECT_EQ(ramps.nextChangeAfter(parisTime(2026, 1, 5, 9), 0.01), std::nullopt);
+}
+
 TEST(LoadProfile, DailyWrapsAroundMidnight) {
   // From 3000 W at 10:00 back to 1000 W at 08:00 the next day: 22 hours of linear decrease.
   const ews::models::LoadProfile profile(daily({{ews::hours(8), 1000.0}, {ews::hours(10), 3000.0}}), paris());

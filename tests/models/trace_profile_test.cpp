@@ -60,6 +60,33 @@ TEST(TraceProfile, LoopRepeatsWithThePeriodBothWays) {
   EXPECT_DOUBLE_EQ(linear.rateAt(at(ews::minutes(35))), 300.0);
 }
 
+TEST(TraceProfile, NextChangeOfAStepTraceIsItsNextRow) {
+  const ews::models::LoadProfile held(trace(LoadProfileSpec::Interpolation::Step, LoadProfileSpec::TraceEnd::Hold), utc());
+  EXPECT_EQ(held.nextChangeAfter(at(ews::minutes(5)), 0.0), at(ews::minutes(10)));
+  EXPECT_EQ(held.nextChangeAfter(at(ews::minutes(10)), 0.0), at(ews::minutes(20)));  // at a row: the next one
+  EXPECT_EQ(held.nextChangeAfter(at(ews::minutes(25)), 0.0), ews::Time::max());     // held for ever
+  EXPECT_EQ(held.nextChangeAfter(at(-ews::hours(1)), 0.0), at(ews::minutes(0)));    // before the trace
+
+  const ews::models::LoadProfile loop(trace(LoadProfileSpec::Interpolation::Step, LoadProfileSpec::TraceEnd::Loop), utc());
+  EXPECT_EQ(loop.nextChangeAfter(at(ews::minutes(25)), 0.0), at(ews::minutes(30)));  // the trace starts over
+  EXPECT_EQ(loop.nextChangeAfter(at(ews::days(1) + ews::minutes(12)), 0.0), at(ews::days(1) + ews::minutes(20)));
+}
+
+TEST(TraceProfile, NextChangeOfALinearTraceIsWhereItHasMovedByTheTolerance) {
+  const ews::models::LoadProfile linear(trace(LoadProfileSpec::Interpolation::Linear, LoadProfileSpec::TraceEnd::Loop), utc());
+  // 0 -> 600 W over 10 min: 1 W/s; 1 % of 600 W is 6 W, reached 6 s later.
+  EXPECT_EQ(linear.nextChangeAfter(at(ews::minutes(5)), 0.01), at(ews::minutes(5) + ews::seconds(6)));
+  // 600 -> 300 W: 0.5 W/s, 6 W in 12 s; near the segment's end, the end.
+  EXPECT_EQ(linear.nextChangeAfter(at(ews::minutes(10)), 0.01), at(ews::minutes(10) + ews::seconds(12)));
+  EXPECT_EQ(linear.nextChangeAfter(at(ews::minutes(20) - ews::seconds(5)), 0.01), at(ews::minutes(20)));
+  // After the last row, back to the first: 300 -> 0 W over 10 min, 3 W in 6 s.
+  EXPECT_EQ(linear.nextChangeAfter(at(ews::minutes(25)), 0.01), at(ews::minutes(25) + ews::seconds(6)));
+  // No tolerance: a slope changes at every instant.
+  EXPECT_EQ(linear.nextChangeAfter(at(ews::minutes(5)), 0.0), std::nullopt);
+  const double moved = linear.rateAt(at(ews::minutes(5) + ews::seconds(6))) - linear.rateAt(at(ews::minutes(5)));
+  EXPECT_NEAR(moved, 6.0, 1e-9);
+}
+
 TEST(TraceProfile, InconsistentSpecsAreRefused) {
   LoadProfileSpec empty = trace(LoadProfileSpec::Interpolation::Step, LoadProfileSpec::TraceEnd::Hold);
   empty.tracePointsW.clear();

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "ews/dlm/describe.hpp"
+
 namespace ews::stack {
 
 namespace {
@@ -25,29 +27,6 @@ dlm::StationState stateOfCode(double code) {
 /// A reading the DLM may act on: read, good, and recent.
 bool usable(const acquisition::Reading* reading, Time now, Duration maxAge) {
   return reading != nullptr && reading->quality == acquisition::Quality::Good && now - reading->at <= maxAge;
-}
-
-/// The event as the trace's event table shows it.
-std::string describeEvent(const dlm::DlmEvent& event, const dlm::Settings& settings) {
-  using Kind = dlm::DlmEvent::Kind;
-  switch (event.kind) {
-    case Kind::Zone:
-      return fmt::format("zone {} -> {}", dlm::zoneName(event.from), dlm::zoneName(event.to));
-    case Kind::FailSafe:
-      return event.on ? "fail-safe on: total meter unreadable" : "fail-safe off: total meter readable again";
-    default:
-      break;
-  }
-  const std::string& station = settings.stations[event.station].name;
-  switch (event.kind) {
-    case Kind::Authorised:
-    case Kind::Reduced:
-    case Kind::Raised:
-      return fmt::format("'{}' {} at {} ({:g} A), {:.2f} Ah", station, dlm::eventKindName(event.kind),
-                         dlm::levelName(event.level), event.setpointA, event.chargeAh);
-    default:
-      return fmt::format("'{}' {}, {:.2f} Ah", station, dlm::eventKindName(event.kind), event.chargeAh);
-  }
 }
 
 }  // namespace
@@ -89,7 +68,8 @@ void DlmRunner::start() {
   if (started_) return;
   started_ = true;
   for (const SessionCommand& command : settings_.sessionCommands) {
-    engine_->schedule(std::max(command.at, engine_->now()), EventPhase::Input, [this, command] { apply(command); });
+    engine_->schedule(std::max(command.at, engine_->now()), EventPhase::Input,
+                      [this, command] { dlm::applySessionCommand(controller_, command); });
   }
   // Publish phase: the decision sees every poll that completed at the same instant.
   engine_->every(settings_.controlPeriod, engine_->now(), EventPhase::Publish, [this](Time t) { step(t); });
@@ -100,14 +80,6 @@ void DlmRunner::step(Time t) {
   const auto& commands = controller_.decide(observation_);
   kpis_.onDecision(observation_, controller_.zone());
   for (const dlm::Command& command : commands) send(command);
-}
-
-void DlmRunner::apply(const SessionCommand& command) {
-  if (command.start) {
-    controller_.setStartWait(command.station,
-                             *command.start ? dlm::StartWaitOverride::Start : dlm::StartWaitOverride::Wait);
-  }
-  if (command.priority) controller_.setSessionPriority(command.station, *command.priority);
 }
 
 void DlmRunner::observe(Time t) {
@@ -167,10 +139,8 @@ void DlmRunner::write(int deviceId, std::string_view quantity, double value) {
 void DlmRunner::publish(const dlm::DlmEvent& event) {
   kpis_.onEvent(event);
   if (events_ == nullptr) return;
-  const auto& stations = controller_.settings().stations;
-  const bool aboutStation = event.kind != dlm::DlmEvent::Kind::Zone && event.kind != dlm::DlmEvent::Kind::FailSafe;
-  const int deviceId = aboutStation ? stations[event.station].deviceId : 0;
-  events_->onEvent(recording::Event{event.at, deviceId, "dlm", describeEvent(event, controller_.settings())});
+  const dlm::Settings& settings = controller_.settings();
+  events_->onEvent(recording::Event{event.at, dlm::deviceIdOf(event, settings), "dlm", dlm::describe(event, settings)});
 }
 
 }  // namespace ews::stack

@@ -128,6 +128,7 @@ const models::Metered& SimulatedSite::meterFor(const scenario::DeviceSimSpec& si
   const auto station = stations_.find(sim.device);
   if (!sim.profile.empty()) {
     models::LoadModel& load = loadFor(sim);
+    loadsByDevice_.emplace(sim.device, &load);
     if (station != stations_.end()) {
       // A station draws what its vehicles take; a profile given to it is its domestic socket.
       domesticFeeds_.push_back(DomesticFeed{&station->second->station(), &load});
@@ -283,6 +284,30 @@ std::vector<SiteLink> SimulatedSite::links() {
 physics::ChargingStationModel* SimulatedSite::stationModel(const installation::Device& device) {
   const auto found = stations_.find(device.name);
   return found == stations_.end() ? nullptr : found->second.get();
+}
+
+std::vector<models::LoadModel*> SimulatedSite::loadsMeasuredBy(const installation::Device& device) {
+  std::vector<models::LoadModel*> loads;
+  collectLoads(device.name, loads);
+  return loads;
+}
+
+void SimulatedSite::collectLoads(const std::string& deviceName, std::vector<models::LoadModel*>& loads) {
+  const auto sim = simsByDevice_.find(deviceName);
+  if (sim == simsByDevice_.end()) return;
+  // The loader refuses downstream loops; a device under two branches counts once.
+  if (const auto own = loadsByDevice_.find(deviceName);
+      own != loadsByDevice_.end() && std::find(loads.begin(), loads.end(), own->second) == loads.end()) {
+    loads.push_back(own->second);
+  }
+  for (const std::string& part : sim->second->downstream) collectLoads(part, loads);
+}
+
+physics::ChargingStation* SimulatedSite::domesticStationOf(const models::LoadModel& load) {
+  for (const DomesticFeed& feed : domesticFeeds_) {
+    if (feed.load == &load) return feed.station;
+  }
+  return nullptr;
 }
 
 SimulatedSite::~SimulatedSite() = default;

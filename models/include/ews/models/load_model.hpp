@@ -3,6 +3,7 @@
 // it draws the rate that holds over [t, t + period) (profile x scale x (1 + noise)); in
 // update(t) it integrates the previous rate exactly over the elapsed interval and switches to
 // the new one. Its counter is exact for the piecewise-constant rate it reports.
+#include <optional>
 #include <string>
 
 #include "ews/kernel/rng.hpp"
@@ -21,6 +22,10 @@ class LoadModel final : public SteppedComponent, public Metered {
   void observe(Time t) override;
   void update(Time t) override;
 
+  /// The first instant after t at which the rate observe() draws may differ from the one it
+  /// draws at t (LoadProfile::nextChangeAfter); nullopt for a noisy profile (a new draw at
+  /// every step) or a profile that may change at any instant.
+  std::optional<Time> nextChangeAfter(Time t, double linearTolerance) const;
   /// Rate in force now (W, or dm3/h for water and gas).
   double currentRate() const override { return rate_; }
   /// Counter as it stands at t >= last update (Wh, or dm3), integrating the current rate up to t.

@@ -13,6 +13,7 @@
 //   with that device's ProfileBinding.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,15 @@ class LoadProfile {
   /// Rate at t without noise (W, or dm3/h for water and gas). Not thread-safe for office and
   /// home profiles (they cache the current day's plan).
   double rateAt(Time t) const;
+  /// The first instant after t at which rateAt may differ from rateAt(t), so that a runner
+  /// skipping dead time (DESIGN decision 11) knows when to look again; Time::max() for never:
+  /// - constant, or a held trace after its last row: never;
+  /// - a stepped trace: its next row;
+  /// - a linear trace: the end of t's segment or, sooner, the instant the value has moved by
+  ///   `linearTolerance` x the larger of the segment's two ends (an approximation, like the
+  ///   charging station's taper steps); nullopt when linearTolerance <= 0 and the segment slopes;
+  /// - daily, office and home (ramps at any instant): nullopt, "look at every step".
+  std::optional<Time> nextChangeAfter(Time t, double linearTolerance) const;
   double noiseFraction() const { return spec_.noiseFraction; }
   const std::string& name() const { return spec_.name; }
   /// True for the kinds whose values depend on the device (office, home).
@@ -56,7 +66,20 @@ class LoadProfile {
 
  private:
   double dailyRateAt(Duration timeOfDay) const;
+  /// Where t falls on a trace's own time axis: the rows around it (after the last row of a
+  /// looping trace, the next one is the first row a period later; before the first row of a
+  /// held trace, its value holds from t).
+  struct TraceSegment {
+    Duration offset{};  ///< t on the trace's axis
+    Duration fromAt{};
+    double fromW = 0.0;
+    Duration toAt{};
+    double toW = 0.0;
+    bool held = false;  ///< after the last row of a held trace: fromW for ever
+  };
+  TraceSegment traceSegmentAt(Time t) const;
   double traceRateAt(Time t) const;
+  std::optional<Time> traceChangeAfter(Time t, double linearTolerance) const;
   double stochasticRateAt(Time t) const;
   const std::vector<Bump>& dayPlan(Time t, Duration timeOfDay) const;
 

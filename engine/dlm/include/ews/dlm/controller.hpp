@@ -31,8 +31,7 @@
 
 namespace ews::dlm {
 
-/// "Never": no timer runs (the same value as ews::physics::kNever; the kernel has none yet).
-inline constexpr Time kNever = Time::max();
+using ews::kNever;
 
 enum class Zone : std::uint8_t { Green, Yellow, Red };
 

@@ -13,6 +13,9 @@ namespace ews {
 using Duration = std::chrono::duration<std::int64_t, std::micro>;
 using Time = std::chrono::time_point<std::chrono::system_clock, Duration>;
 
+/// "Never": no further change, timer or event is scheduled.
+inline constexpr Time kNever = Time::max();
+
 constexpr Time timeFromMicros(std::int64_t microsSinceEpoch) { return Time{Duration{microsSinceEpoch}}; }
 constexpr std::int64_t toMicros(Time t) { return t.time_since_epoch().count(); }
 constexpr std::int64_t toMicros(Duration d) { return d.count(); }

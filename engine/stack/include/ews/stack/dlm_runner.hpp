@@ -6,7 +6,6 @@
 // controller drives simulated stations in virtual time and real ones on site alike; stations
 // follow after their response delay, and the next observations show it.
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,28 +13,17 @@
 #include "ews/acquisition/poller.hpp"
 #include "ews/dlm/controller.hpp"
 #include "ews/dlm/kpis.hpp"
+#include "ews/dlm/runner.hpp"
 #include "ews/installation/installation.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/recording/sample.hpp"
 
 namespace ews::stack {
 
-/// A command of the Green'Up management page (8.3.2) for the session in progress at a station.
-struct SessionCommand {
-  Time at{};
-  std::size_t station = 0;       ///< index in dlm::Settings::stations
-  std::optional<bool> start;     ///< Start (true) / Wait (false)
-  std::optional<bool> priority;  ///< Priority (true) / Normal (false)
-};
-
-struct DlmRunnerSettings {
-  dlm::Settings controller;  ///< stations filled (dlmStationsOf)
-  int totalMeterId = 0;
-  /// How often the controller decides; the poller reads the DLM-critical devices once per cycle.
-  Duration controlPeriod = seconds(1);
-  /// Given to the controller at their instants, before that instant's decision.
-  std::vector<SessionCommand> sessionCommands;
-};
+/// What every DLM runner shares (engine/dlm): the management page's session commands and the
+/// settings (also those of the direct runs of models/site).
+using SessionCommand = dlm::SessionCommand;
+using DlmRunnerSettings = dlm::RunnerSettings;
 
 /// Every charging station of the installation, in device id order, with its phases and rated
 /// current from the catalogue (16 A single-phase, 32 A three-phase when the catalogue has no
@@ -64,7 +52,6 @@ class DlmRunner {
 
  private:
   void step(Time t);
-  void apply(const SessionCommand& command);
   void observe(Time t);
   void send(const dlm::Command& command);
   void write(int deviceId, std::string_view quantity, double value);

@@ -17,8 +17,7 @@ inline constexpr double kNominalFrequencyHz = 50.0;
 inline constexpr double kMicrosPerHour = 3.6e9;
 inline constexpr double kWattsPerKilowatt = 1000.0;
 
-/// "Never": no further change is scheduled.
-inline constexpr Time kNever = Time::max();
+using ews::kNever;
 
 enum class Phase : std::uint8_t { L1 = 0, L2 = 1, L3 = 2 };
 inline constexpr std::size_t kPhaseCount = 3;

@@ -81,6 +81,13 @@ class SimulatedSite {
   std::vector<SiteLink> links();
   /// The physics of a charging station device (nullptr for other devices).
   physics::ChargingStationModel* stationModel(const installation::Device& device);
+  /// The load models the meter of `device` measures: its sim binding's own profile and,
+  /// recursively, its downstream devices' (a charging station's domestic socket included),
+  /// each once. Empty without a sim binding. For runners that step the models themselves
+  /// instead of running the engine (direct_dlm.hpp).
+  std::vector<models::LoadModel*> loadsMeasuredBy(const installation::Device& device);
+  /// The charging station whose domestic socket `load` feeds, or nullptr.
+  physics::ChargingStation* domesticStationOf(const models::LoadModel& load);
   /// The device profiles the simulated devices serve (the shipped ones).
   const profiles::ProfileCatalogue& deviceProfiles() const { return deviceProfiles_; }
 
@@ -111,6 +118,9 @@ class SimulatedSite {
   std::map<std::string, const scenario::LoadProfileSpec*> profileSpecs_;
   std::map<std::string, const scenario::DeviceSimSpec*> simsByDevice_;
   std::map<std::string, const models::Metered*> metersByDevice_;
+  /// The load model drawing each device's own profile (a station's: its domestic socket).
+  std::map<std::string, models::LoadModel*> loadsByDevice_;
+  void collectLoads(const std::string& deviceName, std::vector<models::LoadModel*>& loads);
   std::vector<std::unique_ptr<models::Metered>> meters_;
   models::IdleMeter idle_;
   std::vector<RecordedDevice> recorded_;
