@@ -30,6 +30,41 @@ DlmReport dlmReportOf(const stack::DlmRunner& runner, Time end, site::SimulatedS
   return report;
 }
 
+stores::ResultTable dlmResultTable(const DlmReport& report) {
+  stores::ResultTable table{"dlm", dlm::kpiColumns(report.kpis), "sessions", {}};
+  std::vector<std::string> station;
+  std::vector<std::int64_t> connectedUs, endedUs, firstChargingUs, reductions, stops, stoppedBeforeMin, skipped;
+  std::vector<double> waitS, energyWh, chargeAh, minReached;
+  // kNever (still connected, never charged) is stored as INT64_MAX, its microseconds.
+  for (const dlm::SessionKpis& s : report.sessions) {
+    station.push_back(report.stationNames.at(s.station));
+    connectedUs.push_back(toMicros(s.connectedAt));
+    endedUs.push_back(toMicros(s.endedAt));
+    firstChargingUs.push_back(toMicros(s.firstChargingAt));
+    waitS.push_back(s.waitS);
+    energyWh.push_back(s.energyWh);
+    chargeAh.push_back(s.chargeAh);
+    minReached.push_back(s.minReached ? 1.0 : 0.0);
+    reductions.push_back(s.reductions);
+    stops.push_back(s.stops);
+    stoppedBeforeMin.push_back(s.stoppedBeforeMin);
+    skipped.push_back(s.skipped);
+  }
+  table.columns = {{"station", std::move(station)},
+                   {"connected_us", std::move(connectedUs)},
+                   {"ended_us", std::move(endedUs)},
+                   {"first_charging_us", std::move(firstChargingUs)},
+                   {"wait_s", std::move(waitS)},
+                   {"energy_wh", std::move(energyWh)},
+                   {"charge_ah", std::move(chargeAh)},
+                   {"min_reached", std::move(minReached)},
+                   {"reductions", std::move(reductions)},
+                   {"stops", std::move(stops)},
+                   {"stopped_before_min", std::move(stoppedBeforeMin)},
+                   {"skipped", std::move(skipped)}};
+  return table;
+}
+
 void writeDlmJson(reports::JsonWriter& json, const DlmReport& report) {
   json.beginObject("dlm");
   for (const auto& [name, value] : dlm::kpiColumns(report.kpis)) {

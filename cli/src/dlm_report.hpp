@@ -7,6 +7,7 @@
 #include "ews/dlm/kpis.hpp"
 #include "ews/reports/json_writer.hpp"
 #include "ews/stack/dlm_runner.hpp"
+#include "ews/stores/result_table.hpp"
 
 namespace ews::site {
 class SimulatedSite;
@@ -22,6 +23,8 @@ struct DlmReport {
 
 /// The runner's KPIs up to `end`; with `site`, the ground truth of what the vehicles wanted.
 DlmReport dlmReportOf(const stack::DlmRunner& runner, Time end, site::SimulatedSite* site);
+/// The KPIs as attributes of /dlm and one row per session under /dlm/sessions (trace.h5).
+stores::ResultTable dlmResultTable(const DlmReport& report);
 void writeDlmJson(reports::JsonWriter& json, const DlmReport& report);
 /// One row per session (station, times in UTC ISO 8601, energies, wait, reductions, stops),
 /// '.' decimals and ',' fields: a machine-readable table. Atomic write.

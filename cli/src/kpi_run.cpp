@@ -2,13 +2,13 @@
 
 #include "ews/dlm/kpis.hpp"
 #include "ews/site/dlm_ground_truth.hpp"
-#include "simulated_stack.hpp"
+#include "ews/site/simulated_stack.hpp"
 
 namespace ews::cli {
 
 KpiColumns runForKpis(const scenario::Scenario& scenario) {
   site::SimulatedSite site(scenario);
-  SimulatedStack twin(site);
+  site::SimulatedStack twin(site);
   twin.start();
   site.runToEnd();
   const stack::DlmRunner* dlm = twin.ews().dlm();

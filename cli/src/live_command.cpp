@@ -20,6 +20,7 @@
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/live/tcp_link.hpp"
 #include "ews/live/threaded_link.hpp"
+#include "ews/stack/scenario_settings.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
 #include "ews/scenario/loader.hpp"
 #include "run_outputs.hpp"
@@ -159,7 +160,7 @@ int runLive(const LiveOptions& options) {
   fs::create_directories(outDir);
   copyScenario(options.scenarioPath, outDir / "scenario.yaml");
 
-  stack::EwsStack ews(engine, *installation, profiles, zone, stackSettingsOf(*scenario, *installation));
+  stack::EwsStack ews(engine, *installation, profiles, zone, stack::stackSettingsOf(*scenario, *installation));
   std::vector<std::unique_ptr<live::ThreadedLink>> lines;
   for (const auto* gatewayPointer : installation->gateways()) {
     const installation::Gateway& gateway = *gatewayPointer;

@@ -12,7 +12,7 @@
 #include "ews/live/stop_on_signal.hpp"
 #include "dlm_report.hpp"
 #include "run_outputs.hpp"
-#include "simulated_stack.hpp"
+#include "ews/site/simulated_stack.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
 
@@ -63,7 +63,7 @@ int runRun(const RunOptions& options) {
 
   // The EWS stack polls the simulated devices through their lines, exactly as on site; every
   // output below is what it recorded (the ground truth goes only into the summary, to compare).
-  SimulatedStack twin(*site);
+  site::SimulatedStack twin(*site);
   RunOutputs outputs(outDir, scenario, site->installation(), site->zone(), site->seed(), site->start(), "ews run");
   outputs.attachTo(twin.ews());
   twin.start();
@@ -82,13 +82,16 @@ int runRun(const RunOptions& options) {
     progress.finish();
   }
   const double wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+  std::optional<DlmReport> dlmReport;
+  if (const stack::DlmRunner* dlm = twin.ews().dlm()) {
+    dlmReport = dlmReportOf(*dlm, site->engine().now(), site.get());
+    outputs.addResults(dlmResultTable(*dlmReport));
+    writeDlmSessionsCsv((outDir / "dlm_sessions.csv").string(), *dlmReport);
+  }
   outputs.close();
 
   RunSummary summary = summarizeRun(*site, outputs.recorded(), completed);
-  if (const stack::DlmRunner* dlm = twin.ews().dlm()) {
-    summary.dlm = dlmReportOf(*dlm, site->engine().now(), site.get());
-    writeDlmSessionsCsv((outDir / "dlm_sessions.csv").string(), *summary.dlm);
-  }
+  summary.dlm = std::move(dlmReport);
   writeRunSummaryJson((outDir / "summary.json").string(), summary);
   if (!options.quiet) {
     printRunSummary(summary);

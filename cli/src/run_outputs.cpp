@@ -5,20 +5,10 @@
 #include <initializer_list>
 
 #include "ews/reports/atomic_file.hpp"
-#include "ews/stack/dlm_config.hpp"
 
 namespace ews::cli {
 
 namespace fs = std::filesystem;
-
-stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario, const installation::Installation& installation) {
-  stack::StackSettings settings;
-  settings.recorder.sampleRate = scenario.ews.sampleRate;
-  settings.recorder.gasKWhPerM3 = scenario.ews.gasKWhPerM3;
-  settings.recorder.tariffs = scenario.tariffs.plan;  // the recorder prices every row (docs/tariffs.md)
-  settings.dlm = stack::dlmRunnerSettingsOf(scenario, installation);
-  return settings;
-}
 
 std::string defaultOutDir(const scenario::Scenario& scenario) {
   std::string name = scenario.name.empty() ? fs::path(scenario.file).stem().string() : scenario.name;

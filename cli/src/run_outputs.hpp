@@ -17,8 +17,6 @@
 
 namespace ews::cli {
 
-/// The stack's settings from the scenario's ews and dlm sections.
-stack::StackSettings stackSettingsOf(const scenario::Scenario& scenario, const installation::Installation& installation);
 /// out/<scenario name, made file-name safe>.
 std::string defaultOutDir(const scenario::Scenario& scenario);
 /// Copies the scenario file as written (atomically), so an output folder says what produced it.
@@ -34,6 +32,8 @@ class RunOutputs {
 
   /// Subscribes every writer to the stack's samples and aggregates.
   void attachTo(stack::EwsStack& ews);
+  /// Figures of the whole run stored in trace.h5 when it closes (the DLM's KPIs).
+  void addResults(stores::ResultTable table) { hdf5_.addResults(std::move(table)); }
   /// Makes the files visible under their final names (without it partial files are discarded).
   void close();
   const RecordedTotals& recorded() const { return recorded_; }

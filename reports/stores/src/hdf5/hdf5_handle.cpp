@@ -95,6 +95,11 @@ void writeAttribute(hid_t object, const std::string& name, std::int64_t value, c
   checkStatus(H5Awrite(attribute.get(), H5T_NATIVE_INT64, &value), "cannot write attribute " + name, path);
 }
 
+void writeAttribute(hid_t object, const std::string& name, double value, const std::string& path) {
+  Handle attribute = freshAttribute(object, name, H5T_IEEE_F64LE, path);
+  checkStatus(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &value), "cannot write attribute " + name, path);
+}
+
 void writeAttribute(hid_t object, const std::string& name, std::uint64_t value, const std::string& path) {
   Handle attribute = freshAttribute(object, name, H5T_STD_U64LE, path);
   checkStatus(H5Awrite(attribute.get(), H5T_NATIVE_UINT64, &value), "cannot write attribute " + name, path);
@@ -125,19 +130,37 @@ void writeStringTable(hid_t parent, const std::string& name, const std::vector<s
               "cannot write dataset " + name, path);
 }
 
-void writeInt32Table(hid_t parent, const std::string& name, const std::vector<int>& values, std::size_t columns,
-                     const std::string& path) {
-  const hsize_t rows = columns == 0 ? 0 : values.size() / columns;
+namespace {
+/// A contiguous [count / columns x columns] dataset (1-D when columns == 1) of `fileType`.
+void writeTable(hid_t parent, const std::string& name, hid_t fileType, hid_t memoryType, const void* values,
+                std::size_t count, std::size_t columns, const std::string& path) {
+  const hsize_t rows = columns == 0 ? 0 : count / columns;
   const hsize_t dims[2] = {rows, columns};
   Handle space{check(H5Screate_simple(columns == 1 ? 1 : 2, dims, nullptr), "dataspace of " + name, path), H5Sclose};
   const Handle properties = untimedCreationProperties(H5P_DATASET_CREATE, path);
-  Handle dataset{check(H5Dcreate2(parent, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, properties.get(),
-                                  H5P_DEFAULT),
-                       "cannot create dataset " + name, path),
-                 H5Dclose};
-  if (values.empty()) return;
-  checkStatus(H5Dwrite(dataset.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+  Handle dataset{
+      check(H5Dcreate2(parent, name.c_str(), fileType, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+            "cannot create dataset " + name, path),
+      H5Dclose};
+  if (count == 0) return;
+  checkStatus(H5Dwrite(dataset.get(), memoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT, values),
               "cannot write dataset " + name, path);
+}
+}  // namespace
+
+void writeInt32Table(hid_t parent, const std::string& name, const std::vector<int>& values, std::size_t columns,
+                     const std::string& path) {
+  writeTable(parent, name, H5T_STD_I32LE, H5T_NATIVE_INT, values.data(), values.size(), columns, path);
+}
+
+void writeInt64Table(hid_t parent, const std::string& name, const std::vector<std::int64_t>& values,
+                     const std::string& path) {
+  writeTable(parent, name, H5T_STD_I64LE, H5T_NATIVE_INT64, values.data(), values.size(), 1, path);
+}
+
+void writeFloat64Table(hid_t parent, const std::string& name, const std::vector<double>& values,
+                       const std::string& path) {
+  writeTable(parent, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size(), 1, path);
 }
 
 std::vector<int> readInt32Table(hid_t parent, const std::string& name, const std::string& path) {

@@ -80,6 +80,7 @@ Handle variableStringType(const std::string& path);
 void writeAttribute(hid_t object, const std::string& name, std::string_view text, const std::string& path);
 void writeAttribute(hid_t object, const std::string& name, std::int64_t value, const std::string& path);
 void writeAttribute(hid_t object, const std::string& name, std::uint64_t value, const std::string& path);
+void writeAttribute(hid_t object, const std::string& name, double value, const std::string& path);
 std::int64_t readInt64Attribute(hid_t object, const std::string& name, const std::string& path);
 
 /// A small contiguous table column of strings (variable-length) or int32 values.
@@ -87,6 +88,11 @@ void writeStringTable(hid_t parent, const std::string& name, const std::vector<s
                       const std::string& path);
 void writeInt32Table(hid_t parent, const std::string& name, const std::vector<int>& values,
                      std::size_t columns, const std::string& path);
+/// Small contiguous 1-D columns of int64 or float64 values.
+void writeInt64Table(hid_t parent, const std::string& name, const std::vector<std::int64_t>& values,
+                     const std::string& path);
+void writeFloat64Table(hid_t parent, const std::string& name, const std::vector<double>& values,
+                       const std::string& path);
 std::vector<int> readInt32Table(hid_t parent, const std::string& name, const std::string& path);
 
 }  // namespace ews::stores::hdf5

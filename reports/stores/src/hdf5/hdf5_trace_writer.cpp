@@ -12,6 +12,7 @@
 #include "ews/stores/store_error.hpp"
 #include "flush_clock.hpp"
 #include "hdf5/append_column.hpp"
+#include "hdf5/result_tables.hpp"
 #include "hdf5/trace_schema.hpp"
 
 namespace ews::stores {
@@ -91,6 +92,7 @@ struct Hdf5TraceWriter::Impl {
   std::uint64_t rejected = 0;
   std::string lastRejection;
   bool closed = false;
+  std::vector<ResultTable> results;  ///< written when the file is reopened to close
   bool flushAfterAggregates = false;  // a sample flush happened: the instant's aggregates follow it
 
   AppendColumn& column(std::string_view name) { return *columns.find(name)->second; }
@@ -195,6 +197,7 @@ struct Hdf5TraceWriter::Impl {
     const std::int64_t end = lastSample ? toMicros(*lastSample) : hdf5::kNoEndTime;
     hdf5::writeAttribute(meta.get(), "end_time_us", end, path);
     hdf5::writeAttribute(meta.get(), "end_utc", lastSample ? formatUtc(*lastSample) : std::string{}, path);
+    for (const ResultTable& table : results) hdf5::writeResultTable(reopened.get(), table, path);
     hdf5::writeAttribute(meta.get(), "closed_cleanly", std::int64_t{1}, path);
   }
 };
@@ -352,6 +355,8 @@ void Hdf5TraceWriter::flush() {
   if (impl_->closed) return;
   impl_->writePending();
 }
+
+void Hdf5TraceWriter::addResults(ResultTable table) { impl_->results.push_back(std::move(table)); }
 
 void Hdf5TraceWriter::close() {
   Impl& s = *impl_;

@@ -14,6 +14,7 @@
 
 #include "ews/recording/sample.hpp"
 #include "ews/stores/flush_policy.hpp"
+#include "ews/stores/result_table.hpp"
 #include "ews/stores/run_info.hpp"
 #include "ews/stores/store_layout.hpp"
 
@@ -46,6 +47,9 @@ class Hdf5TraceWriter final : public recording::SampleSink {
   void onSamples(Time t, std::span<const recording::DeviceSample> samples) override;
   void onAggregates(Time t, std::span<const recording::AggregateSample> aggregates) override;
   void onEvent(const recording::Event& event) override;
+
+  /// Figures of the whole run to store when the trace closes (/<group>, e.g. the DLM's KPIs).
+  void addResults(ResultTable table);
 
   /// Writes every buffered row and flushes the file (SWMR readers then see them).
   void flush();

@@ -1,6 +1,6 @@
 #pragma once
 // The EWS stack polling a simulated site through its SimLinks in virtual time: the twin that
-// `ews run` records and `ews sweep` measures. Exactly the stack of a live site (live/), over
+// `ews run` records, `ews sweep` measures and Python drives. Exactly the stack of a live site (live/), over
 // other links.
 #include <memory>
 #include <vector>
@@ -9,12 +9,12 @@
 #include "ews/site/simulated_site.hpp"
 #include "ews/stack/ews_stack.hpp"
 
-namespace ews::cli {
+namespace ews::site {
 
 class SimulatedStack {
  public:
   /// `site` must outlive the object. The stack's settings come from the site's scenario.
-  explicit SimulatedStack(site::SimulatedSite& site);
+  explicit SimulatedStack(SimulatedSite& site);
 
   stack::EwsStack& ews() { return ews_; }
   /// Starts polling (and the DLM) at the site's current time.
@@ -25,4 +25,4 @@ class SimulatedStack {
   stack::EwsStack ews_;
 };
 
-}  // namespace ews::cli
+}  // namespace ews::site

@@ -1,16 +1,16 @@
-#include "simulated_stack.hpp"
+#include "ews/site/simulated_stack.hpp"
 
-#include "run_outputs.hpp"
+#include "ews/stack/scenario_settings.hpp"
 
-namespace ews::cli {
+namespace ews::site {
 
-SimulatedStack::SimulatedStack(site::SimulatedSite& site)
+SimulatedStack::SimulatedStack(SimulatedSite& site)
     : ews_(site.engine(), site.installation(), site.deviceProfiles(), site.zone(),
-           stackSettingsOf(site.scenario(), site.installation())) {
+           stack::stackSettingsOf(site.scenario(), site.installation())) {
   for (const auto& line : site.links()) {
     lines_.push_back(std::make_unique<link::VirtualTimeLink>(site.engine(), *line.link));
     ews_.attachLine(*line.gateway, *lines_.back());
   }
 }
 
-}  // namespace ews::cli
+}  // namespace ews::site
