@@ -212,6 +212,7 @@ int runLive(const LiveOptions& options) {
   summary.gateways = installation->gateways().size();
   summary.devices = installation->devices().size();
   summary.recorded = siteTotalsOf(outputs.recorded());
+  summary.costs = costsOf(outputs.recorded(), *scenario);
   summary.polledDevices = polledDevices(*installation, ews.measurements());
   writeRunSummaryJson((outDir / "summary.json").string(), summary);
   if (!options.quiet) {

@@ -1,5 +1,7 @@
 #include "recorded_totals.hpp"
 
+#include <cmath>
+
 namespace ews::cli {
 
 void RecordedTotals::onAggregates(Time, std::span<const recording::AggregateSample> aggregates) {
@@ -8,6 +10,12 @@ void RecordedTotals::onAggregates(Time, std::span<const recording::AggregateSamp
     if (aggregate.name != nullptr) total.name = *aggregate.name;
     total.value += aggregate.delta;
     if (aggregate.partial) ++total.partialSamples;
+    // NaN: a gap or a position past the energy's tariffs; neither costs anything known.
+    if (total.costByTariff.size() < aggregate.costByTariff.size()) total.costByTariff.resize(aggregate.costByTariff.size());
+    for (std::size_t k = 0; k < aggregate.costByTariff.size(); ++k) {
+      if (!std::isnan(aggregate.costByTariff[k])) total.costByTariff[k] += aggregate.costByTariff[k];
+    }
+    if (!std::isnan(aggregate.unpricedDelta)) total.unpriced += aggregate.unpricedDelta;
   }
 }
 

@@ -3,6 +3,7 @@
 // the partials per load and group that the consumption pages show (manual 8.2.2).
 #include <map>
 #include <string>
+#include <vector>
 
 #include "ews/recording/sample.hpp"
 
@@ -14,6 +15,8 @@ class RecordedTotals final : public recording::SampleSink {
     std::string name;
     double value = 0.0;  ///< Wh, or dm3 for water and gas
     std::uint64_t partialSamples = 0;  ///< samples where a member device had a gap
+    std::vector<double> costByTariff;  ///< by tariff position of its energy, currency units
+    double unpriced = 0.0;             ///< consumption no cost rule or price covered (Wh or dm3)
   };
 
   void onSamples(Time, std::span<const recording::DeviceSample>) override {}

@@ -1,5 +1,7 @@
 #include "run_summary.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "ews/installation/catalogue.hpp"
@@ -68,7 +70,31 @@ RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorde
   }
   summary.recorded = siteTotalsOf(recorded);
   summary.groundTruth = site::computeTotals(installation, counters);
+  summary.costs = costsOf(recorded, site.scenario());
   return summary;
+}
+
+std::vector<EnergyCost> costsOf(const RecordedTotals& recorded, const scenario::Scenario& scenario) {
+  using Kind = recording::AggregateSample::Kind;
+  constexpr std::array energies = {std::pair{installation::Medium::Electricity, Kind::ElectricityTotal},
+                                   std::pair{installation::Medium::Water, Kind::WaterTotal},
+                                   std::pair{installation::Medium::Gas, Kind::GasTotal}};
+  std::vector<EnergyCost> costs;
+  for (const auto& [medium, kind] : energies) {
+    const auto& tariffs = scenario.tariffs.plan.of(medium).tariffs;
+    if (tariffs.empty()) continue;
+    EnergyCost cost{std::string(installation::mediumName(medium)), scenario.ews.currency, {}, 0.0, 0.0};
+    const auto it = recorded.totals().find({kind, 0});
+    for (std::size_t k = 0; k < tariffs.size(); ++k) {
+      const bool recordedCost = it != recorded.totals().end() && k < it->second.costByTariff.size();
+      const double amount = recordedCost ? it->second.costByTariff[k] : 0.0;
+      cost.byTariff.emplace_back(tariffs[k].name, amount);
+      cost.total += amount;
+    }
+    if (it != recorded.totals().end()) cost.unpriced = it->second.unpriced;
+    costs.push_back(std::move(cost));
+  }
+  return costs;
 }
 
 void writeRunSummaryJson(const std::string& path, const RunSummary& summary) {
@@ -88,6 +114,16 @@ void writeRunSummaryJson(const std::string& path, const RunSummary& summary) {
       .value("devices", std::uint64_t{summary.devices});
   writeTotals(json, "recorded", summary.recorded);
   if (summary.groundTruth) writeTotals(json, "groundTruth", *summary.groundTruth);
+  if (!summary.costs.empty()) {
+    json.beginArray("costs");
+    for (const EnergyCost& cost : summary.costs) {
+      json.beginObject().value("energy", cost.energy).value("currency", cost.currency);
+      json.beginArray("tariffs");
+      for (const auto& [name, amount] : cost.byTariff) json.beginObject().value("name", name).number("cost", amount, 2).endObject();
+      json.endArray().number("total", cost.total, 2).number("unpriced", cost.unpriced).endObject();
+    }
+    json.endArray();
+  }
   if (summary.dlm) writeDlmJson(json, *summary.dlm);
   if (!summary.polledDevices.empty()) {
     json.beginArray("polledDevices");
@@ -134,6 +170,16 @@ void printRunSummary(const RunSummary& summary) {
   fmt::print("\n");
   for (const auto& load : summary.recorded.loadsWh) fmt::print("  load {:<24} {:>12.3f} kWh\n", load.name, load.value / 1000.0);
   for (const auto& group : summary.recorded.groupsWh) fmt::print("  group {:<23} {:>12.3f} kWh\n", group.name, group.value / 1000.0);
+  for (const EnergyCost& cost : summary.costs) {
+    fmt::print("cost of {} {:.2f} {}:", cost.energy, cost.total, cost.currency);
+    for (const auto& [name, amount] : cost.byTariff) fmt::print(" {} {:.2f}", name, amount);
+    // Wh -> kWh, dm3 -> m3: both a thousandth.
+    if (cost.unpriced > 0.0) {
+      fmt::print("; {:.3f} {} not priced (no rule covered it)", cost.unpriced / 1000.0,
+                 cost.energy == "electricity" ? "kWh" : "m3");
+    }
+    fmt::print("\n");
+  }
 }
 
 }  // namespace ews::cli

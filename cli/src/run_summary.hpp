@@ -31,6 +31,15 @@ struct PolledDevice {
   std::optional<double> consumption;   ///< accumulated since the first reading (Wh, or dm3)
 };
 
+/// The bill of one energy over the run (manual 8.2.2.5): its grand total's cost per tariff.
+struct EnergyCost {
+  std::string energy;    ///< "electricity", "water", "gas"
+  std::string currency;  ///< ISO 4217
+  std::vector<std::pair<std::string, double>> byTariff;  ///< tariff name -> cost
+  double total = 0.0;
+  double unpriced = 0.0;  ///< consumption no rule or price covered (Wh, or dm3)
+};
+
 struct RunSummary {
   std::string scenarioName;
   std::uint64_t seed = 0;
@@ -50,9 +59,12 @@ struct RunSummary {
   std::optional<site::SiteTotals> groundTruth;
   std::vector<PolledDevice> polledDevices;  ///< live only: what the acquisition last read
   std::optional<DlmReport> dlm;             ///< when the DLM is ON
+  std::vector<EnergyCost> costs;            ///< the energies with tariffs
 };
 
 RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorded, bool completed);
+/// The grand totals' costs of every energy that has tariffs in `scenario`.
+std::vector<EnergyCost> costsOf(const RecordedTotals& recorded, const scenario::Scenario& scenario);
 /// The recorded grand totals and partials per load and group.
 site::SiteTotals siteTotalsOf(const RecordedTotals& recorded);
 /// Atomic write (temporary file + rename).

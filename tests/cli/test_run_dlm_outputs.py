@@ -1,4 +1,4 @@
-"""`ews run` on a DLM scenario: the KPIs it prints are the ones stored in summary.json, in
+"""`ews run` on the default scenario (DLM and tariffs): the KPIs it prints are the ones stored in summary.json, in
 trace.h5 (/dlm attributes, /dlm/sessions columns, read with h5py) and in dlm_sessions.csv, and
 the DLM's decisions are in the trace's event table."""
 import csv
@@ -58,3 +58,20 @@ def test_decisions_are_in_the_event_table(run):
     dlm = [detail for kind, detail in zip(kinds, details) if kind == "dlm"]
     assert any("authorised at" in detail for detail in dlm), dlm[:10]
     assert sum("connected" in detail and "disconnected" not in detail for detail in dlm) == 4
+
+
+def test_bill_in_summary_matches_the_trace_costs(run):
+    """The default site's tariffs: the summary's bill per tariff is the sum of the trace's
+    grand-total cost rows, and a weekday (the run's Monday) has both peak and off-peak hours."""
+    out, console = run
+    costs = {c["energy"]: c for c in json.loads((out / "summary.json").read_text())["costs"]}
+    with h5py.File(out / "trace.h5", "r") as trace:
+        names = list(trace["tariffs/electricity/name"].asstr()[:])
+        per_tariff = trace["aggregates/totals/cost"][:, 0, : len(names)].sum(axis=0)
+    electricity = {t["name"]: t["cost"] for t in costs["electricity"]["tariffs"]}
+    assert list(electricity) == names == ["Peak", "Off-peak"]
+    for name, amount in zip(names, per_tariff):
+        assert electricity[name] == pytest.approx(amount, abs=0.01)
+    assert electricity["Peak"] > 0 and electricity["Off-peak"] > 0
+    assert costs["electricity"]["unpriced"] == 0
+    assert f"cost of electricity {costs['electricity']['total']:.2f} EUR" in console
