@@ -42,6 +42,12 @@ scenario::Scenario carpark40(int weeks) {
   return scenario;
 }
 
+site::RunOverrides lasting(Duration duration) {
+  site::RunOverrides overrides;
+  overrides.duration = duration;
+  return overrides;
+}
+
 void report(benchmark::State& state, Duration simulated, std::uint64_t decisions) {
   state.counters["simulated_s_per_s"] =
       benchmark::Counter(toSeconds(simulated) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
@@ -53,8 +59,9 @@ void runDirect(benchmark::State& state, Duration duration, site::DirectMode mode
   const int weeks = static_cast<int>(state.range(0));
   std::uint64_t decisions = 0;
   for (auto _ : state) {
-    site::SimulatedSite site(carpark40(weeks), site::RunOverrides{.duration = duration});
-    site::DirectDlmRun run(site, {.dlm = *stack::dlmRunnerSettingsOf(site.scenario(), site.installation()), .mode = mode});
+    site::SimulatedSite site(carpark40(weeks), lasting(duration));
+    site::DirectDlmRun run(site,
+                           {.dlm = *stack::dlmRunnerSettingsOf(site.scenario(), site.installation()), .mode = mode});
     run.runToEnd();
     const dlm::RunKpis kpis = run.finish();
     benchmark::DoNotOptimize(kpis.energyDeliveredWh);
@@ -72,7 +79,7 @@ void BM_DlmWeekCarpark40StepByStep(benchmark::State& state) { runDirect(state, d
 void BM_DlmWeekCarpark40Modbus(benchmark::State& state) {
   const Duration week = days(7);
   for (auto _ : state) {
-    site::SimulatedSite site(carpark40(1), site::RunOverrides{.duration = week});
+    site::SimulatedSite site(carpark40(1), lasting(week));
     stack::StackSettings settings;
     settings.dlm = stack::dlmRunnerSettingsOf(site.scenario(), site.installation());
     stack::EwsStack ews(site.engine(), site.installation(), site.deviceProfiles(), site.zone(), settings);

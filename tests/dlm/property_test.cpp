@@ -14,11 +14,9 @@
 #include <vector>
 
 #include "ews/kernel/rng.hpp"
-#include "ews/link/async_link.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
-#include "ews/stack/dlm_config.hpp"
-#include "ews/stack/ews_stack.hpp"
+#include "ews/site/simulated_stack.hpp"
 
 namespace {
 
@@ -117,17 +115,11 @@ struct Outcome {
 
 Outcome run(const std::string& yaml) {
   ews::site::SimulatedSite site(ews::scenario::parseScenario(yaml));
-  ews::stack::StackSettings settings;
-  settings.dlm = ews::stack::dlmRunnerSettingsOf(site.scenario(), site.installation());
-  ews::stack::EwsStack stack(site.engine(), site.installation(), site.deviceProfiles(), site.zone(), settings);
-  std::vector<std::unique_ptr<ews::link::VirtualTimeLink>> links;
-  for (const auto& line : site.links()) {
-    links.push_back(std::make_unique<ews::link::VirtualTimeLink>(site.engine(), *line.link));
-    stack.attachLine(*line.gateway, *links.back());
-  }
+  ews::site::SimulatedStack twin(site);
+  ews::stack::EwsStack& stack = twin.ews();
   EventLog log;
   stack.addSink(log);
-  stack.start();
+  twin.start();
   Outcome outcome;
   // Every second, after the models moved: what each vehicle draws against its station's rating.
   site.engine().every(ews::seconds(1), site.engine().now(), ews::EventPhase::Publish, [&](Time t) {

@@ -7,15 +7,12 @@
 
 #include <fmt/format.h>
 
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "ews/link/async_link.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
-#include "ews/stack/dlm_config.hpp"
-#include "ews/stack/ews_stack.hpp"
+#include "ews/site/simulated_stack.hpp"
 
 namespace {
 
@@ -69,15 +66,9 @@ dlm:
 /// The simulated site polled by the EWS stack with its DLM, as `ews run` composes it.
 class DlmSite {
  public:
-  explicit DlmSite(const std::string& yaml)
-      : site_(ews::scenario::parseScenario(yaml)),
-        stack_(site_.engine(), site_.installation(), site_.deviceProfiles(), site_.zone(), settings()) {
-    for (const auto& line : site_.links()) {
-      links_.push_back(std::make_unique<ews::link::VirtualTimeLink>(site_.engine(), *line.link));
-      stack_.attachLine(*line.gateway, *links_.back());
-    }
-    stack_.addSink(events);
-    stack_.start();
+  explicit DlmSite(const std::string& yaml) : site_(ews::scenario::parseScenario(yaml)), twin_(site_) {
+    twin_.ews().addSink(events);
+    twin_.start();
   }
   void runTo(int minutes, int seconds = 0) {
     site_.runUntil(site_.start() + ews::minutes(minutes) + ews::seconds(seconds));
@@ -87,18 +78,12 @@ class DlmSite {
     const auto& device = *site_.installation().findDevice(station);
     return site_.stationModel(device)->station().snapshotAt(site_.engine().now()).currentPerPhaseA;
   }
-  ews::stack::DlmRunner& dlm() { return *stack_.dlm(); }
+  ews::stack::DlmRunner& dlm() { return *twin_.ews().dlm(); }
   EventLog events;
 
  private:
-  ews::stack::StackSettings settings() {
-    ews::stack::StackSettings s;
-    s.dlm = ews::stack::dlmRunnerSettingsOf(site_.scenario(), site_.installation());
-    return s;
-  }
   ews::site::SimulatedSite site_;
-  std::vector<std::unique_ptr<ews::link::VirtualTimeLink>> links_;
-  ews::stack::EwsStack stack_;
+  ews::site::SimulatedStack twin_;
 };
 
 TEST(DlmOverModbus, VehiclesWaitForTheHoldTimeThenStartAtWhatFits) {

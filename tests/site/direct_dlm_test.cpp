@@ -14,11 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "ews/link/async_link.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/dlm_ground_truth.hpp"
+#include "ews/site/simulated_stack.hpp"
 #include "ews/stack/dlm_config.hpp"
-#include "ews/stack/ews_stack.hpp"
 
 namespace {
 
@@ -109,7 +108,8 @@ struct DirectOutcome {
   std::uint64_t decisions = 0;
 };
 
-DirectOutcome runDirect(const ews::scenario::Scenario& scenario, DirectMode mode, const ews::site::RunOverrides& overrides = {}) {
+DirectOutcome runDirect(const ews::scenario::Scenario& scenario, DirectMode mode,
+                        const ews::site::RunOverrides& overrides = {}) {
   ews::site::SimulatedSite site(scenario, overrides);
   EventLog log;
   ews::site::DirectDlmRun run(site,
@@ -152,7 +152,7 @@ TEST(DirectDlm, CoalescedEqualsStepByStepWhenEveryInputIsPiecewiseConstant) {
   EXPECT_EQ(coalesced.events, step.events);
   EXPECT_EQ(coalesced.stationEnergiesWh, step.stationEnergiesWh);  // bit for bit
   EXPECT_EQ(step.decisions, 86401u);  // every second of the day, both ends included
-  EXPECT_LT(coalesced.decisions * 50, step.decisions) << coalesced.decisions;
+  EXPECT_LT(coalesced.decisions * 400, step.decisions) << coalesced.decisions;  // 116
 
   // The day exercises what coalescing must not miss: the hold time, reductions and stops in
   // red, raises, the management page's Wait, departures while charging.
@@ -181,6 +181,12 @@ TEST(DirectDlm, SlicesDecideLikeOneRun) {
   EXPECT_EQ(run.decisions(), whole.decisions);
 }
 
+ews::site::RunOverrides lasting(ews::Duration duration) {
+  ews::site::RunOverrides overrides;
+  overrides.duration = duration;
+  return overrides;
+}
+
 const ews::scenario::Scenario& carpark40() {
   static const ews::scenario::Scenario scenario =
       ews::scenario::loadScenarioFile(std::string(EWS_SOURCE_DIR) + "/scenarios/carpark-40.yaml");
@@ -191,7 +197,7 @@ TEST(DirectDlm, CoalescedFollowsStepByStepOnTheCarPark) {
   // Two busy days of the car park: 40 stations, a 15-minute building trace interpolated
   // linearly (coalesced: looked at again when it has moved by 1 %), vehicles that reach the
   // battery taper (stations report 1 % steps there). Within those tolerances the runs agree.
-  const ews::site::RunOverrides twoDays{.duration = ews::days(2)};
+  const ews::site::RunOverrides twoDays = lasting(ews::days(2));
   const DirectOutcome step = runDirect(carpark40(), DirectMode::StepByStep, twoDays);
   const DirectOutcome coalesced = runDirect(carpark40(), DirectMode::Coalesced, twoDays);
   EXPECT_EQ(kpi(coalesced.kpis, "sessions"), kpi(step.kpis, "sessions"));
@@ -218,23 +224,16 @@ TEST(DirectDlm, CoalescedFollowsStepByStepOnTheCarPark) {
 std::vector<std::pair<std::string, double>> runOverModbus(const ews::scenario::Scenario& scenario,
                                                          const ews::site::RunOverrides& overrides) {
   ews::site::SimulatedSite site(scenario, overrides);
-  ews::stack::StackSettings settings;
-  settings.dlm = ews::stack::dlmRunnerSettingsOf(site.scenario(), site.installation());
-  ews::stack::EwsStack stack(site.engine(), site.installation(), site.deviceProfiles(), site.zone(), settings);
-  std::vector<std::unique_ptr<ews::link::VirtualTimeLink>> links;
-  for (const auto& line : site.links()) {
-    links.push_back(std::make_unique<ews::link::VirtualTimeLink>(site.engine(), *line.link));
-    stack.attachLine(*line.gateway, *links.back());
-  }
-  stack.start();
+  ews::site::SimulatedStack twin(site);
+  twin.start();
   site.runToEnd();
-  ews::dlm::RunKpis kpis = stack.dlm()->kpis().finish(site.engine().now());
+  ews::dlm::RunKpis kpis = twin.ews().dlm()->kpis().finish(site.engine().now());
   ews::site::addGroundTruth(kpis, site);
   return ews::dlm::kpiColumns(kpis);
 }
 
 TEST(DirectDlm, StepByStepAgreesWithTheDlmOverModbus) {
-  const ews::site::RunOverrides oneDay{.duration = ews::days(1)};
+  const ews::site::RunOverrides oneDay = lasting(ews::days(1));
   const auto modbus = runOverModbus(carpark40(), oneDay);
   const DirectOutcome direct = runDirect(carpark40(), DirectMode::StepByStep, oneDay);
   // Over Modbus the decision sees polls of the instant (stations read a few ms apart, the

@@ -34,7 +34,8 @@ const devices::Measurement& totalMeterOf(SimulatedSite& site, int deviceId) {
   devices::UnitDevice* unit = site.unit(site.installation().gatewayOf(device), profiles::unitAddressOf(device).unitId);
   const devices::Measurement* measurement = unit != nullptr ? unit->find<devices::Measurement>(device) : nullptr;
   if (measurement == nullptr) {
-    throw std::invalid_argument(fmt::format("direct DLM run: the total meter '{}' has no simulated measurement", device.name));
+    throw std::invalid_argument(
+        fmt::format("direct DLM run: the total meter '{}' has no simulated measurement", device.name));
   }
   return *measurement;
 }
@@ -48,11 +49,11 @@ DirectDlmRun::DirectDlmRun(SimulatedSite& site, DirectDlmSettings settings, reco
       totalMeter_(&totalMeterOf(site, settings_.dlm.totalMeterId)),
       controller_(settings_.dlm.controller),
       kpis_(settings_.dlm.controller),
-      lastGridInstant_(site.start()),
       nextDecision_(site.start()),
       reached_(site.start()) {
-  if (settings_.dlm.controlPeriod <= Duration::zero()) throw std::invalid_argument("direct DLM run: the period must be > 0");
-  lastGridInstant_ = site.start() + (site.end() - site.start()) / settings_.dlm.controlPeriod * settings_.dlm.controlPeriod;
+  const Duration period = settings_.dlm.controlPeriod;
+  if (period <= Duration::zero()) throw std::invalid_argument("direct DLM run: the period must be > 0");
+  lastGridInstant_ = site.start() + (site.end() - site.start()) / period * period;
   for (const dlm::StationConfig& config : settings_.dlm.controller.stations) {
     physics::ChargingStationModel* model = site.stationModel(site.installation().device(config.deviceId));
     if (model == nullptr) {
@@ -216,8 +217,9 @@ Time DirectDlmRun::minimumChargeReachedAfter(Time t) const {
     const double minimumWh = session.chargeAh > 0.0 && nowWh > 0.0 ? settings.minChargeAh * nowWh / session.chargeAh
                                                                   : settings.minChargeAh * settings.voltageV;
     if (thenWh < minimumWh || thenWh <= nowWh) continue;  // not before the change, itself a decision
+    const double fractionOfTheWay = (minimumWh - nowWh) / (thenWh - nowWh);
     const Time reachedAt =
-        t + Duration{static_cast<std::int64_t>((minimumWh - nowWh) / (thenWh - nowWh) * static_cast<double>((change - t).count()))};
+        t + Duration{static_cast<std::int64_t>(fractionOfTheWay * static_cast<double>((change - t).count()))};
     // The grid instant before as well: the rounding of reachedAt must not skip the instant the
     // step-by-step run crosses; the decision there looks again.
     const Time reached = gridAtOrAfter(reachedAt);

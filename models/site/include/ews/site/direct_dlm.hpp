@@ -16,14 +16,14 @@
 //   instants every input of the controller is constant, so it would decide nothing new and the
 //   KPIs, which integrate piecewise-constant intervals, come out the same. Not exact where the
 //   inputs move continuously: the battery taper (stations report 1 % steps) and linearly
-//   interpolated traces (looked at again after `linearLoadTolerance`); noisy, daily, office and
-//   home profiles draw a new value at every period, so the run then decides at every period.
+//   interpolated traces (looked at again after `linearLoadTolerance`). A noisy profile draws
+//   anew at every period and daily, office and home profiles may change at any instant: under
+//   such a load the coalesced run decides at every period (exact, and no faster).
 //
 // The run drives the site's station and load models itself and never runs the site's engine:
 // a site given to a DirectDlmRun must not be run by its engine (it stays at its start). The
 // site's Modbus lines, faults and recorder are not involved; the total meter is always read.
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 #include "ews/devices/measurement.hpp"
