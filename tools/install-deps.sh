@@ -13,6 +13,8 @@ packages=(
   libhowardhinnant-date-dev tzdata libfmt-dev libspdlog-dev libcli11-dev libyaml-cpp-dev
   # Python side (Debian's /usr/bin/python3 only: there is no PyPI here)
   python3 python3-dev python3-numpy python3-pytest python3-h5py python3-pandas
+  # notebooks (python/notebooks, run headless by tests/python) and ews.sweep on Dask
+  python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel python3-distributed python3-yaml
   # Modbus peers and serial-line tools for interoperability tests
   socat mbpoll python3-pymodbus
 )

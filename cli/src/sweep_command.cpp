@@ -21,30 +21,6 @@ namespace ews::cli {
 namespace {
 namespace fs = std::filesystem;
 
-/// The sweep of the command line, its file not read yet; throws SweepUsageError.
-SweepInput inputOf(const SweepOptions& options) {
-  std::vector<SweepKey> keys;
-  for (const auto& text : options.sets) keys.push_back(parseSetOption(text));
-  SweepInput input{"", options.scenarioPath, SweepGrid(std::move(keys)), options.seed, std::nullopt};
-  if (options.duration) {
-    try {
-      input.duration = parseDuration(*options.duration);
-    } catch (const std::invalid_argument& e) {
-      throw SweepUsageError(fmt::format("--duration: {}", e.what()));
-    }
-    if (*input.duration <= Duration::zero()) throw SweepUsageError("--duration: must be > 0");
-  }
-  // As in `ews run`, --seed and --duration override the scenario: sweeping them too is ambiguous.
-  const auto refuseSwept = [&](std::string_view option, std::string_view path) {
-    if (const SweepKey* key = input.grid.keyFor(path)) {
-      throw SweepUsageError(fmt::format("{}: sets {} like {}", key->option, path, option));
-    }
-  };
-  if (options.seed) refuseSwept("--seed", "run.seed");
-  if (options.duration) refuseSwept("--duration", "run.duration");
-  return input;
-}
-
 unsigned defaultJobs() { return std::max(std::thread::hardware_concurrency(), 1U); }
 
 }  // namespace
@@ -52,7 +28,7 @@ unsigned defaultJobs() { return std::max(std::thread::hardware_concurrency(), 1U
 int runSweep(const SweepOptions& options) {
   std::optional<SweepInput> input;
   try {
-    input.emplace(inputOf(options));
+    input.emplace(sweepInputOf(options.scenarioPath, options.sets, options.seed, options.duration));
   } catch (const SweepUsageError& e) {
     fmt::print(stderr, "ews sweep: {}\n", e.what());
     return kUsage;

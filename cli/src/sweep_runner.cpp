@@ -79,6 +79,30 @@ std::vector<std::string> namesOf(const KpiColumns& columns) {
 
 }  // namespace
 
+SweepInput sweepInputOf(const std::string& scenarioPath, const std::vector<std::string>& sets,
+                        std::optional<std::uint64_t> seed, const std::optional<std::string>& duration) {
+  std::vector<SweepKey> keys;
+  for (const auto& text : sets) keys.push_back(parseSetOption(text));
+  SweepInput input{"", scenarioPath, SweepGrid(std::move(keys)), seed, std::nullopt};
+  if (duration) {
+    try {
+      input.duration = parseDuration(*duration);
+    } catch (const std::invalid_argument& e) {
+      throw SweepUsageError(fmt::format("--duration: {}", e.what()));
+    }
+    if (*input.duration <= Duration::zero()) throw SweepUsageError("--duration: must be > 0");
+  }
+  // As in `ews run`, --seed and --duration override the scenario: sweeping them too is ambiguous.
+  const auto refuseSwept = [&](std::string_view option, std::string_view path) {
+    if (const SweepKey* key = input.grid.keyFor(path)) {
+      throw SweepUsageError(fmt::format("{}: sets {} like {}", key->option, path, option));
+    }
+  };
+  if (seed) refuseSwept("--seed", "run.seed");
+  if (duration) refuseSwept("--duration", "run.duration");
+  return input;
+}
+
 scenario::Scenario parseChecked(const YAML::Node& document, const std::string& scenarioPath) {
   scenario::Scenario scenario = scenario::parseScenarioDocument(document, scenarioPath);
   if (auto problems = installation::validate(scenario.installation); !problems.empty()) {
@@ -141,7 +165,14 @@ SweepTable runCombinations(const SweepInput& input, const SweepRunner& runner, u
     ++ended;
     if (progress) progress(index, ended, wallSeconds);
   });
+  return tableOf(input, results);
+}
 
+SweepTable tableOf(const SweepInput& input, const std::vector<KpiColumns>& results) {
+  const std::size_t count = input.grid.size();
+  if (results.size() != count) {
+    throw std::runtime_error(fmt::format("{} results for a grid of {} combinations", results.size(), count));
+  }
   SweepTable table;
   for (const auto& key : input.grid.keys()) table.keyColumns.push_back(key.key);
   table.kpiColumns = namesOf(results.front());

@@ -33,6 +33,13 @@ struct SweepInput {
   std::optional<Duration> duration;
 };
 
+/// The sweep of `ews sweep`'s options (and of the Python module's ews.sweep), its file not read
+/// yet (scenarioText empty): `sets` are the --set texts in grid order, `duration` the --duration
+/// text. Throws SweepUsageError for a malformed --set, two options setting one key, a bad or
+/// non-positive duration, or a swept run.seed / run.duration that `seed` / `duration` overrides.
+SweepInput sweepInputOf(const std::string& scenarioPath, const std::vector<std::string>& sets,
+                        std::optional<std::uint64_t> seed, const std::optional<std::string>& duration);
+
 /// The scenario of a loaded (maybe edited) document, checked as `ews validate` checks a file: the
 /// loader's rules, then the installation's. Throws ValidationError with every problem.
 scenario::Scenario parseChecked(const YAML::Node& document, const std::string& scenarioPath);
@@ -58,6 +65,10 @@ struct SweepTable {
   };
   std::vector<Row> rows;
 };
+
+/// The table of every combination's KPIs (`results[i]` of combination i, grid order). Throws
+/// std::runtime_error unless every run returned the same KPI columns in the same order.
+SweepTable tableOf(const SweepInput& input, const std::vector<KpiColumns>& results);
 
 /// Told when a combination's run ends (one call at a time): its index, how many have ended, and
 /// its run's wall time.

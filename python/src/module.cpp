@@ -1,12 +1,15 @@
-// The Python module `ews` (pybind11): load and validate scenarios, build a simulated site,
-// step it in slices and read its counters. C++ errors become Python exceptions with the same
-// text; the GIL is released while the engine runs. The notebook API grows with issue 8.
+// The compiled part of the Python package `ews` (ews._ews, pybind11): scenarios from files or
+// dicts with the CLI's checks and messages, the twin as an Engine run in slices, the legacy
+// Site, and the sweep core. python/ews/__init__.py adds pandas DataFrames and ews.sweep.
+// C++ errors become Python exceptions with the same text; the GIL is released while engines run.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "bindings.hpp"
 #include "ews/installation/installation.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
+#include "scenario_input.hpp"
 
 namespace py = pybind11;
 
@@ -24,8 +27,8 @@ std::int64_t micros(ews::Time t) { return ews::toMicros(t); }
 
 }  // namespace
 
-PYBIND11_MODULE(ews, m) {
-  m.doc() = "ews-twin: digital twin of the Energy Web Server 10/32/255";
+PYBIND11_MODULE(_ews, m) {
+  m.doc() = "ews-twin: digital twin of the Energy Web Server 10/32/255 (compiled core; use the package `ews`)";
   m.attr("__version__") = EWS_VERSION;
 
   // Subclass of ValueError; str() lists every "file:line:column: field: reason".
@@ -33,19 +36,26 @@ PYBIND11_MODULE(ews, m) {
 
   m.def(
       "validate",
-      [](const std::string& path) {
-        const auto scenario = ews::scenario::loadScenarioFile(path);
-        const auto installation = ews::installation::Installation::build(scenario.installation);
+      [](const py::object& scenario, const std::string& baseDir) {
+        const auto loaded = ews::python::loadScenario(scenario, baseDir);
+        const auto installation = ews::installation::Installation::build(loaded.installation);
         py::dict summary;
-        summary["name"] = scenario.name;
+        summary["name"] = loaded.name;
         summary["gateways"] = installation.gateways().size();
         summary["devices"] = installation.devices().size();
         return summary;
       },
-      py::arg("path"),
-      "Loads and validates a scenario file; returns a small summary dict or raises ews.ValidationError.");
+      py::arg("scenario"), py::arg("base_dir") = "",
+      "Loads and checks a scenario (a file path, or a dict: see scenario_yaml) as `ews validate` does; returns "
+      "a summary dict (name, gateways, devices) or raises ews.ValidationError with every problem.");
 
-  py::class_<ews::site::SimulatedSite>(m, "Site", "A simulated EWS site built from a scenario file.")
+  m.def("scenario_yaml", &ews::python::scenarioYaml, py::arg("scenario"),
+        "The YAML text a scenario dict is read as (yaml-cpp's writer): the positions in a dict's "
+        "diagnostics refer to this text.");
+
+  py::class_<ews::site::SimulatedSite>(m, "Site",
+                                       "A simulated EWS site alone (no EWS stack, no DLM): its devices' own counters. "
+                                       "Times are int microseconds since the Unix epoch (UTC). For the twin, use Engine.")
       .def(py::init([](const std::string& path, std::optional<std::uint64_t> seed, std::optional<std::string> duration) {
              return std::make_unique<ews::site::SimulatedSite>(ews::scenario::loadScenarioFile(path),
                                                                 makeOverrides(seed, duration));
@@ -58,7 +68,7 @@ PYBIND11_MODULE(ews, m) {
                              "End of the run, microseconds since the Unix epoch (UTC).")
       .def_property_readonly("now", [](ews::site::SimulatedSite& s) { return micros(s.engine().now()); },
                              "Current simulated time, microseconds since the Unix epoch (UTC).")
-      .def_property_readonly("seed", &ews::site::SimulatedSite::seed)
+      .def_property_readonly("seed", &ews::site::SimulatedSite::seed, "The run's seed.")
       .def(
           "run_until",
           [](ews::site::SimulatedSite& s, std::int64_t untilMicros) {
@@ -83,5 +93,9 @@ PYBIND11_MODULE(ews, m) {
             return result;
           },
           "Counter of every simulated device at the current time: Wh, or dm3 for water and gas.")
-      .def("events_dispatched", [](ews::site::SimulatedSite& s) { return s.engine().eventsDispatched(); });
+      .def("events_dispatched", [](ews::site::SimulatedSite& s) { return s.engine().eventsDispatched(); },
+           "Events the engine has dispatched so far.");
+
+  ews::python::bindEngine(m);
+  ews::python::bindSweep(m);
 }
