@@ -14,12 +14,23 @@ ThreadedLink::ThreadedLink(Engine& engine, std::unique_ptr<link::Link> line)
 ThreadedLink::~ThreadedLink() { stop(); }
 
 void ThreadedLink::submit(const link::Request& request, Completion done) {
+  handOver(Job{{request},
+               [done = std::move(done)](std::span<const link::Result> results) { done(results.front()); },
+               std::chrono::steady_clock::now()});
+}
+
+void ThreadedLink::submitBatch(std::span<const link::Request> requests, BatchCompletion done) {
+  if (requests.empty()) throw std::invalid_argument(description_ + ": an empty batch");
+  handOver(Job{{requests.begin(), requests.end()}, std::move(done), std::chrono::steady_clock::now()});
+}
+
+void ThreadedLink::handOver(Job job) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw std::logic_error(description_ + ": submit after stop");
     if (inFlight_) throw std::logic_error(description_ + ": a transaction is already in flight");
     inFlight_ = true;
-    job_ = Job{request, std::move(done), std::chrono::steady_clock::now()};
+    job_ = std::move(job);
   }
   wake_.notify_one();
 }
@@ -52,29 +63,34 @@ void ThreadedLink::work() {
       job = std::move(*job_);
       job_.reset();
     }
-    link::Result result;
-    try {
-      result = line_->transact(job.request);
-    } catch (const std::exception&) {
-      // A Link reports failures as statuses; an exception here is a broken transport (e.g. the
-      // serial port vanished mid-call). The poller must still get its completion.
-      result.status = link::Status::Disconnected;
+    std::vector<link::Result> results;
+    results.reserve(job.requests.size());
+    for (const link::Request& request : job.requests) {
+      link::Result& result = results.emplace_back();
+      try {
+        result = line_->transact(request);
+      } catch (const std::exception&) {
+        // A Link reports failures as statuses; an exception here is a broken transport (e.g.
+        // the serial port vanished mid-call). The poller must still get its completion.
+        result.status = link::Status::Disconnected;
+      }
+      result.duration = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - job.submittedAt);
+      if (!result.ok()) break;
     }
-    result.duration = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - job.submittedAt);
     {
       std::lock_guard lock(mutex_);
-      ++transactions_;
+      transactions_ += results.size();
       if (stopping_) return;
     }
     // inFlight_ is cleared on the engine thread just before `done` runs, so the poller may
     // submit the next request from inside `done` and a submit can never overtake a completion.
-    engine_->post([this, alive = alive_, done = std::move(job.done), result] {
+    engine_->post([this, alive = alive_, done = std::move(job.done), results = std::move(results)] {
       if (!*alive) return;
       {
         std::lock_guard lock(mutex_);
         inFlight_ = false;
       }
-      done(result);
+      done(results);
     });
   }
 }

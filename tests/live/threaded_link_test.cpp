@@ -153,6 +153,36 @@ TEST_F(ThreadedLinkTest, ErrorsAreTheLinksStatuses) {
   EXPECT_EQ(down->status, Status::Disconnected);
 }
 
+TEST_F(ThreadedLinkTest, ABatchRunsBackToBackAndStopsAtTheFirstFailure) {
+  auto engine = wallEngine();
+  ThreadedLink line(*engine, tcpTo(server_.port()));
+  ASSERT_TRUE(line.batches());
+  std::array<std::uint16_t, 1> first{};
+  std::array<std::uint16_t, 1> second{};
+  std::array<std::uint16_t, 1> third{};
+  const std::array<link::Request, 3> requests = {
+      link::Request{kUnit, Function::ReadHoldingRegisters, 10, 1, {}, first},
+      link::Request{kUnit, Function::ReadHoldingRegisters, RegisterBank::kTableSize, 1, {}, second},  // unmapped
+      link::Request{kUnit, Function::ReadHoldingRegisters, 11, 1, {}, third}};
+  std::vector<link::Result> outcome;
+  engine->schedule(engine->now(), [&] {
+    line.submitBatch(requests, [&](std::span<const link::Result> results) {
+      outcome.assign(results.begin(), results.end());
+      engine->requestStop();
+    });
+  });
+  engine->runFor(kRunLimit);
+  // The first read, then the failing one; the third is never sent.
+  ASSERT_EQ(outcome.size(), 2u);
+  EXPECT_EQ(outcome[0].status, Status::Ok);
+  EXPECT_EQ(first[0], 1234);
+  EXPECT_EQ(outcome[1].exception, ExceptionCode::IllegalDataAddress);
+  EXPECT_LE(outcome[0].duration, outcome[1].duration);
+  EXPECT_EQ(third[0], 0);
+  EXPECT_EQ(bank_.handled(), 2u);
+  EXPECT_EQ(line.transactions(), 2u);
+}
+
 TEST_F(ThreadedLinkTest, StopWhileATransactionIsInFlightDropsItsCompletion) {
   auto engine = wallEngine();
   bank_.setDelay(300ms);

@@ -10,7 +10,14 @@ Poller::Line::Line(Poller& poller, const installation::Gateway& gateway, link::A
                    const std::vector<const DevicePlan*>& plans)
     : poller_(&poller), gateway_(&gateway), link_(&link) {
   members_.reserve(plans.size());
-  for (const DevicePlan* plan : plans) members_.push_back(Member{plan, DeviceDecoder(*plan)});
+  std::size_t largestPoll = 0;
+  for (const DevicePlan* plan : plans) {
+    members_.push_back(Member{plan, DeviceDecoder(*plan)});
+    std::size_t values = 0;
+    for (const PlannedBlock& block : plan->blocks) values += block.read.count;
+    largestPoll = std::max(largestPoll, values);
+  }
+  if (link_->batches()) batchBuffer_.resize(largestPoll);
 }
 
 int Poller::Line::memberOf(int deviceId) const {
@@ -146,11 +153,52 @@ void Poller::Line::begin(Job job) {
 
 void Poller::Line::submit() {
   const Member& member = members_[job_.member];
+  if (job_.kind == JobKind::Poll && job_.block == 0 && job_.attempt == 0 && member.plan->blocks.size() > 1 &&
+      link_->batches()) {
+    submitBatch();
+    return;
+  }
   inFlight_ = true;
   ++stats_.transactions;
   const link::Request request =
       job_.kind == JobKind::Write ? writeRequest() : requestFor(*member.plan, member.plan->blocks[job_.block], buffer_);
   link_->submit(request, [this](const link::Result& result) { onResult(result); });
+}
+
+void Poller::Line::submitBatch() {
+  const DevicePlan& plan = *members_[job_.member].plan;
+  batch_.clear();
+  std::size_t offset = 0;
+  for (const PlannedBlock& block : plan.blocks) {
+    batch_.push_back(requestFor(plan, block, std::span(batchBuffer_).subspan(offset, block.read.count)));
+    offset += block.read.count;
+  }
+  inFlight_ = true;
+  stats_.transactions += batch_.size();
+  link_->submitBatch(batch_, [this](std::span<const link::Result> results) { onBatchResult(results); });
+}
+
+void Poller::Line::onBatchResult(std::span<const link::Result> results) {
+  inFlight_ = false;
+  // What the batch could not do counts as if it had been submitted on its own.
+  stats_.transactions -= batch_.size() - results.size();
+  Member& member = members_[job_.member];
+  std::size_t offset = 0;
+  for (const link::Result& result : results) {
+    if (result.status != link::Status::Disconnected) lineDisconnects_ = 0;
+    if (!result.ok()) break;
+    const auto values = std::span<const std::uint16_t>(batchBuffer_).subspan(offset);
+    member.decoder.decodeBlock(job_.block, values, *poller_->measurements_, now());
+    offset += member.plan->blocks[job_.block].read.count;
+    ++job_.block;
+  }
+  if (!results.back().ok()) {
+    ++stats_.failures;
+    onPollResult(results.back());  // retries that block on its own, or fails the poll
+  } else if (polled(member)) {
+    completePoll(member);
+  }
+  advance();
 }
 
 link::Request Poller::Line::writeRequest() {
@@ -223,6 +271,10 @@ void Poller::Line::onPollResult(const link::Result& result) {
     submit();
     return;
   }
+  completePoll(member);
+}
+
+void Poller::Line::completePoll(Member& member) {
   ++stats_.polls;
   member.failedPolls = 0;
   member.lastPollTime = now() - job_.started;

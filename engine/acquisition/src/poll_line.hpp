@@ -4,6 +4,7 @@
 // communication-error states (of each device, and of the gateway when the line is unreachable)
 // and the queued Test actions. docs/acquisition.md explains the rules.
 #include <array>
+#include <span>
 #include <deque>
 #include <vector>
 
@@ -79,8 +80,13 @@ class Poller::Line {
   Job newJob(JobKind kind, std::size_t member) const;
   void begin(Job job);
   void submit();
+  /// A whole poll of several blocks in one hand-over, on links that batch (threaded lines).
+  void submitBatch();
   void onResult(const link::Result& result);
+  void onBatchResult(std::span<const link::Result> results);
   void onPollResult(const link::Result& result);
+  /// Every block of the job's device was read and decoded.
+  void completePoll(Member& member);
   void onBackoffProbeResult(const link::Result& result);
   void onGatewayProbeResult(const link::Result& result);
   void onWriteResult(const link::Result& result);
@@ -121,6 +127,8 @@ class Poller::Line {
   Job job_;
   std::deque<Job> queued_;   ///< queued Test actions and writes, served in order before polls
   std::array<std::uint16_t, kMaxBlockValues> buffer_{};
+  std::vector<std::uint16_t> batchBuffer_;  ///< every block of the largest poll, back to back
+  std::vector<link::Request> batch_;
   LineStats stats_;
 };
 

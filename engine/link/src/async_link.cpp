@@ -1,8 +1,13 @@
 #include "ews/link/async_link.hpp"
 
+#include <stdexcept>
 #include <utility>
 
 namespace ews::link {
+
+void AsyncLink::submitBatch(std::span<const Request>, BatchCompletion) {
+  throw std::logic_error(describe() + ": this link performs one transaction per submission");
+}
 
 void VirtualTimeLink::submit(const Request& request, Completion done) {
   const Result result = link_->transact(request);

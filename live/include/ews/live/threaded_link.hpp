@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "ews/kernel/engine.hpp"
 #include "ews/link/async_link.hpp"
@@ -30,6 +31,11 @@ class ThreadedLink final : public link::AsyncLink {
   /// wall time from this call to the end of the transaction. Throws std::logic_error when a
   /// submission is still in flight (the AsyncLink contract: one per line) or after stop().
   void submit(const link::Request& request, Completion done) override;
+  /// The worker performs the requests back to back, stopping after the first that is not Ok,
+  /// and posts one completion: a device's poll of several blocks crosses threads once each way.
+  /// Each result's duration runs from this call to the end of its own transaction.
+  bool batches() const override { return true; }
+  void submitBatch(std::span<const link::Request> requests, BatchCompletion done) override;
   std::string describe() const override { return description_; }
 
   /// Joins the worker. A transaction in progress is finished first (libmodbus cannot be
@@ -43,10 +49,11 @@ class ThreadedLink final : public link::AsyncLink {
 
  private:
   struct Job {
-    link::Request request;
-    Completion done;
+    std::vector<link::Request> requests;
+    BatchCompletion done;
     std::chrono::steady_clock::time_point submittedAt;
   };
+  void handOver(Job job);
   void work();
 
   Engine* engine_;

@@ -8,6 +8,7 @@
 //     completion to the engine's input queue (wall clock).
 // Either way the poller sees one transaction in flight per line and gateways in parallel.
 #include <functional>
+#include <span>
 
 #include "ews/kernel/engine.hpp"
 #include "ews/link/link.hpp"
@@ -17,10 +18,19 @@ namespace ews::link {
 class AsyncLink {
  public:
   using Completion = std::function<void(const Result&)>;
+  using BatchCompletion = std::function<void(std::span<const Result>)>;
   virtual ~AsyncLink() = default;
   /// The request's buffers must stay valid until `done` runs. `done` runs on the engine's
   /// thread when the transaction has ended. At most one submission in flight per AsyncLink.
   virtual void submit(const Request& request, Completion done) = 0;
+  /// True when submitBatch hands several transactions over at once. A threaded line then
+  /// crosses threads twice per device poll instead of twice per block: the hand-over, not
+  /// the wire, is what a loopback or LAN transaction mostly costs.
+  virtual bool batches() const { return false; }
+  /// Performs `requests` in order, one after the other, and stops after the first that is not
+  /// Ok; `done` gets the results of those performed. Same rules as submit (buffers valid until
+  /// `done`, one submission in flight). Only when batches(): throws std::logic_error otherwise.
+  virtual void submitBatch(std::span<const Request> requests, BatchCompletion done);
   virtual std::string describe() const = 0;
 };
 
