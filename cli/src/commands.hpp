@@ -29,6 +29,9 @@ struct TwinOptions {
   std::optional<std::uint64_t> seed;
   std::optional<std::string> duration;
   std::optional<double> speed;
+  /// --slave-listen HOST:PORT of the Master/Slave server (ews.modbus.tcpServer ON); empty:
+  /// 127.0.0.1:<ews.modbus.tcpServerPort>
+  std::string slaveListen;
 };
 int runTwin(const TwinOptions& options);
 
@@ -40,8 +43,20 @@ struct LiveOptions {
   std::optional<std::string> duration;  ///< empty: until SIGINT / SIGTERM
   double speed = 1.0;  ///< tests and demos against a twin at the same speed; 1 on site
   bool quiet = false;
+  /// --slave-listen HOST:PORT of the Master/Slave server (ews.modbus.tcpServer ON); empty:
+  /// 0.0.0.0:<ews.modbus.tcpServerPort>, where the masters on the LAN reach it
+  std::string slaveListen;
 };
 int runLive(const LiveOptions& options);
+
+struct MultiOptions {
+  std::string scenarioPath;  ///< the top master's scenario; its `slaves:` name the others
+  std::string outDir;        ///< empty: out/<top scenario name>
+  std::optional<std::uint64_t> seed;
+  std::optional<std::string> duration;
+  bool quiet = false;
+};
+int runMulti(const MultiOptions& options);
 
 struct SweepOptions {
   std::string scenarioPath;

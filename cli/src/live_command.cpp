@@ -1,6 +1,8 @@
 // `ews live`: the EWS stack against real endpoints in wall-clock time (docs/cli.md, docs/live.md
 // "Live mode"). The same EwsStack and output writers as `ews run`; only the lines differ: a
-// ThreadedLink over a TcpLink per physical gateway, an RtuLink on --serial for the Local one.
+// ThreadedLink over a TcpLink per physical gateway and per virtual gateway (its slave EWS's
+// Master/Slave server), an RtuLink on --serial for the Local one. With ews.modbus.tcpServer ON
+// it also serves its own recorded energies to its masters (docs/master-slave.md).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -25,6 +27,7 @@
 #include "ews/scenario/loader.hpp"
 #include "run_outputs.hpp"
 #include "run_summary.hpp"
+#include "slave_server_option.hpp"
 
 namespace ews::cli {
 
@@ -46,7 +49,8 @@ char parityLetter(scenario::Parity parity) {
 }
 
 /// --gateway NAME=HOST:PORT, checked against the installation. Prints the error and returns
-/// nullopt on a malformed value or an unknown or virtual gateway.
+/// nullopt on a malformed value or an unknown gateway. A virtual gateway's endpoint is its
+/// slave's Master/Slave server.
 std::optional<std::map<std::string, Endpoint>> parseGatewayOverrides(const std::vector<std::string>& values,
                                                                      const installation::Installation& installation) {
   std::map<std::string, Endpoint> overrides;
@@ -61,13 +65,10 @@ std::optional<std::map<std::string, Endpoint>> parseGatewayOverrides(const std::
     const std::string name = value.substr(0, equals);
     const auto& gateways = installation.gateways();
     const auto found = std::find_if(gateways.begin(), gateways.end(), [&](const auto* g) { return g->name == name; });
-    if (found == gateways.end() || (*found)->kind == GatewayKind::Virtual) {
+    if (found == gateways.end()) {
       std::string known;
-      for (const auto* gateway : gateways) {
-        if (gateway->kind != GatewayKind::Virtual) known += fmt::format("{}'{}'", known.empty() ? "" : ", ", gateway->name);
-      }
-      fmt::print(stderr, "ews live: --gateway: the site has no {}gateway '{}' (gateways with a line: {})\n",
-                 found == gateways.end() ? "" : "polled ", name, known);
+      for (const auto* gateway : gateways) known += fmt::format("{}'{}'", known.empty() ? "" : ", ", gateway->name);
+      fmt::print(stderr, "ews live: --gateway: the site has no gateway '{}' (gateways: {})\n", name, known);
       return std::nullopt;
     }
     overrides[name] = *endpoint;
@@ -145,6 +146,8 @@ int runLive(const LiveOptions& options) {
       return kUsage;
     }
   }
+  const auto slaveListen = slaveListenOf("live", options.slaveListen, "0.0.0.0", *scenario);
+  if (!slaveListen) return kUsage;
   const TimeZone zone(scenario->ews.timezone);
   const auto profiles = profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory());
 
@@ -164,7 +167,6 @@ int runLive(const LiveOptions& options) {
   std::vector<std::unique_ptr<live::ThreadedLink>> lines;
   for (const auto* gatewayPointer : installation->gateways()) {
     const installation::Gateway& gateway = *gatewayPointer;
-    if (gateway.kind == GatewayKind::Virtual) continue;  // slave servers: Master/Slave, not a line
     std::unique_ptr<link::Link> line;
     if (const auto endpoint = overrides->find(gateway.name); endpoint != overrides->end()) {
       line = std::make_unique<live::TcpLink>(
@@ -185,6 +187,17 @@ int runLive(const LiveOptions& options) {
   }
   RunOutputs outputs(outDir, *scenario, *installation, zone, scenario->run.seed, start, "ews live");
   outputs.attachTo(ews);
+  std::unique_ptr<SlaveServer> slaveServer;
+  if (slaveListen->served) {
+    try {
+      slaveServer = std::make_unique<SlaveServer>(*ews.slaveRegisters(), slaveListen->at);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "ews live: Master/Slave server: cannot listen on {}:{}: {}\n", slaveListen->at.host,
+                 slaveListen->at.port, e.what());
+      for (auto& line : lines) line->stop();
+      return kRuntimeError;
+    }
+  }
   ews.start();
   if (!options.quiet) {
     fmt::print("live from {}{} (Ctrl-C stops)\n", formatUtc(start),
@@ -193,6 +206,7 @@ int runLive(const LiveOptions& options) {
   std::fflush(stdout);
 
   const bool completed = engine.runUntil(start + span);
+  if (slaveServer) slaveServer->stop();
   // The engine is stopped and this is its thread: joining the workers drops any completion
   // still on its way, so the stack can be torn down after the outputs are closed.
   for (auto& line : lines) line->stop();

@@ -1,4 +1,4 @@
-// ews: the command line of ews-twin. Subcommands: validate, run, twin, live, sweep (docs/cli.md).
+// ews: the command line of ews-twin. Subcommands: validate, run, twin, live, sweep, multi (docs/cli.md).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   twinCommand->add_option("--duration", twin.duration, "Simulated span (overrides run.duration)");
   twinCommand->add_option("--speed", twin.speed, "Simulated seconds per wall second (overrides run.speed)")
       ->check(CLI::PositiveNumber);
+  twinCommand->add_option("--slave-listen", twin.slaveListen,
+                          "HOST:PORT of the Master/Slave server when ews.modbus.tcpServer is ON (default "
+                          "127.0.0.1:<tcpServerPort>; port 0: a free port)");
 
   LiveOptions live;
   auto* liveCommand = app.add_subcommand(
@@ -49,6 +52,19 @@ int main(int argc, char** argv) {
   liveCommand->add_option("--speed", live.speed, "Test/demo only: pace the wall clock at this factor, like the twin it polls")
       ->check(CLI::PositiveNumber);
   liveCommand->add_flag("--quiet,-q", live.quiet, "Only errors on the console");
+  liveCommand->add_option("--slave-listen", live.slaveListen,
+                          "HOST:PORT of the Master/Slave server when ews.modbus.tcpServer is ON (default "
+                          "0.0.0.0:<tcpServerPort>; port 0: a free port)");
+
+  MultiOptions multi;
+  auto* multiCommand = app.add_subcommand(
+      "multi", "Run a Master/Slave hierarchy (a master and its slaves' scenario files) in one virtual-time engine");
+  multiCommand->add_option("scenario", multi.scenarioPath, "The top master's scenario file (YAML), with `slaves:`")
+      ->required();
+  multiCommand->add_option("--out,-o", multi.outDir, "Output directory (default: out/<top scenario name>)");
+  multiCommand->add_option("--seed", multi.seed, "Random seed of the engine (overrides the top's run.seed)");
+  multiCommand->add_option("--duration", multi.duration, "Simulated span, e.g. 6h (overrides the top's run.duration)");
+  multiCommand->add_flag("--quiet,-q", multi.quiet, "No summary on stdout");
 
   SweepOptions sweep;
   auto* sweepCommand = app.add_subcommand(
@@ -79,6 +95,7 @@ int main(int argc, char** argv) {
     if (*twinCommand) return runTwin(twin);
     if (*liveCommand) return runLive(live);
     if (*sweepCommand) return runSweep(sweep);
+    if (*multiCommand) return runMulti(multi);
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());

@@ -13,6 +13,8 @@
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
+#include "ews/site/simulated_stack.hpp"
+#include "slave_server_option.hpp"
 
 namespace ews::cli {
 
@@ -57,6 +59,16 @@ int runTwin(const TwinOptions& options) {
     return kInvalidInput;
   }
 
+  const auto slaveListen = slaveListenOf("twin", options.slaveListen, "127.0.0.1", site->scenario());
+  if (!slaveListen) return kUsage;
+  // A slave twin is also the slave's EWS: its stack polls the simulated devices in process and
+  // records what the masters read (the simulated gateways stay served to other clients too).
+  std::unique_ptr<site::SimulatedStack> slaveStack;
+  if (slaveListen->served) {
+    slaveStack = std::make_unique<site::SimulatedStack>(*site);
+    slaveStack->start();
+  }
+
   // Block SIGINT/SIGTERM before the server threads start, so only the waiter takes them.
   live::StopOnSignal stopOnSignal(site->engine());
   std::vector<std::unique_ptr<live::EngineLinkHandler>> handlers;
@@ -81,13 +93,24 @@ int runTwin(const TwinOptions& options) {
                servers.back()->port());
     if (nextPort != 0) ++nextPort;
   }
+  std::unique_ptr<SlaveServer> slaveServer;
+  if (slaveStack) {
+    try {
+      slaveServer = std::make_unique<SlaveServer>(*slaveStack->ews().slaveRegisters(), slaveListen->at);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "ews twin: Master/Slave server: cannot listen on {}:{}: {}\n", slaveListen->at.host,
+                 slaveListen->at.port, e.what());
+      return kRuntimeError;
+    }
+  }
   fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n",
              options.speed.value_or(site->scenario().run.speed), formatUtc(site->end()));
   std::fflush(stdout);
 
   const bool completed = site->runToEnd();
   for (auto& server : servers) server->stop();
-  std::uint64_t served = 0;
+  if (slaveServer) slaveServer->stop();
+  std::uint64_t served = slaveServer ? slaveServer->requestsServed() : 0;
   for (const auto& server : servers) served += server->requestsServed();
   fmt::print("twin stopped at {} ({}); {} requests served\n", formatUtc(site->engine().now()),
              completed ? "end of the scenario" : "signal", served);

@@ -8,6 +8,10 @@ the committed YAML is exactly what this script prints:
     /usr/bin/python3 scenarios/tools/make_reference_255.py > scenarios/reference-255.yaml
     /usr/bin/python3 scenarios/tools/make_reference_255.py --site site-255 > scenarios/site-255.yaml
 
+ms-slave-a and ms-slave-b are the reference site as the two slaves of scenarios/ms-master.yaml
+(docs/master-slave.md): their Modbus TCP server for Master/Slave is ON and their seeds differ,
+so the two buildings draw different days.
+
 site-255 is the same site with Green'Up stations on the building boards too (each board's three
 EMS state modules give way to a three-phase and two single-phase Premium stations): 35 stations
 on 7 of the 8 gateways, still 255 devices, under DLM with the newer firmware's settings (load
@@ -89,6 +93,14 @@ SITES = {
         header="The reference site with stations on the building boards too: 35 Green'Up stations on 7 gateways.",
         description="255 devices on 8 gateways, 35 charging stations on 7 of them under DLM, one day.",
         site="Site 255", building_stations=True, stations=35),
+    "ms-slave-a": dict(
+        header="Slave A of scenarios/ms-master.yaml: the reference site, serving its masters (Modbus TCP server ON).",
+        description="Campus building A - the 255-device reference site as a Master/Slave slave, one day.",
+        site="Campus building A", building_stations=False, stations=20, tcp_server=True, seed=101),
+    "ms-slave-b": dict(
+        header="Slave B of scenarios/ms-master.yaml: the reference site, serving its masters (Modbus TCP server ON).",
+        description="Campus building B - the 255-device reference site as a Master/Slave slave, one day.",
+        site="Campus building B", building_stations=False, stations=20, tcp_server=True, seed=202),
 }
 
 _PLAIN = re.compile(r"^([A-Za-z][A-Za-z0-9 ._'/-]*|[0-9.]+kWh)$")
@@ -352,8 +364,11 @@ def emit(gateways, sessions, out, site):
     w(f"# {site['header']}\n")
     w(f"name: {site['name']}\n")
     w(f"description: {site['description']}\n\n")
-    w("ews:\n  variant: \"255\"\n  timezone: Europe/Paris\n  sampleRate: 10min\n  currency: EUR\n\n")
-    w("run:\n  start: \"2026-01-06T00:00:00\"\n  duration: 1d\n  seed: 42\n  clock: virtual\n"
+    w("ews:\n  variant: \"255\"\n  timezone: Europe/Paris\n  sampleRate: 10min\n  currency: EUR\n")
+    if site.get("tcp_server"):
+        w("  modbus: {tcpServer: true, tcpServerPort: 502}\n")
+    w("\n")
+    w(f"run:\n  start: \"2026-01-06T00:00:00\"\n  duration: 1d\n  seed: {site.get('seed', 42)}\n  clock: virtual\n"
       "  controlPeriod: 1s\n\n")
     w(f"installation:\n  site: {site['site']}\n")
     w("  panelBoards:\n")

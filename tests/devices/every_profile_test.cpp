@@ -20,6 +20,9 @@ TEST(EveryProfile, IsServedWholeByItsUnit) {
   ASSERT_GE(catalogue.profiles().size(), 20u);
   for (const auto& map : catalogue.profiles()) {
     SCOPED_TRACE(map->id());
+    // WSMEASURE values are served by a slave EWS's SlaveRegisters, not by a simulated unit
+    // (tests/master_slave reads them back through this profile).
+    if (map->family() == DeviceFamily::WsMeasure) continue;
     ews::installation::Device device;
     device.name = "device of " + map->id();
     device.family = map->family();

@@ -22,10 +22,8 @@ using ews::installation::CatalogueModel;
 using ews::installation::DeviceFamily;
 
 /// Families whose devices are polled with a profile file (generic meters build theirs from
-/// four fields; WSMEASURE reads a slave web server, not a register map).
-bool servedByFile(DeviceFamily family) {
-  return family != DeviceFamily::GenericModbus && family != DeviceFamily::WsMeasure;
-}
+/// four fields; WSMEASURE reads the slave's served value through wsmeasure.yaml).
+bool servedByFile(DeviceFamily family) { return family != DeviceFamily::GenericModbus; }
 
 bool hasField(const RegisterMap& map, std::string_view name) { return map.find(name).has_value(); }
 
@@ -190,7 +188,9 @@ TEST(ShippedProfiles, ForDeviceChoosesTheMapToPoll) {
   EXPECT_EQ(generic->field(0).address, 0x0100);
   device.family = DeviceFamily::WsMeasure;
   device.model = "WSMEASURE";
-  EXPECT_EQ(shipped().forDevice(device), nullptr);
+  EXPECT_EQ(shipped().forDevice(device)->id(), "wsmeasure");
+  device.model = "";  // the family's only model: "Configuration" reads the same map
+  EXPECT_EQ(shipped().forDevice(device)->id(), "wsmeasure");
   device.family = DeviceFamily::Breaker;
   device.model = "";
   EXPECT_EQ(shipped().forDevice(device), nullptr);

@@ -33,7 +33,7 @@ TEST(FieldErrors, UnknownKeySuggestsTheClosestOne) {
 TEST(FieldErrors, UnknownKeyWithoutCloseMatchListsTheKnownOnes) {
   const auto d = diagnosticsOf(kRunHeader + "colour: red\n");
   EXPECT_TRUE(hasDiagnostic(d, 3, 1, "colour", "unknown key 'colour' (expected one of: description, deviceSims, dlm, ews, faults, installation, "
-                            "loadProfiles, name, run, sessions, sessionsFile, tariffs)"));
+                            "loadProfiles, name, run, sessions, sessionsFile, slaves, tariffs)"));
 }
 
 TEST(FieldErrors, WrongTypes) {

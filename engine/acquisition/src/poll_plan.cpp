@@ -2,10 +2,11 @@
 
 #include <cmath>
 
+#include "ews/profiles/master_slave_map.hpp"
+
 namespace ews::acquisition {
 
 using installation::DeviceFamily;
-using installation::GatewayKind;
 
 namespace {
 
@@ -65,8 +66,10 @@ std::size_t DevicePlan::registersRead() const {
 std::optional<DevicePlan> planDevicePoll(const installation::Installation& installation,
                                          const profiles::ProfileCatalogue& profiles,
                                          const installation::Device& device, const PlanOptions& options) {
-  if (installation.gatewayOf(device).kind == GatewayKind::Virtual) return std::nullopt;
-  if (device.family == DeviceFamily::WsMeasure) return std::nullopt;
+  // A Remote ID beyond the slave's register windows has no register to read on any slave.
+  if (device.family == DeviceFamily::WsMeasure && !(device.remoteId && profiles::slaveRegisterOf(*device.remoteId))) {
+    return std::nullopt;
+  }
   DevicePlan plan;
   plan.device = &device;
   plan.map = profiles::unitProfileOf(installation, profiles, device);

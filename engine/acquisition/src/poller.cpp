@@ -26,9 +26,6 @@ Poller::Poller(Engine& engine, const installation::Installation& installation,
 Poller::~Poller() = default;
 
 void Poller::attachLine(const installation::Gateway& gateway, link::AsyncLink& link) {
-  if (gateway.kind == installation::GatewayKind::Virtual) {
-    throw std::invalid_argument(fmt::format("gateway '{}' is virtual: it has no RS485 line to poll", gateway.name));
-  }
   for (const auto& line : lines_) {
     if (line->gateway().id == gateway.id) {
       throw std::invalid_argument(fmt::format("gateway '{}' already has a line attached", gateway.name));

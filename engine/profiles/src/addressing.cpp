@@ -1,5 +1,7 @@
 #include "ews/profiles/addressing.hpp"
 
+#include "ews/profiles/master_slave_map.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -52,6 +54,15 @@ int orderKey(const Device& device) {
 }  // namespace
 
 UnitAddress unitAddressOf(const Device& device) {
+  if (device.family == DeviceFamily::WsMeasure) {
+    // A virtual device reads one value of its slave's map: unit 247, the Remote ID's registers.
+    const auto first = device.remoteId ? slaveRegisterOf(*device.remoteId) : std::nullopt;
+    if (!first) {
+      throw std::invalid_argument(fmt::format("virtual device '{}': Remote ID {} is not served by a slave's register map",
+                                              device.name, device.remoteId.value_or(0)));
+    }
+    return UnitAddress{kSlaveUnitId, *first};
+  }
   if (!remoteEmsModule(device)) return UnitAddress{checkedUnitId(device, device.address), 0};
   if (device.address < 1 || device.address > kMaxRemoteEmsModule) {
     throw std::invalid_argument(fmt::format(

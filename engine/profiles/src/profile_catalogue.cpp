@@ -104,7 +104,8 @@ std::shared_ptr<const RegisterMap> ProfileCatalogue::forDevice(const installatio
       if (!device.generic) return nullptr;
       return std::make_shared<const RegisterMap>(RegisterMap::generic(*device.generic));
     case DeviceFamily::WsMeasure:
-      return nullptr;
+      // The family has one model: a virtual device left on "Configuration" reads the same map.
+      return shared(find(device.family, "WSMEASURE"));
     case DeviceFamily::PulseCounter:
       if (device.model.empty()) return nullptr;
       if (!device.concentrator.empty()) return shared(findPulseHost(device.concentrator));

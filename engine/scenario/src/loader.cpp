@@ -89,11 +89,13 @@ Scenario parseDocument(const YAML::Node& root, DiagnosticSink& sink) {
   detail::readFaults(top, scenario, zone);
   detail::readDlm(top, scenario, zone);
   detail::readTariffs(top, scenario);
+  detail::readSlaves(top, scenario);
   top.reportUnknownKeys();
 
   installation::applyDefaultNames(scenario.installation);
   nameNestedSims(scenario, simOrigins);
   detail::checkReferences(scenario, simOrigins, sink);
+  detail::checkSlaveGateways(scenario, sink);
   detail::resolveSessionDefaults(scenario);
   return scenario;
 }

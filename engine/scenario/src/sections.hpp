@@ -53,6 +53,12 @@ void readDlm(MapReader& top, Scenario& scenario, const date::time_zone* zone);
 /// (migrated to the DEFAULT tariff); checked with tariff::problemsOf at the fields' positions.
 void readTariffs(MapReader& top, Scenario& scenario);
 
+/// `slaves`: the slave scenario files this EWS reads as a Master, each through a virtual gateway.
+void readSlaves(MapReader& top, Scenario& scenario);
+
+/// Each slave's gateway is a virtual gateway of the installation, read by one slave only.
+void checkSlaveGateways(const Scenario& scenario, DiagnosticSink& sink);
+
 /// Fills the session fields left for the station to decide (phases, maxPowerKW), once the
 /// station names are resolved; sessions whose station is not a charging station are left alone.
 void resolveSessionDefaults(Scenario& scenario);

@@ -1,5 +1,7 @@
 #include "ews/stack/ews_stack.hpp"
 
+#include <stdexcept>
+
 namespace ews::stack {
 
 namespace {
@@ -7,6 +9,14 @@ namespace {
 history::RecorderSettings withZone(history::RecorderSettings settings, const TimeZone& zone) {
   settings.zone = &zone;
   return settings;
+}
+
+std::unique_ptr<SlaveRegisters> slaveRegistersFor(const installation::Installation& installation,
+                                                  const profiles::ProfileCatalogue& profiles) {
+  // The served values are laid out as the masters' WSMEASURE devices decode them.
+  const profiles::RegisterMap* layout = profiles.find(installation::DeviceFamily::WsMeasure, "WSMEASURE");
+  if (layout == nullptr) throw std::invalid_argument("no WSMEASURE profile: the slave's values have no register layout");
+  return std::make_unique<SlaveRegisters>(installation, *layout);
 }
 }  // namespace
 
@@ -24,6 +34,10 @@ EwsStack::EwsStack(Engine& engine, const installation::Installation& installatio
   if (settings.dlm) {
     dlm_ = std::make_unique<DlmRunner>(engine, installation, poller_, measurements_, std::move(*settings.dlm),
                                        &recorder_.eventInput());
+  }
+  if (settings.slaveServer) {
+    slave_ = slaveRegistersFor(installation, profiles);
+    recorder_.addSink(*slave_);
   }
 }
 

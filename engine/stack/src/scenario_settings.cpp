@@ -10,6 +10,7 @@ StackSettings stackSettingsOf(const scenario::Scenario& scenario, const installa
   settings.recorder.gasKWhPerM3 = scenario.ews.gasKWhPerM3;
   settings.recorder.tariffs = scenario.tariffs.plan;  // the recorder prices every row (docs/tariffs.md)
   settings.dlm = dlmRunnerSettingsOf(scenario, installation);
+  settings.slaveServer = scenario.ews.modbus.tcpServer;
   return settings;
 }
 

@@ -47,9 +47,31 @@ SimulatedSite::SimulatedSite(scenario::Scenario scenario, const RunOverrides& ov
       seed_(overrides.seed.value_or(scenario_.run.seed)),
       start_(scenario_.run.start),
       end_(start_ + runDuration(scenario_, overrides)),
-      engine_(std::make_unique<Engine>(EngineConfig{start_, seed_})),
+      ownedEngine_(std::make_unique<Engine>(EngineConfig{start_, seed_})),
+      engine_(ownedEngine_.get()),
       deviceProfiles_(profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory())) {
   engine_->setClock(makeClock(scenario_, overrides));
+  build();
+}
+
+SimulatedSite::SimulatedSite(scenario::Scenario scenario, Engine& engine, std::string scope)
+    : scenario_(withDefaultNames(std::move(scenario))),
+      installation_(installation::Installation::build(scenario_.installation)),
+      zone_(scenario_.ews.timezone),
+      seed_(scenario_.run.seed),
+      start_(scenario_.run.start),
+      end_(start_ + runDuration(scenario_, {})),
+      engine_(&engine),
+      scope_(std::move(scope)),
+      deviceProfiles_(profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory())) {
+  if (engine.now() != start_) {
+    throw std::invalid_argument(fmt::format("site '{}' starts at {} but the shared engine is at {}", scenario_.name,
+                                            formatUtc(start_), formatUtc(engine.now())));
+  }
+  build();
+}
+
+void SimulatedSite::build() {
   for (const auto& spec : scenario_.loadProfiles) {
     profiles_.push_back(std::make_unique<models::LoadProfile>(spec, zone_));
     profilesByName_.emplace(spec.name, profiles_.back().get());
@@ -81,7 +103,7 @@ void SimulatedSite::buildStations() {
     if (device->family != installation::DeviceFamily::ChargingStation) continue;
     physics::StationSettings settings = devices::stationSettingsFor(*device);
     settings.autoStart = !authorisedByDlm;
-    auto model = std::make_unique<physics::ChargingStationModel>(device->name + "/station", settings, start_);
+    auto model = std::make_unique<physics::ChargingStationModel>(scope_ + device->name + "/station", settings, start_);
     engine_->addStepped(*model, scenario_.run.controlPeriod);
     stations_.emplace(device->name, std::move(model));
   }
@@ -114,7 +136,7 @@ models::LoadModel& SimulatedSite::loadFor(const scenario::DeviceSimSpec& sim) {
   }
   // The physical load keeps drawing whatever the EWS thinks of the device (ON/OFF only
   // changes what is polled), so every profile is stepped.
-  auto load = std::make_unique<models::LoadModel>(sim.device, *profile, sim.scale, engine_->rngFor(sim.device), start_);
+  auto load = std::make_unique<models::LoadModel>(scope_ + sim.device, *profile, sim.scale, rngFor(sim.device), start_);
   engine_->addStepped(*load, scenario_.run.controlPeriod);
   models::LoadModel& ref = *load;
   meters_.push_back(std::move(load));
@@ -174,19 +196,20 @@ void SimulatedSite::buildLines() {
   };
   // A link serves a request a few ms after the engine's now: a written command takes effect
   // at that instant, in the engine's order, before the models of that instant step.
-  context.scheduler = [engine = engine_.get()](Time at, std::function<void()> command) {
+  context.scheduler = [engine = engine_](Time at, std::function<void()> command) {
     engine->schedule(std::max(at, engine->now()), EventPhase::Input, std::move(command));
   };
 
   const simlink::LineSettings line = simlink::lineSettingsFrom(scenario_.ews.modbus);
   for (const installation::Gateway* gateway : installation_.gateways()) {
-    // Virtual gateways (slave web servers) are read over Master/Slave, a later issue.
+    // Virtual gateways are slave web servers, not RS485 lines: MultiSite links them to their
+    // slaves in virtual time (multi_site.hpp), `ews live` over Modbus TCP.
     if (gateway->kind == installation::GatewayKind::Virtual) continue;
     const Duration latency =
         gateway->kind == installation::GatewayKind::Local ? simlink::kLocalPortLatency : simlink::kIpGatewayLatency;
     Line built{gateway,
-               std::make_unique<simlink::SimLink>(gateway->name, line, [engine = engine_.get()] { return engine->now(); },
-                                                  engine_->rngFor("link:" + gateway->name), latency),
+               std::make_unique<simlink::SimLink>(gateway->name, line, [engine = engine_] { return engine->now(); },
+                                                  rngFor("link:" + gateway->name), latency),
                {}};
     checkAddressable(*gateway);
     for (const profiles::Unit& unit : profiles::unitsOf(installation_, *gateway)) {

@@ -60,8 +60,10 @@ struct DevicePlan {
   std::size_t registersRead() const;
 };
 
-/// The plan of `device`, or nullopt when it cannot be polled over a line: a device of a
-/// virtual gateway, WSMEASURE, a model left unset ("Configuration") or without a profile.
+/// The plan of `device`, or nullopt when it cannot be polled over a line: a model left unset
+/// ("Configuration") or without a profile, a WSMEASURE device whose Remote ID is beyond the
+/// slave's register windows (ids above installation::kMaxServedRemoteTargetId). A WSMEASURE device of a virtual gateway reads its
+/// Remote ID's value at the slave's unit 247 (profiles/master_slave_map.hpp).
 /// Polls the device's own readable fields (those under its prefix); a device that is not a
 /// pulse counter leaves position.* fields to the pulse counters configured on them.
 std::optional<DevicePlan> planDevicePoll(const installation::Installation& installation,

@@ -84,7 +84,7 @@ class Poller {
   using ProbeCallback = std::function<void(ProbeResult)>;
   using WriteCallback = std::function<void(const WriteOutcome&)>;
 
-  /// Plans every device of every physical/Local gateway. `installation`, `profiles`,
+  /// Plans every device of every gateway (virtual ones included). `installation`, `profiles`,
   /// `measurements` and `engine` must outlive the Poller.
   Poller(Engine& engine, const installation::Installation& installation, const profiles::ProfileCatalogue& profiles,
          Measurements& measurements, PollerSettings settings = {});
@@ -92,8 +92,10 @@ class Poller {
   Poller(const Poller&) = delete;
   Poller& operator=(const Poller&) = delete;
 
-  /// The line of a physical or Local gateway (std::invalid_argument for a virtual gateway or
-  /// a second attach). The link must outlive the Poller. Attach before start().
+  /// The line of a gateway: an RS485 line (physical or Local) or, for a virtual gateway, the
+  /// Modbus TCP connection to the slave Energy Web Server whose values its WSMEASURE devices
+  /// read (std::invalid_argument for a second attach). The link must outlive the Poller.
+  /// Attach before start().
   void attachLine(const installation::Gateway& gateway, link::AsyncLink& link);
   /// Devices polled every cycle; the others go round-robin. Takes effect at each line's next
   /// cycle. Unknown ids are ignored.

@@ -17,6 +17,14 @@ struct RemoteTarget {
 
 inline constexpr int kAllElectricalLoadsRemoteId = 29999;
 
+/// The highest id of each kind a slave serves over Modbus TCP: its register map gives every
+/// kind a window of 4096 four-word values (docs/master-slave.md). The manual's four digits allow
+/// 9999, but an EWS holds at most 255 devices, 17 loads and a few groups, and ids are never reused
+/// far beyond that; 4096 keeps the three windows and "all" inside the 16-bit register space.
+/// A virtual device naming a larger id is valid (the manual's form) but no slave serves it: it
+/// is not polled, and a hierarchy of scenario files reports it (scenario/instances.hpp).
+inline constexpr int kMaxServedRemoteTargetId = 4096;
+
 /// What a Remote ID designates, or nullopt when it is not of the forms above.
 std::optional<RemoteTarget> decodeRemoteId(int remoteId);
 

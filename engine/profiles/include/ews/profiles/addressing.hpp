@@ -10,6 +10,7 @@
 // - EMS CX3 modules in remote addressing ("module-interface", manual 7.16.1.3) answer at the
 //   interface's address; module m's registers are its profile's shifted by m x 0x0400.
 // - Everything that owns a unit id on a line is one simulated device (one SimDevice).
+// - A WSMEASURE device of a virtual gateway reads one value of the slave's served map.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -38,8 +39,9 @@ struct UnitAddress {
   friend bool operator==(const UnitAddress&, const UnitAddress&) = default;
 };
 
-/// Where `device` answers. Throws std::invalid_argument for a device without a line address
-/// (WSMEASURE on a virtual gateway) or a remote EMS module beyond kMaxRemoteEmsModule.
+/// Where `device` answers. A WSMEASURE device answers at its slave's unit 247, its register
+/// offset being its Remote ID's value (master_slave_map.hpp). Throws std::invalid_argument for
+/// a Remote ID the slave's map does not serve or a remote EMS module beyond kMaxRemoteEmsModule.
 UnitAddress unitAddressOf(const installation::Device& device);
 
 /// The profile a device is read through: its unit's map. ProfileCatalogue::forDevice, except

@@ -28,8 +28,7 @@ class ProfileCatalogue {
 
   /// The profile serving `model` of `family` (spaces and case ignored, as the installation
   /// catalogue compares models); nullptr for an unlisted model, an empty model
-  /// ("Configuration": not polled) and the families served without a file (generic-modbus,
-  /// wsmeasure).
+  /// ("Configuration": not polled) and generic-modbus (its map comes from four fields).
   const RegisterMap* find(installation::DeviceFamily family, std::string_view model) const;
 
   /// The map a pulse counter reads its position.N.* fields from, given its host's catalogue
@@ -39,7 +38,8 @@ class ProfileCatalogue {
 
   /// The map to poll `device` with: find(family, model); for a pulse counter the map of the
   /// concentrator it names (else the pulse-counter profile); for a generic Modbus meter a map
-  /// built from its four fields; nullptr for WSMEASURE and unknown or unset models.
+  /// built from its four fields; for WSMEASURE the wsmeasure map whatever the model (the
+  /// family has one); nullptr for unknown or unset models.
   std::shared_ptr<const RegisterMap> forDevice(const installation::Device& device) const;
 
  private:

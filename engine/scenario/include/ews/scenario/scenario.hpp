@@ -187,6 +187,16 @@ struct TariffsSpec {
   SourceLoc loc;
 };
 
+/// A slave Energy Web Server this one reads as a Master (manual 7.16.6), described by its own
+/// scenario file (the `slaves:` section, docs/master-slave.md): the virtual gateway `gateway`
+/// of this installation stands for it. scenario/instances.hpp loads the hierarchy.
+struct SlaveSpec {
+  std::string file;     ///< as written: relative to this scenario file's directory
+  std::string gateway;  ///< a virtual gateway of this installation
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
 struct Scenario {
   std::string file;  ///< path it was loaded from ("<string>" when parsed from text)
   std::string name;
@@ -200,6 +210,7 @@ struct Scenario {
   std::vector<FaultSpec> faults;
   DlmSpec dlm;
   TariffsSpec tariffs;
+  std::vector<SlaveSpec> slaves;  ///< in file order
 };
 
 }  // namespace ews::scenario

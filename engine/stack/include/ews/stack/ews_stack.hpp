@@ -18,6 +18,7 @@
 #include "ews/link/async_link.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
 #include "ews/stack/dlm_runner.hpp"
+#include "ews/stack/slave_registers.hpp"
 
 namespace ews::stack {
 
@@ -28,6 +29,10 @@ struct StackSettings {
   /// Green'Up DLM (manual 7.16.5): its total meter and the stations are polled every cycle and
   /// the controller decides every control period. nullopt: DLM OFF.
   std::optional<DlmRunnerSettings> dlm;
+  /// The Modbus TCP server for Master/Slave is ON (manual 7.16.6.1, ews.modbus.tcpServer): the
+  /// stack keeps the values its masters read (slaveRegisters()). Serving them is the caller's
+  /// (live/'s server on the wall clock, an in-process link in virtual time).
+  bool slaveServer = false;
 };
 
 class EwsStack {
@@ -36,7 +41,7 @@ class EwsStack {
   EwsStack(Engine& engine, const installation::Installation& installation,
            const profiles::ProfileCatalogue& profiles, const TimeZone& zone, StackSettings settings);
 
-  /// One line per physical or Local gateway, before start().
+  /// One line per gateway (a virtual gateway's is the connection to its slave), before start().
   void attachLine(const installation::Gateway& gateway, link::AsyncLink& line) { poller_.attachLine(gateway, line); }
   /// Subscribes a consumer of samples, aggregates and events (trace writers, CSV tree, ...).
   void addSink(recording::SampleSink& sink) { recorder_.addSink(sink); }
@@ -48,6 +53,8 @@ class EwsStack {
   acquisition::Poller& poller() { return poller_; }
   history::Recorder& recorder() { return recorder_; }
   const history::History& history() const { return history_; }
+  /// What this EWS serves its masters; nullptr when its Modbus TCP server is OFF.
+  const SlaveRegisters* slaveRegisters() const { return slave_.get(); }
   /// The DLM runner, nullptr when the DLM is OFF.
   DlmRunner* dlm() { return dlm_.get(); }
   const DlmRunner* dlm() const { return dlm_.get(); }
@@ -58,6 +65,7 @@ class EwsStack {
   history::Recorder recorder_;
   history::History history_;
   std::unique_ptr<DlmRunner> dlm_;
+  std::unique_ptr<SlaveRegisters> slave_;
 };
 
 }  // namespace ews::stack

@@ -48,6 +48,13 @@ class SimulatedSite {
   /// Validates the installation (throws ews::ValidationError with every rule violation) and
   /// builds the engine and the models. Keeps a copy of the scenario.
   explicit SimulatedSite(scenario::Scenario scenario, const RunOverrides& overrides = {});
+  /// The same site on an engine shared with other sites (several EWS instances in one run,
+  /// multi_site.hpp): the engine's clock and seed are the caller's, the run spans
+  /// scenario.run.start (which must be engine.now()) to start + run.duration. `scope`
+  /// prefixes the ids of the site's stepped components and random streams, so that two sites
+  /// with the same device names neither clash on the shared engine nor draw the same numbers.
+  /// Throws std::invalid_argument when the engine is not at the scenario's start.
+  SimulatedSite(scenario::Scenario scenario, Engine& engine, std::string scope);
   ~SimulatedSite();
 
   Engine& engine() { return *engine_; }
@@ -70,8 +77,8 @@ class SimulatedSite {
 
   // ---- the simulated lines (one SimLink per physical or Local gateway) ----
   /// The Link a poller uses for `gateway`. Throws std::out_of_range for a virtual gateway
-  /// (slave web servers are read over Master/Slave, not simulated here) or a gateway of
-  /// another installation.
+  /// (a slave web server, linked by MultiSite, not simulated here) or a gateway of another
+  /// installation.
   link::Link& linkOf(const installation::Gateway& gateway) { return simLinkOf(gateway); }
   simlink::SimLink& simLinkOf(const installation::Gateway& gateway);
   /// The simulated device answering `unitId` on the gateway's line; nullptr when nothing
@@ -98,7 +105,12 @@ class SimulatedSite {
   std::uint64_t seed_;
   Time start_;
   Time end_;
-  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Engine> ownedEngine_;  ///< null on a shared engine
+  Engine* engine_;
+  std::string scope_;  ///< prefix of component and stream ids; empty on an own engine
+  /// Builds the models, lines and recorder on engine_ (both constructors).
+  void build();
+  RngStream rngFor(std::string_view componentId) const { return engine_->rngFor(scope_ + std::string(componentId)); }
   /// The meter of a device's sim binding, built on first use so downstream devices exist
   /// before the meters that sum them (the loader refuses loops).
   const models::Metered& meterFor(const scenario::DeviceSimSpec& sim);
