@@ -1,10 +1,11 @@
-// The Poller over a link that batches (as live/'s ThreadedLink does): a device's poll of several
-// blocks goes out in one hand-over and decodes to the same values as block by block; a block
-// that fails is retried on its own, and a device that keeps failing still goes to
-// communication error.
+// The Poller over a link that batches (as live/'s ThreadedLink does): the polls of several
+// devices, blocks and all, go out in one hand-over and decode to the same values as block by
+// block; a block that fails is retried on its own, and a device that keeps failing still goes
+// to communication error while the others are read.
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "acquisition_test_support.hpp"
@@ -21,12 +22,14 @@ using ews::acquisition::test::meterLine;
 using ews::acquisition::test::oneGatewaySite;
 
 /// A batching AsyncLink in virtual time: performs the requests at once over the SimLink (until
-/// the first failure) and completes after their summed line time.
+/// the first failure) and completes after their summed line time; with `transactionTime`, each
+/// transaction takes that long instead (a fast TCP device rather than the RS485 line).
 class BatchingLink final : public ews::link::AsyncLink {
  public:
-  BatchingLink(ews::Engine& engine, ews::link::Link& link) : engine_(&engine), link_(&link) {}
+  BatchingLink(ews::Engine& engine, ews::link::Link& link, std::optional<ews::Duration> transactionTime)
+      : engine_(&engine), link_(&link), transactionTime_(transactionTime) {}
   void submit(const ews::link::Request& request, Completion done) override {
-    const ews::link::Result result = link_->transact(request);
+    const ews::link::Result result = transact(request);
     ++singles;
     engine_->scheduleIn(result.duration, ews::EventPhase::Input, [done = std::move(done), result] { done(result); });
   }
@@ -35,7 +38,7 @@ class BatchingLink final : public ews::link::AsyncLink {
     std::vector<ews::link::Result> results;
     ews::Duration total{};
     for (const auto& request : requests) {
-      results.push_back(link_->transact(request));
+      results.push_back(transact(request));
       total += results.back().duration;
       if (!results.back().ok()) break;
     }
@@ -47,19 +50,26 @@ class BatchingLink final : public ews::link::AsyncLink {
   int singles = 0;
 
  private:
+  ews::link::Result transact(const ews::link::Request& request) {
+    ews::link::Result result = link_->transact(request);
+    if (transactionTime_) result.duration = *transactionTime_;
+    return result;
+  }
   ews::Engine* engine_;
   ews::link::Link* link_;
+  std::optional<ews::Duration> transactionTime_;
 };
 
 /// The site polled through BatchingLinks (or VirtualTimeLinks) for `span`.
 struct Polled {
-  explicit Polled(const std::string& yaml, bool batching)
+  /// `batching`: BatchingLinks (each transaction taking `transactionTime`, or the line's time).
+  Polled(const std::string& yaml, bool batching, std::optional<ews::Duration> transactionTime = std::nullopt)
       : site(ews::scenario::parseScenario(yaml)),
         poller(site.engine(), site.installation(), site.deviceProfiles(), measurements) {
     for (const auto& line : site.links()) {
       std::unique_ptr<ews::link::AsyncLink> async;
       if (batching) {
-        async = std::make_unique<BatchingLink>(site.engine(), *line.link);
+        async = std::make_unique<BatchingLink>(site.engine(), *line.link, transactionTime);
       } else {
         async = std::make_unique<ews::link::VirtualTimeLink>(site.engine(), *line.link);
       }
@@ -77,8 +87,8 @@ struct Polled {
 const std::string kSite = oneGatewaySite("GW") + meterLine("M1", 1, "flat") + meterLine("M2", 2, "flat") +
                           "loadProfiles:\n  - {name: flat, kind: constant, power: 3600}\n";
 
-TEST(PollerBatch, AWholePollGoesInOneHandOverAndDecodesTheSameValues) {
-  Polled batched(kSite, true);
+TEST(PollerBatch, SeveralPollsGoInOneHandOverAndDecodeTheSameValues) {
+  Polled batched(kSite, true, ews::microseconds(300));
   Polled single(kSite, false);
   const Time until = batched.site.start() + ews::minutes(2);
   batched.site.runUntil(until);
@@ -88,9 +98,11 @@ TEST(PollerBatch, AWholePollGoesInOneHandOverAndDecodesTheSameValues) {
   const auto& stats = batched.poller.lineStats(batched.site.installation().findGateway("GW")->id);
   EXPECT_GT(link.batchesSent, 100);
   EXPECT_EQ(link.singles, 0);
-  // Two transactions a poll; the last poll may still be on the line.
+  // Two transactions a poll; the last batch (both meters) may still be on the line.
   EXPECT_GE(stats.transactions, 2 * stats.polls);
-  EXPECT_LE(stats.transactions, 2 * stats.polls + 2);
+  EXPECT_LE(stats.transactions, 2 * stats.polls + 4);
+  // A batch carries the polls of both meters of the cycle, not one.
+  EXPECT_LE(2 * static_cast<std::uint64_t>(link.batchesSent), stats.polls + 2);
   for (const char* name : {"M1", "M2"}) {
     const int id = batched.site.installation().findDevice(name)->id;
     const auto a = batched.measurements.readings(id);
@@ -103,11 +115,22 @@ TEST(PollerBatch, AWholePollGoesInOneHandOverAndDecodesTheSameValues) {
   }
 }
 
+TEST(PollerBatch, ASerialLinesPollsGoOneDeviceAtATime) {
+  // An RS485 poll takes longer than the batch's line-time budget (20 ms): a Test or a DLM
+  // command never waits behind more than the device being read.
+  Polled batched(kSite, true);
+  batched.site.runUntil(batched.site.start() + ews::minutes(2));
+  auto& link = static_cast<BatchingLink&>(*batched.links.front());
+  const auto& stats = batched.poller.lineStats(batched.site.installation().findGateway("GW")->id);
+  EXPECT_GE(static_cast<std::uint64_t>(link.batchesSent) + 2, stats.polls);
+  EXPECT_LE(static_cast<std::uint64_t>(link.batchesSent), stats.polls + 2);
+}
+
 TEST(PollerBatch, AFailingBlockIsRetriedOnItsOwnAndADeadDeviceStillGoesToError) {
   Polled batched(kSite +
                      "faults:\n"
                      "  - {kind: device-offline, target: M2, from: \"2026-01-05T00:00:30\", to: \"2026-01-05T01:00\"}\n",
-                 true);
+                 true, ews::microseconds(300));
   batched.site.runUntil(batched.site.start() + ews::minutes(2));
   auto& link = static_cast<BatchingLink&>(*batched.links.front());
   EXPECT_GT(link.singles, 0) << "the failed block's retries go out on their own";

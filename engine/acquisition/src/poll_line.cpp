@@ -10,14 +10,14 @@ Poller::Line::Line(Poller& poller, const installation::Gateway& gateway, link::A
                    const std::vector<const DevicePlan*>& plans)
     : poller_(&poller), gateway_(&gateway), link_(&link) {
   members_.reserve(plans.size());
-  std::size_t largestPoll = 0;
+  std::size_t largestPoll = 0;  // values
   for (const DevicePlan* plan : plans) {
     members_.push_back(Member{plan, DeviceDecoder(*plan)});
     std::size_t values = 0;
     for (const PlannedBlock& block : plan->blocks) values += block.read.count;
     largestPoll = std::max(largestPoll, values);
   }
-  if (link_->batches()) batchBuffer_.resize(largestPoll);
+  if (link_->batches()) batchBuffer_.resize(kMaxBatchDevices * largestPoll);
 }
 
 int Poller::Line::memberOf(int deviceId) const {
@@ -71,14 +71,19 @@ void Poller::Line::advance() {
 }
 
 bool Poller::Line::startFast() {
+  const auto m = takeFast();
+  if (m) begin(newJob(JobKind::Poll, *m));
+  return m.has_value();
+}
+
+std::optional<std::size_t> Poller::Line::takeFast() {
   while (fastNext_ < members_.size()) {
     const std::size_t m = fastNext_++;
     const Member& member = members_[m];
     if (!member.fast || !polled(member) || member.inError) continue;
-    begin(newJob(JobKind::Poll, m));
-    return true;
+    return m;
   }
-  return false;
+  return std::nullopt;
 }
 
 bool Poller::Line::startDueProbe() {
@@ -93,6 +98,12 @@ bool Poller::Line::startDueProbe() {
 }
 
 bool Poller::Line::startSlow() {
+  const auto m = takeSlow(Duration{0});
+  if (m) begin(newJob(JobKind::Poll, *m));
+  return m.has_value();
+}
+
+std::optional<std::size_t> Poller::Line::takeSlow(Duration planned) {
   const Time cycleEnd = cycleStart_ + poller_->settings_.cyclePeriod;
   while (slowVisited_ < members_.size()) {
     const std::size_t m = slowCursor_;
@@ -104,14 +115,13 @@ bool Poller::Line::startSlow() {
     }
     // At least one slow device per cycle, so every device is read even on an overloaded line;
     // beyond that only what fits, so the fast devices keep their period.
-    if (slowPolled_ > 0 && now() + member.lastPollTime > cycleEnd) return false;
+    if (slowPolled_ > 0 && now() + planned + member.lastPollTime > cycleEnd) return std::nullopt;
     ++slowVisited_;
     ++slowPolled_;
     slowCursor_ = (slowCursor_ + 1) % members_.size();
-    begin(newJob(JobKind::Poll, m));
-    return true;
+    return m;
   }
-  return false;
+  return std::nullopt;
 }
 
 bool Poller::Line::startGatewayProbe() {
@@ -153,8 +163,7 @@ void Poller::Line::begin(Job job) {
 
 void Poller::Line::submit() {
   const Member& member = members_[job_.member];
-  if (job_.kind == JobKind::Poll && job_.block == 0 && job_.attempt == 0 && member.plan->blocks.size() > 1 &&
-      link_->batches()) {
+  if (job_.kind == JobKind::Poll && job_.block == 0 && job_.attempt == 0 && link_->batches()) {
     submitBatch();
     return;
   }
@@ -166,12 +175,21 @@ void Poller::Line::submit() {
 }
 
 void Poller::Line::submitBatch() {
-  const DevicePlan& plan = *members_[job_.member].plan;
   batch_.clear();
+  batchMembers_.clear();
   std::size_t offset = 0;
-  for (const PlannedBlock& block : plan.blocks) {
-    batch_.push_back(requestFor(plan, block, std::span(batchBuffer_).subspan(offset, block.read.count)));
-    offset += block.read.count;
+  Duration planned{};
+  // The job's device, then the next ones its stage would poll, while nothing else waits.
+  for (std::optional<std::size_t> m = job_.member; m; ) {
+    const Member& member = members_[*m];
+    for (const PlannedBlock& block : member.plan->blocks) {
+      batch_.push_back(requestFor(*member.plan, block, std::span(batchBuffer_).subspan(offset, block.read.count)));
+      offset += block.read.count;
+    }
+    batchMembers_.push_back(*m);
+    planned += member.lastPollTime;
+    if (batchMembers_.size() == kMaxBatchDevices || planned >= kMaxBatchLineTime || !queued_.empty()) break;
+    m = stage_ == Stage::Fast ? takeFast() : stage_ == Stage::Slow ? takeSlow(planned) : std::nullopt;
   }
   inFlight_ = true;
   stats_.transactions += batch_.size();
@@ -182,21 +200,31 @@ void Poller::Line::onBatchResult(std::span<const link::Result> results) {
   inFlight_ = false;
   // What the batch could not do counts as if it had been submitted on its own.
   stats_.transactions -= batch_.size() - results.size();
-  Member& member = members_[job_.member];
-  std::size_t offset = 0;
   for (const link::Result& result : results) {
     if (result.status != link::Status::Disconnected) lineDisconnects_ = 0;
-    if (!result.ok()) break;
-    const auto values = std::span<const std::uint16_t>(batchBuffer_).subspan(offset);
-    member.decoder.decodeBlock(job_.block, values, *poller_->measurements_, now());
-    offset += member.plan->blocks[job_.block].read.count;
-    ++job_.block;
   }
-  if (!results.back().ok()) {
-    ++stats_.failures;
-    onPollResult(results.back());  // retries that block on its own, or fails the poll
-  } else if (polled(member)) {
-    completePoll(member);
+  const Time batchStarted = job_.started;
+  std::size_t request = 0;
+  std::size_t offset = 0;
+  for (const std::size_t m : batchMembers_) {
+    // After a failure the batch stopped: the devices behind it wait for their next turn.
+    if (request == results.size()) break;
+    Member& member = members_[m];
+    job_ = newJob(JobKind::Poll, m);
+    job_.started = request == 0 ? batchStarted : batchStarted + results[request - 1].duration;
+    for (; job_.block < member.plan->blocks.size(); ++job_.block, ++request) {
+      const link::Result& result = results[request];
+      if (!result.ok()) {
+        ++stats_.failures;
+        onPollResult(result);  // retries that block on its own, or fails the poll
+        advance();
+        return;
+      }
+      const auto values = std::span<const std::uint16_t>(batchBuffer_).subspan(offset);
+      member.decoder.decodeBlock(job_.block, values, *poller_->measurements_, now());
+      offset += member.plan->blocks[job_.block].read.count;
+    }
+    if (polled(member)) completePoll(member);
   }
   advance();
 }

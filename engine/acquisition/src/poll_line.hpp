@@ -4,6 +4,7 @@
 // communication-error states (of each device, and of the gateway when the line is unreachable)
 // and the queued Test actions. docs/acquisition.md explains the rules.
 #include <array>
+#include <optional>
 #include <span>
 #include <deque>
 #include <vector>
@@ -70,8 +71,13 @@ class Poller::Line {
   /// Starts the next transaction of the cycle (or of a queued Test), or ends the cycle.
   void advance();
   bool startFast();
+  /// The next fast device of the cycle (the cursor moves past it), nullopt when none is left.
+  std::optional<std::size_t> takeFast();
   bool startDueProbe();
   bool startSlow();
+  /// The next slow device of the round robin that fits in the cycle after `planned` more line
+  /// time (at least one a cycle), nullopt when none.
+  std::optional<std::size_t> takeSlow(Duration planned);
   /// While the gateway is in error: its back-off probe if due (once per cycle), else nothing.
   bool startGatewayProbe();
   void endCycle();
@@ -80,7 +86,8 @@ class Poller::Line {
   Job newJob(JobKind kind, std::size_t member) const;
   void begin(Job job);
   void submit();
-  /// A whole poll of several blocks in one hand-over, on links that batch (threaded lines).
+  /// On links that batch (threaded lines): the job's whole poll and those of the next devices
+  /// of its stage, up to kMaxBatchDevices, in one hand-over.
   void submitBatch();
   void onResult(const link::Result& result);
   void onBatchResult(std::span<const link::Result> results);
@@ -127,8 +134,14 @@ class Poller::Line {
   Job job_;
   std::deque<Job> queued_;   ///< queued Test actions and writes, served in order before polls
   std::array<std::uint16_t, kMaxBlockValues> buffer_{};
-  std::vector<std::uint16_t> batchBuffer_;  ///< every block of the largest poll, back to back
+  /// What a batch may carry: enough devices to make the thread crossings negligible next to
+  /// fast (TCP) transactions, and no more line time than a Test or a DLM command may wait
+  /// behind it. An RS485 poll alone exceeds the time, so serial lines batch one device at a time.
+  static constexpr std::size_t kMaxBatchDevices = 64;
+  static constexpr Duration kMaxBatchLineTime = milliseconds(20);
+  std::vector<std::uint16_t> batchBuffer_;  ///< room for kMaxBatchDevices of the largest poll
   std::vector<link::Request> batch_;
+  std::vector<std::size_t> batchMembers_;   ///< the devices of batch_, in order
   LineStats stats_;
 };
 
