@@ -65,6 +65,7 @@ struct SweepOptions {
   std::string outPath;                ///< empty: out/<scenario name>/sweep.csv
   std::optional<std::uint64_t> seed;    ///< overrides run.seed in every combination
   std::optional<std::string> duration;  ///< overrides run.duration in every combination, e.g. "2d"
+  std::string engine = "modbus";        ///< modbus | direct | coalesced (kpi_run.hpp, KpiRunMode)
   bool quiet = false;
 };
 int runSweep(const SweepOptions& options);

@@ -79,6 +79,12 @@ int main(int argc, char** argv) {
   sweepCommand->add_option("--out,-o", sweep.outPath, "KPI table (default: out/<scenario name>/sweep.csv)");
   sweepCommand->add_option("--seed", sweep.seed, "Random seed of every run (overrides run.seed)");
   sweepCommand->add_option("--duration", sweep.duration, "Simulated span of every run, e.g. 2d (overrides run.duration)");
+  sweepCommand
+      ->add_option("--engine", sweep.engine,
+                   "modbus: the EWS stack over the simulated lines, as ews run (default); direct: the DLM fed "
+                   "from the models every period; coalesced: the same, only when something can change "
+                   "(fast; docs/dlm.md)")
+      ->check(CLI::IsMember({"modbus", "direct", "coalesced"}));
   sweepCommand->add_flag("--quiet,-q", sweep.quiet, "No progress and no summary");
 
   try {

@@ -57,8 +57,10 @@ int runSweep(const SweepOptions& options) {
 
   const std::size_t count = input->grid.size();
   const auto wallStart = std::chrono::steady_clock::now();
-  const SweepTable table = runCombinations(*input, runForKpis, jobs, [&](std::size_t index, std::size_t ended,
-                                                                           double wallSeconds) {
+  const KpiRunMode mode = parseKpiRunMode(options.engine).value_or(KpiRunMode::Modbus);  // CLI11 checked it
+  const auto run = [mode](const scenario::Scenario& combination) { return runForKpis(combination, mode); };
+  const SweepTable table = runCombinations(*input, run, jobs, [&](std::size_t index, std::size_t ended,
+                                                                  double wallSeconds) {
     if (!options.quiet) {
       fmt::print(stderr, "[{}/{}] {}: {:.1f} s\n", ended, count, input->grid.describe(index), wallSeconds);
     }

@@ -89,7 +89,8 @@ checks and runs. ews.sweep() is the convenient entry point; this is what it dist
           "run_all",
           [](const SweepPlan& p, std::optional<unsigned> jobs) {
             const py::gil_scoped_release release;
-            return cli::formatKpiCsv(cli::runCombinations(p.input, cli::runForKpis, jobs.value_or(defaultJobs())));
+            return cli::formatKpiCsv(cli::runCombinations(
+                p.input, [](const scenario::Scenario& s) { return cli::runForKpis(s); }, jobs.value_or(defaultJobs())));
           },
           py::arg("jobs") = py::none(),
           "Runs every combination on `jobs` threads (default: all cores), exactly as `ews sweep`; returns "

@@ -1,10 +1,12 @@
-// `ews sweep` end to end, up to the runs: the command line, the checks of the base scenario and
-// of every combination, and their exit codes (the runs themselves are covered by sweep_test.cpp
-// with a fake runner).
+// `ews sweep` end to end: the command line, the checks of the base scenario and of every
+// combination, their exit codes, the table whatever the jobs, and the three run engines (the
+// grid itself is covered by sweep_test.cpp with a fake runner).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <sstream>
 
 #include "ews_command.hpp"
 
@@ -83,6 +85,38 @@ TEST_F(CliTest, SweepTableIsTheSameWhateverTheJobs) {
   EXPECT_NE(table.find("\n5,50,"), std::string::npos) << table;
   EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 5);  // the header and 4 rows
   EXPECT_FALSE(fs::exists(dir_ / "one.csv.partial"));
+}
+
+TEST_F(CliTest, SweepEnginesGiveTheSameTableShapeAndCloseKpis) {
+  // The direct and coalesced runs feed the same controller from the models (docs/dlm.md): the
+  // same columns and rows as the Modbus twin, and on default.yaml's day the same sessions and
+  // delivered energy within 1 % (polling delays differ).
+  const std::string common = "sweep " + scenarioPath("default.yaml") + " --set dlm.hysteresis=0,5 --quiet --out ";
+  std::map<std::string, std::string> tables;
+  for (const std::string engine : {"modbus", "direct", "coalesced"}) {
+    const auto result = runEws(common + (dir_ / (engine + ".csv")).string() + " --engine " + engine);
+    ASSERT_EQ(result.exitCode, 0) << engine << ": " << result.output;
+    tables[engine] = readFile(dir_ / (engine + ".csv"));
+  }
+  const auto header = [](const std::string& table) { return table.substr(0, table.find('\n')); };
+  const auto column = [](const std::string& table, std::size_t row, std::size_t index) {
+    std::istringstream lines(table);
+    std::string line;
+    for (std::size_t i = 0; i <= row; ++i) std::getline(lines, line);
+    std::istringstream fields(line);
+    std::string field;
+    for (std::size_t i = 0; i <= index; ++i) std::getline(fields, field, ',');
+    return std::stod(field);
+  };
+  for (const std::string engine : {"direct", "coalesced"}) {
+    EXPECT_EQ(header(tables[engine]), header(tables["modbus"])) << engine;
+    for (std::size_t row = 1; row <= 2; ++row) {
+      EXPECT_EQ(column(tables[engine], row, 1), column(tables["modbus"], row, 1)) << engine << ": sessions";
+      EXPECT_NEAR(column(tables[engine], row, 2), column(tables["modbus"], row, 2), 0.01 * column(tables["modbus"], row, 2))
+          << engine << ": energy delivered";
+    }
+  }
+  EXPECT_EQ(runEws(common + (dir_ / "x.csv").string() + " --engine fast").exitCode, 64);
 }
 
 }  // namespace
