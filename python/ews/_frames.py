@@ -65,6 +65,13 @@ class Engine(_ews.Engine):
         """The current each station's vehicle draws per phase (A) at the station sampler's instants."""
         return self._station_frame("vehicle_current_a")
 
+    def events_frame(self, kind=None):
+        """The event table (events()) indexed by tz-aware time; `kind` keeps one kind, e.g. "dlm"."""
+        events = pd.DataFrame(self.events())
+        if kind is not None:
+            events = events[events["kind"] == kind]
+        return events.set_index(self._index(events.pop("time_us").to_numpy()))
+
     def sessions_frame(self):
         """One row per DLM session (dlm_sessions()), times as tz-aware Timestamps (NaT: not yet)."""
         sessions = pd.DataFrame(self.dlm_sessions())

@@ -353,6 +353,21 @@ name. KPIs collected so far are not recomputed.
           "first_charging_at_us, ended_at_us (None: not yet), wait_s, energy_wh, charge_ah, min_reached, "
           "reductions, stops, skipped.")
       .def(
+          "events",
+          [](TwinEngine& e) {
+            e.checkIdle();
+            const TraceColumns& trace = e.trace();
+            py::dict d;
+            d["time_us"] = trace.eventTimeUs;
+            d["device_id"] = trace.eventDeviceIds;
+            d["kind"] = trace.eventKinds;
+            d["detail"] = trace.eventDetails;
+            return d;
+          },
+          "The trace's event table so far (dict of equal-length lists, as trace.h5's /events): time_us, "
+          "device_id (0: not about one device), kind ('status', 'counter-reset', 'dlm', 'dlm-command', "
+          "'unpriced', ...) and detail, e.g. \"'P1' authorised at full (32 A), 0.00 Ah\".")
+      .def(
           "sample_times_us",
           [](TwinEngine& e) {
             e.checkIdle();

@@ -66,6 +66,13 @@ void TraceColumns::onSamples(Time t, std::span<const recording::DeviceSample> sa
   gap.append(gapRow);
 }
 
+void TraceColumns::onEvent(const recording::Event& event) {
+  eventTimeUs.push_back(toMicros(event.at));
+  eventDeviceIds.push_back(event.deviceId);
+  eventKinds.push_back(event.kind);
+  eventDetails.push_back(event.detail);
+}
+
 void TraceColumns::onAggregates(Time t, std::span<const recording::AggregateSample> aggregates) {
   std::vector<double> loadRow(loadIds.size(), kNaN), groupRow(groupIds.size(), kNaN), totalRow(3, kNaN);
   using Kind = recording::AggregateSample::Kind;

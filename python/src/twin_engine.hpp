@@ -41,8 +41,13 @@ class TraceColumns final : public recording::SampleSink {
 
   void onSamples(Time t, std::span<const recording::DeviceSample> samples) override;
   void onAggregates(Time t, std::span<const recording::AggregateSample> aggregates) override;
+  /// The trace's event table: status changes, counter corrections, the DLM's decisions.
+  void onEvent(const recording::Event& event) override;
 
   std::vector<int> deviceIds, loadIds, groupIds;
+  std::vector<std::int64_t> eventTimeUs;
+  std::vector<int> eventDeviceIds;
+  std::vector<std::string> eventKinds, eventDetails;
   GrowingColumn<std::int64_t> sampleTimeUs;
   GrowingColumn<double> counter, delta, averageRate;
   GrowingColumn<std::uint8_t> gap;

@@ -77,6 +77,17 @@ def test_arrays_equal_the_hdf5_trace_of_ews_run(one_run, cli_run):
         np.testing.assert_array_equal(one_run.aggregates("totals")[:, 0], trace["aggregates/totals/electricity_Wh"][:])
 
 
+def test_events_equal_the_hdf5_event_table_of_ews_run(one_run, cli_run):
+    events = one_run.events()
+    with h5py.File(cli_run / "trace.h5", "r") as trace:
+        assert events["time_us"] == list(trace["events/time_us"][:])
+        assert events["kind"] == list(trace["events/kind"].asstr()[:])
+        assert events["detail"] == list(trace["events/detail"].asstr()[:])
+    decisions = one_run.events_frame("dlm")
+    assert decisions.index.tz is not None and str(decisions.index.tz) == one_run.time_zone
+    assert decisions["detail"].str.contains("authorised at").any()
+
+
 def test_kpis_equal_those_of_ews_sweep(one_run, ews_cli, tmp_path):
     # `ews sweep` without --set runs the scenario once and writes its KPIs exactly (shortest
     # round-trip numbers), unlike summary.json's rounded ones.
