@@ -134,10 +134,11 @@ class Poller::Line {
   Job job_;
   std::deque<Job> queued_;   ///< queued Test actions and writes, served in order before polls
   std::array<std::uint16_t, kMaxBlockValues> buffer_{};
-  /// What a batch may carry: enough devices to make the thread crossings negligible next to
-  /// fast (TCP) transactions, and no more line time than a Test or a DLM command may wait
-  /// behind it. An RS485 poll alone exceeds the time, so serial lines batch one device at a time.
-  static constexpr std::size_t kMaxBatchDevices = 64;
+  /// What a batch may carry: up to a whole line of devices, so the thread crossings are
+  /// negligible next to fast (TCP) transactions, but no more line time than a Test or a DLM
+  /// command may wait behind it. An RS485 poll alone exceeds that time, so serial lines batch
+  /// one device at a time.
+  static constexpr std::size_t kMaxBatchDevices = 255;
   static constexpr Duration kMaxBatchLineTime = milliseconds(20);
   std::vector<std::uint16_t> batchBuffer_;  ///< room for kMaxBatchDevices of the largest poll
   std::vector<link::Request> batch_;
