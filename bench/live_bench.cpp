@@ -9,7 +9,6 @@
 #include <benchmark/benchmark.h>
 #include <modbus.h>
 
-#include <atomic>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -109,48 +108,33 @@ void BM_LivePollBareLibmodbus(benchmark::State& state) {
       if (auto plan = acquisition::planDevicePoll(installation, site.deviceProfiles(), *device)) plans[g].push_back(std::move(*plan));
     }
   }
-  std::uint64_t polls = 0;
-  double elapsed = 0;
-  for (auto _ : state) {
-    std::atomic<std::uint64_t> done{0};
-    std::vector<std::thread> threads;
-    for (std::size_t g = 0; g < plans.size(); ++g) {
-      if (plans[g].empty()) continue;
-      threads.emplace_back([&, g] {
-        modbus_t* ctx = modbus_new_tcp("127.0.0.1", twin().gateways()[g].port);
-        if (ctx == nullptr || modbus_connect(ctx) != 0) return;
-        std::vector<std::uint16_t> words(link::kMaxReadBits);
-        std::vector<std::uint8_t> bits(link::kMaxReadBits);
-        const auto end = std::chrono::steady_clock::now() + kWindow;
-        std::uint64_t local = 0;
-        for (std::size_t d = 0; std::chrono::steady_clock::now() < end; d = (d + 1) % plans[g].size()) {
-          const auto& plan = plans[g][d];
-          modbus_set_slave(ctx, plan.address.unitId);
-          bool ok = true;
-          for (const auto& block : plan.blocks) {
-            const int address = block.wireAddress;
-            const int count = block.read.count;
-            int rc = -1;
-            switch (block.read.function) {
-              case link::Function::ReadCoils: rc = modbus_read_bits(ctx, address, count, bits.data()); break;
-              case link::Function::ReadDiscreteInputs: rc = modbus_read_input_bits(ctx, address, count, bits.data()); break;
-              case link::Function::ReadInputRegisters: rc = modbus_read_input_registers(ctx, address, count, words.data()); break;
-              default: rc = modbus_read_registers(ctx, address, count, words.data()); break;
-            }
-            ok = ok && rc == count;
-          }
-          if (ok) ++local;
-        }
-        done += local;
-        modbus_close(ctx);
-        modbus_free(ctx);
-      });
-    }
-    for (auto& thread : threads) thread.join();
-    polls += done.load();
-    elapsed += std::chrono::duration<double>(kWindow).count();
+  std::vector<int> ports;
+  std::vector<std::size_t> devices;
+  for (std::size_t g = 0; g < plans.size(); ++g) {
+    ports.push_back(twin().gateways()[g].port);
+    devices.push_back(plans[g].size());
   }
-  state.counters["polls_per_s"] = static_cast<double>(polls) / elapsed;
+  // One thread per gateway, each reading into its own buffers.
+  std::vector<std::vector<std::uint16_t>> wordsOf(plans.size(), std::vector<std::uint16_t>(link::kMaxReadBits));
+  std::vector<std::vector<std::uint8_t>> bitsOf(plans.size(), std::vector<std::uint8_t>(link::kMaxReadBits));
+  bench::benchBareLibmodbus(state, ports, devices, kWindow, [&](modbus_t* ctx, std::size_t g, std::size_t d) {
+    const auto& plan = plans[g][d];
+    modbus_set_slave(ctx, plan.address.unitId);
+    bool ok = true;
+    for (const auto& block : plan.blocks) {
+      const int address = block.wireAddress;
+      const int count = block.read.count;
+      int rc = -1;
+      switch (block.read.function) {
+        case link::Function::ReadCoils: rc = modbus_read_bits(ctx, address, count, bitsOf[g].data()); break;
+        case link::Function::ReadDiscreteInputs: rc = modbus_read_input_bits(ctx, address, count, bitsOf[g].data()); break;
+        case link::Function::ReadInputRegisters: rc = modbus_read_input_registers(ctx, address, count, wordsOf[g].data()); break;
+        default: rc = modbus_read_registers(ctx, address, count, wordsOf[g].data()); break;
+      }
+      ok = ok && rc == count;
+    }
+    return ok;
+  });
 }
 
 // Bare first, then the stack: both against the same servers in the same process and run.

@@ -12,9 +12,7 @@
 #include <modbus.h>
 
 #include <array>
-#include <atomic>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "bench_support.hpp"
@@ -135,35 +133,15 @@ void BM_MasterSlavePollStack(benchmark::State& state) {
 void BM_MasterSlavePollBareLibmodbus(benchmark::State& state) {
   std::vector<std::uint16_t> addresses;
   for (const int remoteId : slaves().remoteIds()) addresses.push_back(*profiles::slaveRegisterOf(remoteId));
-  std::uint64_t polls = 0;
-  double elapsed = 0;
-  for (auto _ : state) {
-    std::atomic<std::uint64_t> done{0};
-    std::vector<std::thread> threads;
-    for (int s = 0; s < kSlaves; ++s) {
-      threads.emplace_back([&, s] {
-        modbus_t* ctx = modbus_new_tcp("127.0.0.1", slaves().port(s));
-        if (ctx == nullptr || modbus_connect(ctx) != 0) return;
-        modbus_set_slave(ctx, profiles::kSlaveUnitId);
-        std::array<std::uint16_t, profiles::kSlaveValueWords> words{};
-        const auto end = std::chrono::steady_clock::now() + kWindow;
-        std::uint64_t local = 0;
-        for (std::size_t d = 0; std::chrono::steady_clock::now() < end; d = (d + 1) % addresses.size()) {
-          if (modbus_read_registers(ctx, addresses[d], profiles::kSlaveValueWords, words.data()) ==
-              profiles::kSlaveValueWords) {
-            ++local;
-          }
-        }
-        done += local;
-        modbus_close(ctx);
-        modbus_free(ctx);
-      });
-    }
-    for (auto& thread : threads) thread.join();
-    polls += done.load();
-    elapsed += std::chrono::duration<double>(kWindow).count();
-  }
-  state.counters["polls_per_s"] = static_cast<double>(polls) / elapsed;
+  std::vector<int> ports;
+  for (int s = 0; s < kSlaves; ++s) ports.push_back(slaves().port(s));
+  std::vector<std::array<std::uint16_t, profiles::kSlaveValueWords>> words(ports.size());
+  bench::benchBareLibmodbus(state, ports, std::vector<std::size_t>(ports.size(), addresses.size()), kWindow,
+                            [&](modbus_t* ctx, std::size_t s, std::size_t d) {
+                              modbus_set_slave(ctx, profiles::kSlaveUnitId);
+                              return modbus_read_registers(ctx, addresses[d], profiles::kSlaveValueWords,
+                                                           words[s].data()) == profiles::kSlaveValueWords;
+                            });
 }
 
 // Bare first, then the stack: both against the same servers in the same process and run.
