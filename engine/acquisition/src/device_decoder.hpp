@@ -27,9 +27,8 @@ class DeviceDecoder {
  private:
   /// One field of a block, resolved once: where its words are in the block's answer.
   struct Step {
-    const profiles::Field* field;
+    profiles::FieldCodec codec;
     std::uint32_t offset;  ///< in the answer buffer
-    std::uint32_t words;
     std::size_t slot;
   };
   const DevicePlan* plan_;

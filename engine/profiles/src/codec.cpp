@@ -18,69 +18,6 @@ inline std::size_t wordCount(Type type) {
   return index < kWordsOfType.size() ? kWordsOfType[index] : 1;
 }
 
-/// How a scale is applied. Decimal scales (0.1, 0.01, 0.001) are applied as a division by
-/// their exact integer inverse: 2301 x 0.1 is 230.10000000000002 in binary floating point,
-/// 2301 / 10 is the double nearest 230.1, so decoded values equal the decimals a user writes
-/// and decode(encode(v)) == v.
-struct Scaling {
-  double factor = 1.0;
-  bool divides = false;  ///< value = raw / factor (factor = 1 / scale, an integer)
-
-  explicit Scaling(double scale) : factor(scale) {
-    if (scale == 1.0) {
-      identity = true;
-      return;
-    }
-    if (scale >= 1.0 || scale <= 0.0) return;
-    // The decimal scales of nearly every profile, resolved without the division and the
-    // rounding below (each entry is what that general rule gives for it, checked once).
-    for (const Common& common : commonDecimals()) {
-      if (scale == common.scale) {
-        factor = common.factor;
-        divides = common.divides;
-        return;
-      }
-    }
-    resolve(scale);
-  }
-  // x / 1 and x * 1 are x exactly: the identity skips the arithmetic, not a rounding.
-  double rawOf(double value) const { return identity ? value : divides ? value * factor : value / factor; }
-  double valueOf(double raw) const { return identity ? raw : divides ? raw / factor : raw * factor; }
-
- private:
-  bool identity = false;  ///< scale 1
-  struct Common {
-    double scale;
-    double factor;
-    bool divides;
-  };
-  Scaling() = default;
-  static std::array<Common, 4> buildCommon() {
-    std::array<Common, 4> table{};
-    const double scales[] = {0.1, 0.01, 0.001, 0.0001};
-    for (std::size_t i = 0; i < table.size(); ++i) {
-      Scaling general;
-      general.factor = scales[i];
-      general.resolve(scales[i]);
-      table[i] = Common{scales[i], general.factor, general.divides};
-    }
-    return table;
-  }
-  static const std::array<Common, 4>& commonDecimals() {
-    static const std::array<Common, 4> table = buildCommon();
-    return table;
-  }
-  void resolve(double scale) {
-    const double inverse = 1.0 / scale;
-    const double integral = std::round(inverse);
-    constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
-    if (integral <= kLargestExactInteger && std::abs(inverse - integral) <= 1e-9 * integral) {
-      factor = integral;
-      divides = true;
-    }
-  }
-};
-
 bool isSigned(Type type) { return type == Type::S16 || type == Type::S32; }
 
 /// Bits of the raw integer: 1 for Bit, 16 per word otherwise.
@@ -145,26 +82,72 @@ std::size_t wordIndex(WordOrder order, std::size_t k, std::size_t n) { return or
 
 }  // namespace
 
-void encode(const Field& field, double value, std::span<std::uint16_t> words) {
-  const std::size_t n = wordCount(field.type);
-  assert(words.size() >= n);
-  const double raw = Scaling(field.scale).rawOf(value);
-  const std::uint64_t pattern = field.type == Type::Float32 ? float32Pattern(raw) : integerPattern(field.type, raw);
-  for (std::size_t k = 0; k < n; ++k) {
-    words[wordIndex(field.wordOrder, k, n)] = static_cast<std::uint16_t>(pattern >> (16 * k));
+FieldCodec::FieldCodec(const Field& field)
+    : factor_(field.scale),
+      type_(field.type),
+      order_(field.wordOrder),
+      words_(static_cast<std::uint8_t>(wordCount(field.type))) {
+  if (field.scale == 1.0) return;  // x / 1 and x * 1 are x exactly: the identity skips the arithmetic
+  scaling_ = Scaling::Multiply;
+  if (field.scale >= 1.0 || field.scale <= 0.0) return;
+  const double inverse = 1.0 / field.scale;
+  const double integral = std::round(inverse);
+  constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
+  if (integral <= kLargestExactInteger && std::abs(inverse - integral) <= 1e-9 * integral) {
+    factor_ = integral;
+    scaling_ = Scaling::Divide;
   }
 }
 
-double decode(const Field& field, std::span<const std::uint16_t> words) {
-  const std::size_t n = wordCount(field.type);
+double FieldCodec::rawOf(double value) const {
+  switch (scaling_) {
+    case Scaling::Identity:
+      return value;
+    case Scaling::Multiply:
+      return value / factor_;
+    case Scaling::Divide:
+      return value * factor_;
+  }
+  return value;
+}
+
+double FieldCodec::valueOf(double raw) const {
+  switch (scaling_) {
+    case Scaling::Identity:
+      return raw;
+    case Scaling::Multiply:
+      return raw * factor_;
+    case Scaling::Divide:
+      return raw / factor_;
+  }
+  return raw;
+}
+
+void FieldCodec::encode(double value, std::span<std::uint16_t> words) const {
+  const std::size_t n = words_;
   assert(words.size() >= n);
-  if (field.type == Type::Bit) return Scaling(field.scale).valueOf(words[0] != 0 ? 1.0 : 0.0);
+  const double raw = rawOf(value);
+  const std::uint64_t pattern = type_ == Type::Float32 ? float32Pattern(raw) : integerPattern(type_, raw);
+  for (std::size_t k = 0; k < n; ++k) {
+    words[wordIndex(order_, k, n)] = static_cast<std::uint16_t>(pattern >> (16 * k));
+  }
+}
+
+double FieldCodec::decode(std::span<const std::uint16_t> words) const {
+  const std::size_t n = words_;
+  assert(words.size() >= n);
+  if (type_ == Type::Bit) return valueOf(words[0] != 0 ? 1.0 : 0.0);
   std::uint64_t pattern = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    pattern |= std::uint64_t{words[wordIndex(field.wordOrder, k, n)]} << (16 * k);
+    pattern |= std::uint64_t{words[wordIndex(order_, k, n)]} << (16 * k);
   }
-  const double raw = field.type == Type::Float32 ? float32Value(pattern) : integerValue(field.type, pattern);
-  return Scaling(field.scale).valueOf(raw);
+  return valueOf(type_ == Type::Float32 ? float32Value(pattern) : integerValue(type_, pattern));
 }
+
+void encode(const Field& field, double value, std::span<std::uint16_t> words) {
+  FieldCodec(field).encode(value, words);
+}
+
+double decode(const Field& field, std::span<const std::uint16_t> words) { return FieldCodec(field).decode(words); }
 
 }  // namespace ews::profiles

@@ -17,13 +17,6 @@ using link::Function;
 
 constexpr std::uint32_t kAddressSpaceEnd = 0x10000;
 
-/// Field::words() without the call, for the serving loop.
-constexpr std::array<std::uint8_t, 8> kWordsOfType = {1, 1, 1, 2, 2, 3, 4, 2};
-inline std::uint32_t wordCount(Type type) {
-  const auto index = static_cast<std::size_t>(type);
-  return index < kWordsOfType.size() ? kWordsOfType[index] : 1u;
-}
-
 bool typeFitsSpace(const Field& field) { return (field.type == Type::Bit) == isBitSpace(field.space()); }
 
 bool isReadFunction(Function function) {
@@ -40,8 +33,10 @@ bool isWriteFunction(Function function) {
 
 RegisterMap::RegisterMap(ProfileInfo info, std::vector<Field> fields)
     : info_(std::move(info)), fields_(std::move(fields)) {
+  codecs_.reserve(fields_.size());
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     const Field& field = fields_[i];
+    codecs_.emplace_back(field);
     if (!isReadFunction(field.readFunction) || !typeFitsSpace(field) || field.end() > kAddressSpaceEnd) {
       throw std::invalid_argument(fmt::format("profile '{}': field '{}' does not fit {} at address {}", info_.id,
                                               field.name, addressSpaceName(field.space()), field.address));
@@ -113,19 +108,28 @@ ExceptionCode RegisterMap::read(const link::Request& request, const FieldValues&
   auto at = static_cast<std::size_t>(std::upper_bound(space.starts.begin(), space.starts.end(), begin) -
                                      space.starts.begin()) -
             1;
-  std::array<std::uint16_t, kMaxFieldWords> words{};
   for (; at < space.starts.size() && space.starts[at] < end; ++at) {
     const std::size_t fieldIndex = space.fieldOf[at];
     const Field& field = fields_[fieldIndex];
+    const FieldCodec& codec = codecs_[fieldIndex];
+    const std::uint32_t fieldBegin = field.address;
+    const std::uint32_t fieldEnd = fieldBegin + codec.words();
+    // Nearly always the field lies wholly inside the request: its words go straight into the
+    // answer. A request starting or ending inside a field gets the overlapping words only.
+    std::array<std::uint16_t, kMaxFieldWords> partial{};
+    const bool whole = fieldBegin >= begin && fieldEnd <= end;
+    const std::span<std::uint16_t> words =
+        whole ? request.readBuffer.subspan(fieldBegin - begin, codec.words()) : std::span<std::uint16_t>(partial);
     if (field.readable()) {
-      encode(field, values.fieldValue(fieldIndex), words);
+      codec.encode(values.fieldValue(fieldIndex), words);
     } else {
-      words.fill(0);  // a command without state reads as 0
+      std::fill_n(words.begin(), codec.words(), std::uint16_t{0});  // a command without state reads as 0
     }
-    const std::uint32_t from = std::max(begin, std::uint32_t{field.address});
-    const std::uint32_t to = std::min(end, std::uint32_t{field.address} + wordCount(field.type));
+    if (whole) continue;
+    const std::uint32_t from = std::max(begin, fieldBegin);
+    const std::uint32_t to = std::min(end, fieldEnd);
     std::uint16_t* out = request.readBuffer.data() + (from - begin);
-    for (std::uint32_t address = from; address < to; ++address) *out++ = words[address - field.address];
+    for (std::uint32_t address = from; address < to; ++address) *out++ = partial[address - fieldBegin];
   }
   return ExceptionCode::None;
 }
@@ -158,7 +162,7 @@ ExceptionCode RegisterMap::write(const link::Request& request, FieldWriter& writ
   for (std::size_t at = first; at < last; ++at) {
     const std::size_t fieldIndex = space.fieldOf[at];
     const Field& field = fields_[fieldIndex];
-    const double value = decode(field, request.writeValues.subspan(field.address - begin, field.words()));
+    const double value = codecs_[fieldIndex].decode(request.writeValues.subspan(field.address - begin, field.words()));
     if (const ExceptionCode code = writer.writeField(fieldIndex, value); code != ExceptionCode::None) return code;
   }
   return ExceptionCode::None;

@@ -79,6 +79,8 @@ class RegisterMap {
 
   std::span<const Field> fields() const { return fields_; }
   const Field& field(std::size_t index) const { return fields_.at(index); }
+  /// The codec of fields()[index], resolved once.
+  const FieldCodec& codec(std::size_t index) const { return codecs_.at(index); }
   /// The index of the field named `name`. No allocation.
   std::optional<std::size_t> find(std::string_view name) const;
 
@@ -120,6 +122,7 @@ class RegisterMap {
 
   ProfileInfo info_;
   std::vector<Field> fields_;
+  std::vector<FieldCodec> codecs_;  ///< parallel to fields_
   std::array<SpaceIndex, kAddressSpaceCount> spaces_;
   std::vector<std::uint32_t> byName_;  ///< field indices sorted by name
 };
