@@ -187,7 +187,9 @@ void Poller::Line::submitBatch() {
       offset += block.read.count;
     }
     batchMembers_.push_back(*m);
-    planned += member.lastPollTime;
+    // A device not polled yet has no known poll time: it goes alone, so that a first cycle of
+    // unknown devices does not become one batch.
+    planned += member.lastPollTime > Duration{0} ? member.lastPollTime : kMaxBatchLineTime;
     if (batchMembers_.size() == kMaxBatchDevices || planned >= kMaxBatchLineTime || !queued_.empty()) break;
     m = stage_ == Stage::Fast ? takeFast() : stage_ == Stage::Slow ? takeSlow(planned) : std::nullopt;
   }
@@ -211,7 +213,10 @@ void Poller::Line::onBatchResult(std::span<const link::Result> results) {
     if (request == results.size()) break;
     Member& member = members_[m];
     job_ = newJob(JobKind::Poll, m);
+    // Each transaction's duration runs from the batch's submission: its values are stamped
+    // with the instant it ended, as if it had been delivered on its own.
     job_.started = request == 0 ? batchStarted : batchStarted + results[request - 1].duration;
+    Time ended = job_.started;
     for (; job_.block < member.plan->blocks.size(); ++job_.block, ++request) {
       const link::Result& result = results[request];
       if (!result.ok()) {
@@ -220,11 +225,12 @@ void Poller::Line::onBatchResult(std::span<const link::Result> results) {
         advance();
         return;
       }
+      ended = batchStarted + result.duration;
       const auto values = std::span<const std::uint16_t>(batchBuffer_).subspan(offset);
-      member.decoder.decodeBlock(job_.block, values, *poller_->measurements_, now());
+      member.decoder.decodeBlock(job_.block, values, *poller_->measurements_, ended);
       offset += member.plan->blocks[job_.block].read.count;
     }
-    if (polled(member)) completePoll(member);
+    if (polled(member)) completePoll(member, ended);
   }
   advance();
 }
@@ -299,19 +305,19 @@ void Poller::Line::onPollResult(const link::Result& result) {
     submit();
     return;
   }
-  completePoll(member);
+  completePoll(member, now());
 }
 
-void Poller::Line::completePoll(Member& member) {
+void Poller::Line::completePoll(Member& member, Time ended) {
   ++stats_.polls;
   member.failedPolls = 0;
-  member.lastPollTime = now() - job_.started;
+  member.lastPollTime = ended - job_.started;
   // Put in error by its gateway, the device confirms its own status with its first full poll.
   if (poller_->measurements_->status(member.id()) == DeviceStatus::CommunicationError) {
     setStatus(member, DeviceStatus::On, "answers again");
   }
-  if (auto event = member.decoder.feedCounter(*poller_->measurements_, now())) poller_->emit(*event);
-  notify(PollNotice::Kind::Poll, member, true);
+  if (auto event = member.decoder.feedCounter(*poller_->measurements_, ended)) poller_->emit(*event);
+  notify(PollNotice::Kind::Poll, member, true, ended);
 }
 
 void Poller::Line::pollFailed(Member& member, const link::Result& result) {
@@ -328,7 +334,7 @@ void Poller::Line::pollFailed(Member& member, const link::Result& result) {
     setStatus(member, DeviceStatus::CommunicationError,
               fmt::format("{} consecutive failed polls ({})", member.failedPolls, link::describe(result)));
   }
-  notify(PollNotice::Kind::FailedPoll, member, false);
+  notify(PollNotice::Kind::FailedPoll, member, false, now());
 }
 
 void Poller::Line::onBackoffProbeResult(const link::Result& result) {
@@ -346,7 +352,7 @@ void Poller::Line::onBackoffProbeResult(const link::Result& result) {
     member.probeDue = now() + member.backoff;
     countLineFailure(result);
   }
-  notify(PollNotice::Kind::BackoffProbe, member, result.ok());
+  notify(PollNotice::Kind::BackoffProbe, member, result.ok(), now());
 }
 
 // ---- the gateway's Communication error ----
@@ -400,7 +406,7 @@ void Poller::Line::onGatewayProbeResult(const link::Result& result) {
       gatewayProbeDue_ = now() + gatewayBackoff_;
     }
   }
-  notify(PollNotice::Kind::GatewayProbe, member, reached);
+  notify(PollNotice::Kind::GatewayProbe, member, reached, now());
 }
 
 DeviceStatus Poller::Line::gatewayStatus() const {
@@ -499,8 +505,8 @@ void Poller::Line::setStatus(Member& member, DeviceStatus status, std::string_vi
                                  fmt::format("{} -> {}: {}", deviceStatusName(old), deviceStatusName(status), why)});
 }
 
-void Poller::Line::notify(PollNotice::Kind kind, const Member& member, bool ok) {
-  if (poller_->observer_) poller_->observer_(PollNotice{kind, member.id(), job_.started, now(), ok});
+void Poller::Line::notify(PollNotice::Kind kind, const Member& member, bool ok, Time ended) {
+  if (poller_->observer_) poller_->observer_(PollNotice{kind, member.id(), job_.started, ended, ok});
 }
 
 }  // namespace ews::acquisition

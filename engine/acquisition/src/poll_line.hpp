@@ -86,14 +86,15 @@ class Poller::Line {
   Job newJob(JobKind kind, std::size_t member) const;
   void begin(Job job);
   void submit();
-  /// On links that batch (threaded lines): the job's whole poll and those of the next devices
-  /// of its stage, up to kMaxBatchDevices, in one hand-over.
+  /// On links that batch (threaded lines, SimLinks in virtual time): the job's whole poll and
+  /// those of the next devices of its stage, up to kMaxBatchDevices, in one hand-over.
   void submitBatch();
   void onResult(const link::Result& result);
   void onBatchResult(std::span<const link::Result> results);
   void onPollResult(const link::Result& result);
   /// Every block of the job's device was read and decoded.
-  void completePoll(Member& member);
+  /// `ended`: when its last transaction ended (before now() for a device early in a batch).
+  void completePoll(Member& member, Time ended);
   void onBackoffProbeResult(const link::Result& result);
   void onGatewayProbeResult(const link::Result& result);
   void onWriteResult(const link::Result& result);
@@ -106,7 +107,7 @@ class Poller::Line {
   void leaveGatewayError(const link::Result& result);
   void emitGatewayStatus(DeviceStatus old, DeviceStatus status, std::string_view why);
   void setStatus(Member& member, DeviceStatus status, std::string_view why);
-  void notify(PollNotice::Kind kind, const Member& member, bool ok);
+  void notify(PollNotice::Kind kind, const Member& member, bool ok, Time ended);
 
   Poller* poller_;
   const installation::Gateway* gateway_;

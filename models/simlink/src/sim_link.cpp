@@ -58,12 +58,14 @@ Result SimLink::transact(const link::Request& request) {
   ++stats_.transactions;
   if (!link::validateRequest(request).empty()) return finish(Status::InvalidRequest, Duration{0});
 
+  // A request asked while the line is busy goes out when it frees (back-to-back batches ask
+  // at one instant): that is when it tries the gateway too.
   const Time start = std::max(now, lineFreeAt_);
   FaultVerdict verdict;
-  if (!faults_.empty()) verdict = faults_.evaluate(request.unitId, now, start);
+  if (!faults_.empty()) verdict = faults_.evaluate(request.unitId, start, start);
   // The caller cannot reach the gateway: it gives up after its timeout (libmodbus bounds a
   // TCP connect by the response timeout) and nothing reaches the line.
-  if (verdict.gatewayDown) return finish(Status::Disconnected, timing_.line().timeout);
+  if (verdict.gatewayDown) return finish(Status::Disconnected, start - now + timing_.line().timeout);
 
   const Duration timeout = timing_.line().timeout;
   const Time requestEnd = start + adapterLatency_ + timing_.frameTime(rtu::requestBytes(request));

@@ -93,6 +93,10 @@ class Link {
   virtual Result transact(const Request& request) = 0;
   /// What the link talks to, for messages: "sim RS485 19200 8E1 'Local'", "tcp 127.0.0.1:1502".
   virtual std::string describe() const = 0;
+  /// True when a transaction asked while the line is still busy with an earlier one waits for
+  /// it and counts the wait in its duration (SimLink): several requests asked at one instant
+  /// then go out back to back, each as if asked when the one before ended.
+  virtual bool queuesBehindBusyLine() const { return false; }
 };
 
 }  // namespace ews::link

@@ -47,6 +47,7 @@ class SimLink final : public link::Link {
   link::Result transact(const link::Request& request) override;
   /// "sim RS485 19200 8E1 'Local'".
   std::string describe() const override;
+  bool queuesBehindBusyLine() const override { return true; }
 
   const std::string& name() const { return name_; }
   const Rs485Timing& timing() const { return timing_; }
