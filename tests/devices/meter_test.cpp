@@ -6,6 +6,10 @@
 #include <cmath>
 
 #include "device_test_support.hpp"
+#include "ews/devices/measurement.hpp"
+#include "ews/devices/power_source.hpp"
+#include "ews/kernel/rng.hpp"
+#include "ews/physics/harmonics.hpp"
 #include "ews/profiles/addressing.hpp"
 #include "ews/physics/quantities.hpp"
 #include "ews/profiles/read_plan.hpp"
@@ -202,6 +206,58 @@ TEST(Meters, AddingADeviceChangesNoOtherDevicesReadings) {
   runFor(*without, ews::hours(10) + ews::minutes(3));
   runFor(*with, ews::hours(10) + ews::minutes(3));
   for (const char* name : {"M3", "M1", "E3", "G"}) EXPECT_EQ(readAll(*without, name), readAll(*with, name)) << name;
+}
+
+/// A source that counts what the measurement asks of it.
+struct CountingSource final : ews::devices::PowerSource {
+  double powerAt(ews::Time) const override {
+    ++powerCalls;
+    return 2300.0;
+  }
+  double energyAt(ews::Time t) const override {
+    ++energyCalls;
+    return ews::toSeconds(t - ews::Time{}) / 3600.0;
+  }
+  mutable int powerCalls = 0;
+  mutable int energyCalls = 0;
+};
+
+TEST(Meters, ARequestEvaluatesOnlyThePartsOfTheSourceItReads) {
+  // A feeder meter's source sums its whole downstream tree for the power and again for the
+  // counter: a block of energies must not pay for the power, nor a block of currents for the
+  // counter, and each is evaluated once per request whatever the number of fields.
+  CountingSource source;
+  ews::devices::Measurement measurement(nullptr, source, ews::devices::SupplyPoint{},
+                                        ews::physics::HarmonicsProfile(ews::RngStream(1, "h")), ews::minutes(10));
+  const std::uint32_t importWh = *measurement.bind("energy.active.import");
+  const std::uint32_t exportWh = *measurement.bind("energy.active.export");
+  const std::uint32_t currentA = *measurement.bind("current.L1");
+  const std::uint32_t powerW = *measurement.bind("power.active.total");
+  const std::uint32_t thdV = *measurement.bind("thd.voltage.L1");
+  const ews::Time t = ews::Time{} + ews::hours(2);
+
+  measurement.prepare(t);
+  EXPECT_DOUBLE_EQ(measurement.value(importWh), 2.0);
+  EXPECT_EQ(measurement.value(exportWh), 0.0);
+  EXPECT_EQ(source.energyCalls, 1);
+  EXPECT_EQ(source.powerCalls, 0);
+
+  measurement.prepare(t + ews::seconds(1));
+  EXPECT_GT(measurement.value(thdV), 0.0);
+  EXPECT_EQ(source.powerCalls, 0) << "the supply's voltage distortion needs no load";
+  EXPECT_GT(measurement.value(currentA), 0.0);
+  EXPECT_NEAR(measurement.value(powerW), 2300.0, 1e-9);
+  EXPECT_EQ(source.powerCalls, 1);
+  EXPECT_EQ(source.energyCalls, 1);
+
+  // Both parts in one request, then a new instant: computed again, and the values of that
+  // instant (not the previous one's).
+  EXPECT_DOUBLE_EQ(measurement.value(importWh), 2.0 + 1.0 / 3600.0);
+  measurement.prepare(t + ews::hours(1));
+  EXPECT_DOUBLE_EQ(measurement.value(importWh), 3.0);
+  EXPECT_NEAR(measurement.value(powerW), 2300.0, 1e-9);
+  EXPECT_EQ(source.energyCalls, 3);
+  EXPECT_EQ(source.powerCalls, 2);
 }
 
 }  // namespace

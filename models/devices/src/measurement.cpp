@@ -200,34 +200,63 @@ Measurement::Reading Measurement::instantaneousFor(double loadPowerW) const {
 
 Measurement::Reading Measurement::instantaneousAt(Time t) const { return instantaneousFor(source_->powerAt(t)); }
 
-Measurement::Reading Measurement::readingAt(Time t) const {
-  Reading reading = instantaneousAt(t);
+std::array<double, 4> Measurement::energiesAt(Time t) const {
   const double energyWh = source_->energyAt(t);
   const double reactiveVarh = energyWh * point_.reactivePerActive();
   // The load draws; a sensor mounted against the flow counts it in the export registers.
-  if (point_.supply == physics::SupplyDirection::Downstream) {
-    reading.energy = {0.0, energyWh, 0.0, reactiveVarh};
-  } else {
-    reading.energy = {energyWh, 0.0, reactiveVarh, 0.0};
-  }
+  if (point_.supply == physics::SupplyDirection::Downstream) return {0.0, energyWh, 0.0, reactiveVarh};
+  return {energyWh, 0.0, reactiveVarh, 0.0};
+}
+
+Measurement::Reading Measurement::readingAt(Time t) const {
+  Reading reading = instantaneousAt(t);
+  reading.energy = energiesAt(t);
   return reading;
 }
 
 void Measurement::prepare(Time t) {
-  reading_ = readingAt(t);
-  for (std::size_t i = 0; i < trackers_.size(); ++i) {
-    windows_[i] = windowAt(trackers_[i], t, measurandValue(trackers_[i].measurand, reading_));
+  preparedAt_ = t;
+  ready_ = 0;
+}
+
+const Measurement::Reading& Measurement::prepared(unsigned parts) const {
+  if ((parts & kInstantaneous) != 0 && (ready_ & kInstantaneous) == 0) {
+    const std::array<double, 4> energy = reading_.energy;  // the energies may be ready already
+    reading_ = instantaneousAt(preparedAt_);
+    reading_.energy = energy;
+    ready_ |= kInstantaneous;
   }
+  if ((parts & kEnergy) != 0 && (ready_ & kEnergy) == 0) {
+    reading_.energy = energiesAt(preparedAt_);
+    ready_ |= kEnergy;
+  }
+  return reading_;
 }
 
 double Measurement::value(std::uint32_t code) const {
-  if (quantityOf(code) != Q::Statistic) return measurandValue(code, reading_);
+  const Q quantity = quantityOf(code);
+  if (quantity != Q::Statistic) return measurandValue(code, prepared(partsOf(static_cast<std::uint8_t>(quantity))));
+  if ((ready_ & kWindows) == 0) {
+    const Reading& reading = prepared(kInstantaneous);
+    for (std::size_t i = 0; i < trackers_.size(); ++i) {
+      windows_[i] = windowAt(trackers_[i], preparedAt_, measurandValue(trackers_[i].measurand, reading));
+    }
+    ready_ |= kWindows;
+  }
   const physics::WindowStatistics& window = windows_[indexOf(code)];
   switch (orderOf(code)) {
     case kMin: return window.minimum;
     case kMax: return window.maximum;
     default: return window.average;
   }
+}
+
+unsigned Measurement::partsOf(std::uint8_t quantityCode) {
+  const auto quantity = static_cast<Q>(quantityCode);
+  if (isEnergy(quantity)) return kEnergy;
+  // The supply's voltage distortion does not depend on what the device draws.
+  if (quantity == Q::ThdVoltage || quantity == Q::HarmonicVoltage) return 0;
+  return kInstantaneous;
 }
 
 double Measurement::measurandValue(std::uint32_t code, const Reading& reading) const {

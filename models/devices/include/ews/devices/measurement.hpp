@@ -69,6 +69,16 @@ class Measurement final : public Behaviour {
   Time windowStartFor(Time t) const;
 
   static Reading computed(const SupplyPoint& point, double loadPowerW);
+  std::array<double, 4> energiesAt(Time t) const;
+
+  /// The parts of the instant last prepared, computed on first use: a request that reads only
+  /// energies does not evaluate the power in force and one that reads only instantaneous
+  /// values does not evaluate the counter (for a feeder meter, each is a sum over its whole
+  /// downstream tree).
+  enum Part : unsigned { kInstantaneous = 1, kEnergy = 2, kWindows = 4 };
+  const Reading& prepared(unsigned parts) const;
+  /// The parts a measurand code's quantity (its low byte) needs.
+  static unsigned partsOf(std::uint8_t quantityCode);
 
   const PowerSource* source_;
   SupplyPoint point_;
@@ -77,9 +87,11 @@ class Measurement final : public Behaviour {
   physics::HarmonicsProfile harmonics_;
   Duration sampleRate_;
   std::vector<Tracker> trackers_;
-  // Cache of the instant last prepared.
-  Reading reading_;
-  std::vector<physics::WindowStatistics> windows_;
+  // Cache of the instant last prepared: filled by value() as parts are asked for.
+  Time preparedAt_{};
+  mutable unsigned ready_ = 0;  ///< Part bits computed for preparedAt_
+  mutable Reading reading_;
+  mutable std::vector<physics::WindowStatistics> windows_;
 };
 
 }  // namespace ews::devices
