@@ -1,5 +1,6 @@
 #include "ews/kernel/calendar.hpp"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -109,6 +110,29 @@ INSTANTIATE_TEST_SUITE_P(Errors, ParseLocalDateTimeInvalid,
                                            "2026-13-01T00:00", "2026-03-29T24:00", "2026-03-29T02:60",
                                            "2026-03-29T02:30:60", "2026-03-29T02:30:", "2026-03-29T02:30Z",
                                            "2026-03-29T02:30:00 extra", "tomorrow"));
+
+TEST(TimeZone, TimeOfDayAndWeekdayFollowEveryOffsetChangeInAnyOrder) {
+  // timeOfDay and weekday keep the offset period last looked up: they must agree with the
+  // database (toLocal) across DST changes, when time goes backwards and when two zones
+  // alternate on one thread.
+  const TimeZone paris("Europe/Paris");
+  const TimeZone sydney("Australia/Sydney");
+  const auto check = [](const TimeZone& zone, Time t) {
+    const LocalDateTime local = zone.toLocal(t);
+    EXPECT_EQ(zone.timeOfDay(t), hours(local.hour) + minutes(local.minute) + seconds(local.second))
+        << zone.name() << " " << toMicros(t);
+    const date::year_month_day ymd{date::year{local.year}, date::month{local.month}, date::day{local.day}};
+    EXPECT_EQ(zone.weekday(t), date::weekday{date::sys_days{ymd}}.c_encoding()) << zone.name() << " " << toMicros(t);
+  };
+  for (Time t = kT0; t < kT0 + days(366); t += minutes(47)) {
+    check(paris, t);
+    check(sydney, t);
+  }
+  for (Time t = kT0 + days(366); t > kT0; t -= hours(5) + minutes(3)) check(paris, t);
+  EXPECT_EQ(paris.utcOffset(paris.toUtc({2026, 3, 29, 1, 59, 59})), hours(1));
+  EXPECT_EQ(paris.utcOffset(paris.toUtc({2026, 3, 29, 3, 0, 0})), hours(2));
+  EXPECT_EQ(paris.utcOffset(timeFromMicros(0)), hours(1));
+}
 
 TEST(ParseLocalDateTime, ErrorNamesTheText) {
   expectThrowsWith<std::invalid_argument>([] { parseLocalDateTime("2026-03-29X02:30"); }, "'2026-03-29X02:30'");

@@ -3,6 +3,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -52,13 +53,38 @@ LocalDateTime TimeZone::toLocal(Time t) const {
                        static_cast<int>(hms.seconds().count())};
 }
 
+Duration TimeZone::utcOffset(Time t) const {
+  // Load profiles ask for the local time of every model at every step: the offset in force
+  // holds for months, so the last period looked up is kept (per thread: a TimeZone is shared
+  // by the engines of a sweep, one per thread) and the database is searched only when t
+  // leaves it.
+  struct Period {
+    const date::time_zone* zone = nullptr;
+    Time begin{};
+    Time end{};
+    Duration offset{};
+  };
+  thread_local Period last;
+  if (last.zone != zone_ || t < last.begin || t >= last.end) {
+    const date::sys_info info = zone_->get_info(date::sys_time<Duration>(t.time_since_epoch()));
+    // The first and last periods reach the ends of sys_seconds, beyond what Time can hold.
+    const auto clamped = [](date::sys_seconds edge) {
+      constexpr auto kLimit = std::chrono::duration_cast<std::chrono::seconds>(Time::max().time_since_epoch());
+      const auto since = std::clamp(edge.time_since_epoch(), -kLimit, kLimit);
+      return Time{std::chrono::duration_cast<Duration>(since)};
+    };
+    last = Period{zone_, clamped(info.begin), clamped(info.end), std::chrono::duration_cast<Duration>(info.offset)};
+  }
+  return last.offset;
+}
+
 Duration TimeZone::timeOfDay(Time t) const {
-  const auto localPoint = date::make_zoned(zone_, t).get_local_time();
+  const date::local_time<Duration> localPoint{t.time_since_epoch() + utcOffset(t)};
   return localPoint - date::floor<date::days>(localPoint);
 }
 
 unsigned TimeZone::weekday(Time t) const {
-  const auto localPoint = date::make_zoned(zone_, t).get_local_time();
+  const date::local_time<Duration> localPoint{t.time_since_epoch() + utcOffset(t)};
   return date::weekday{date::floor<date::days>(localPoint)}.c_encoding();
 }
 

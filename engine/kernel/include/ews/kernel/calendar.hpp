@@ -40,6 +40,8 @@ class TimeZone {
   unsigned weekday(Time t) const;
   /// strftime-like format of the local time (date::format), e.g. "%F %T %Z".
   std::string format(Time t, const std::string& pattern = "%F %T %Z") const;
+  /// Local time minus UTC at t (e.g. +1 h in Paris in winter).
+  Duration utcOffset(Time t) const;
 
  private:
   std::string name_;
