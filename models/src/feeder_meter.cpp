@@ -2,8 +2,8 @@
 
 namespace ews::models {
 
-FeederMeter::FeederMeter(const Metered& own, std::vector<const Metered*> downstream)
-    : own_(&own), downstream_(std::move(downstream)) {}
+FeederMeter::FeederMeter(const Metered& own, std::vector<const Metered*> downstream, const ChangeCounter* changes)
+    : own_(&own), downstream_(std::move(downstream)), changes_(changes) {}
 
 double FeederMeter::counterAt(Time t) const {
   double counter = own_->counterAt(t);
@@ -12,6 +12,16 @@ double FeederMeter::counterAt(Time t) const {
 }
 
 double FeederMeter::currentRate() const {
+  if (changes_ == nullptr) return sumOfRates();
+  if (!rateKnown_ || rateCount_ != changes_->count()) {
+    rate_ = sumOfRates();
+    rateCount_ = changes_->count();
+    rateKnown_ = true;
+  }
+  return rate_;
+}
+
+double FeederMeter::sumOfRates() const {
   double rate = own_->currentRate();
   for (const Metered* part : downstream_) rate += part->currentRate();
   return rate;

@@ -8,8 +8,9 @@ namespace {
 constexpr double kSecondsPerHour = 3600.0;
 }
 
-LoadModel::LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start)
-    : id_(std::move(componentId)), profile_(&profile), scale_(scale), rng_(rng), lastUpdate_(start) {}
+LoadModel::LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start,
+                     ChangeCounter* changes)
+    : id_(std::move(componentId)), profile_(&profile), scale_(scale), rng_(rng), lastUpdate_(start), changes_(changes) {}
 
 void LoadModel::observe(Time t) {
   double noise = 0.0;
@@ -22,6 +23,7 @@ void LoadModel::update(Time t) {
   counter_ = counterAt(t);
   lastUpdate_ = t;
   rate_ = nextRate_;
+  if (changes_ != nullptr) changes_->bump();
 }
 
 std::optional<Time> LoadModel::nextChangeAfter(Time t, double linearTolerance) const {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ews/kernel/change_counter.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/models/feeder_meter.hpp"
 
@@ -87,6 +92,36 @@ TEST(FeederMeter, MeasuresOwnLoadPlusDownstream) {
   EXPECT_NEAR(meter.counterAt(engine.now()), 2 * 2500.0, 1e-6);
   EXPECT_DOUBLE_EQ(meter.currentRate(), 2500.0);
   EXPECT_DOUBLE_EQ(meter.counterAt(engine.now()), own.counterAt(engine.now()) + sub.counterAt(engine.now()));
+}
+
+TEST(FeederMeter, KeepsItsRateUntilAModelChangesAndAlwaysEqualsTheSum) {
+  // Noisy loads under two levels of feeders sharing one change counter, against the same
+  // tree without it (summed at every call): equal at every instant, to the last bit.
+  ews::Engine engine({kStart, 1});
+  ews::ChangeCounter changes;
+  const ews::models::LoadProfile noisy(constant(1500.0, 0.2), utc());
+  std::vector<std::unique_ptr<ews::models::LoadModel>> loads;
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = "load" + std::to_string(i);
+    loads.push_back(std::make_unique<ews::models::LoadModel>(id, noisy, 1.0 + i, engine.rngFor(id), kStart, &changes));
+    engine.addStepped(*loads.back(), ews::seconds(1));
+  }
+  const ews::models::FeederMeter boardA(*loads[0], {loads[1].get(), loads[2].get()}, &changes);
+  const ews::models::FeederMeter boardB(*loads[3], {loads[4].get(), loads[5].get()}, &changes);
+  const ews::models::FeederMeter main(boardA, {&boardB}, &changes);
+  const ews::models::FeederMeter boardAFresh(*loads[0], {loads[1].get(), loads[2].get()});
+  const ews::models::FeederMeter boardBFresh(*loads[3], {loads[4].get(), loads[5].get()});
+  const ews::models::FeederMeter mainFresh(boardAFresh, {&boardBFresh});
+  for (int step = 0; step < 50; ++step) {
+    engine.runUntil(kStart + ews::milliseconds(700 * step));
+    EXPECT_EQ(main.currentRate(), mainFresh.currentRate()) << step;
+    EXPECT_EQ(main.currentRate(), mainFresh.currentRate()) << step << " (asked twice)";
+    EXPECT_EQ(boardB.currentRate(), boardBFresh.currentRate()) << step;
+  }
+  // Without a step, nothing moves: the kept sum is served as long as the counter stands.
+  const std::uint64_t standing = changes.count();
+  EXPECT_EQ(main.currentRate(), mainFresh.currentRate());
+  EXPECT_EQ(changes.count(), standing);
 }
 
 }  // namespace

@@ -44,6 +44,46 @@ TEST(ChargingStation, CodesAreStable) {
   EXPECT_EQ(StationSettings::threePhase().ratedCurrentA, 32.0);
 }
 
+TEST(ChargingStation, EveryStateChangeMovesItsChangeCounter) {
+  // A feeder meter keeps the sum of its parts' rates until the counter moves: a change the
+  // station does not count would leave the meter showing a stale power.
+  ChangeCounter changes;
+  ChargingStation station(StationSettings::threePhase(), kStart, &changes);
+  std::uint64_t seen = changes.count();
+  const auto moved = [&] {
+    const bool did = changes.count() != seen;
+    seen = changes.count();
+    return did;
+  };
+  station.addSession(car(22.0, 3));
+  EXPECT_TRUE(moved()) << "addSession";
+  station.advanceTo(kCharging);
+  EXPECT_TRUE(moved()) << "advanceTo";
+  const double chargingW = station.snapshotAt(kCharging).activePowerW;
+  EXPECT_FALSE(moved()) << "a snapshot changes nothing";
+  station.setDomesticLoad(kCharging, 2000.0);
+  EXPECT_TRUE(moved()) << "setDomesticLoad";
+  station.setDomesticPlugEnabled(kCharging, true);
+  EXPECT_TRUE(moved()) << "setDomesticPlugEnabled";
+  EXPECT_DOUBLE_EQ(station.snapshotAt(kCharging).activePowerW, chargingW + 2000.0) << "at once, no response delay";
+  station.setCurrentSetpoint(kCharging, 10.0);
+  EXPECT_TRUE(moved()) << "setCurrentSetpoint";
+  station.commandWait(kCharging);
+  EXPECT_TRUE(moved()) << "commandWait";
+  station.commandStart(kCharging);
+  EXPECT_TRUE(moved()) << "commandStart";
+  station.setEvPlugEnabled(kCharging, true);
+  EXPECT_TRUE(moved()) << "setEvPlugEnabled";
+  station.raiseStationError(kCharging, StationError::InternalFault);
+  EXPECT_TRUE(moved()) << "raiseStationError";
+  station.clearStationError(kCharging);
+  EXPECT_TRUE(moved()) << "clearStationError";
+  station.raiseChargeError(kCharging, ChargeError::EarthFault);
+  EXPECT_TRUE(moved()) << "raiseChargeError";
+  station.clearChargeError(kCharging);
+  EXPECT_TRUE(moved()) << "clearChargeError";
+}
+
 TEST(ChargingStation, DrawsTheMinimumOfSetpointRatingEvMaximumAndCurve) {
   struct Case {
     StationSettings station;

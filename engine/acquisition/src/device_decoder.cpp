@@ -1,6 +1,6 @@
 #include "device_decoder.hpp"
 
-#include "ews/profiles/field.hpp"
+#include "ews/profiles/field_codec.hpp"
 
 namespace ews::acquisition {
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ews::acquisition {
 
 const Reading* Measurements::DeviceState::find(std::string_view quantity) const {
@@ -76,6 +78,7 @@ std::vector<int> Measurements::deviceIds() const {
   std::vector<int> ids;
   ids.reserve(devices_.size());
   for (const auto& entry : devices_) ids.push_back(entry.first);
+  std::sort(ids.begin(), ids.end());
   return ids;
 }
 

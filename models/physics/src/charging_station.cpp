@@ -28,7 +28,8 @@ StationSettings StationSettings::threePhase() {
   return settings;
 }
 
-ChargingStation::ChargingStation(StationSettings settings, Time start) : settings_(settings) {
+ChargingStation::ChargingStation(StationSettings settings, Time start, ChangeCounter* changes)
+    : settings_(settings), changes_(changes) {
   if (settings_.phases != 1 && settings_.phases != 3) throw std::invalid_argument("station phases must be 1 or 3");
   if (!(settings_.ratedCurrentA > 0.0)) throw std::invalid_argument("station rated current must be > 0 A");
   if (!(settings_.voltageV > 0.0)) throw std::invalid_argument("station voltage must be > 0 V");
@@ -57,6 +58,7 @@ void ChargingStation::addSession(const EvSession& session) {
     throw std::invalid_argument("EV session overlaps the next one at this station");
   }
   sessions_.insert(at, session);
+  if (changes_ != nullptr) changes_->bump();  // a vehicle arriving now draws at once
 }
 
 int ChargingStation::phasesUsed(const EvSession& session) const { return std::min(session.phases, settings_.phases); }
@@ -186,7 +188,11 @@ void ChargingStation::advanceState(State& s, Time t, std::vector<SessionOutcome>
   s.now = t;
 }
 
-void ChargingStation::advanceTo(Time t) { advanceState(state_, t, &outcomes_); }
+void ChargingStation::advanceTo(Time t) {
+  advanceState(state_, t, &outcomes_);
+  // Every command advances first, then changes the state: this bump covers it too.
+  if (changes_ != nullptr) changes_->bump();
+}
 
 void ChargingStation::requestPilot(Time t, Pilot pilot) {
   advanceTo(t);

@@ -2,7 +2,8 @@
 
 namespace ews::physics {
 
-ChargingStationModel::ChargingStationModel(std::string componentId, StationSettings settings, Time start)
-    : id_(std::move(componentId)), station_(settings, start) {}
+ChargingStationModel::ChargingStationModel(std::string componentId, StationSettings settings, Time start,
+                                           ChangeCounter* changes)
+    : id_(std::move(componentId)), station_(settings, start, changes) {}
 
 }  // namespace ews::physics

@@ -103,7 +103,8 @@ void SimulatedSite::buildStations() {
     if (device->family != installation::DeviceFamily::ChargingStation) continue;
     physics::StationSettings settings = devices::stationSettingsFor(*device);
     settings.autoStart = !authorisedByDlm;
-    auto model = std::make_unique<physics::ChargingStationModel>(scope_ + device->name + "/station", settings, start_);
+    auto model = std::make_unique<physics::ChargingStationModel>(scope_ + device->name + "/station", settings, start_,
+                                                                 &modelChanges_);
     engine_->addStepped(*model, scenario_.run.controlPeriod);
     stations_.emplace(device->name, std::move(model));
   }
@@ -136,7 +137,8 @@ models::LoadModel& SimulatedSite::loadFor(const scenario::DeviceSimSpec& sim) {
   }
   // The physical load keeps drawing whatever the EWS thinks of the device (ON/OFF only
   // changes what is polled), so every profile is stepped.
-  auto load = std::make_unique<models::LoadModel>(scope_ + sim.device, *profile, sim.scale, rngFor(sim.device), start_);
+  auto load = std::make_unique<models::LoadModel>(scope_ + sim.device, *profile, sim.scale, rngFor(sim.device), start_,
+                                                  &modelChanges_);
   engine_->addStepped(*load, scenario_.run.controlPeriod);
   models::LoadModel& ref = *load;
   meters_.push_back(std::move(load));
@@ -168,7 +170,7 @@ const models::Metered& SimulatedSite::meterFor(const scenario::DeviceSimSpec& si
       }
       parts.push_back(&meterFor(*part->second));
     }
-    meters_.push_back(std::make_unique<models::FeederMeter>(*own, std::move(parts)));
+    meters_.push_back(std::make_unique<models::FeederMeter>(*own, std::move(parts), &modelChanges_));
     own = meters_.back().get();
   }
   metersByDevice_.emplace(sim.device, own);

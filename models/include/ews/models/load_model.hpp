@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "ews/kernel/change_counter.hpp"
 #include "ews/kernel/rng.hpp"
 #include "ews/kernel/stepped.hpp"
 #include "ews/models/metered.hpp"
@@ -15,8 +16,10 @@ namespace ews::models {
 
 class LoadModel final : public SteppedComponent, public Metered {
  public:
-  /// `componentId` is stable (the device name) and seeds the noise stream.
-  LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start);
+  /// `componentId` is stable (the device name) and seeds the noise stream. `changes` (may be
+  /// null) is bumped at every update (see FeederMeter).
+  LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start,
+            ChangeCounter* changes = nullptr);
 
   const std::string& componentId() const override { return id_; }
   void observe(Time t) override;
@@ -40,6 +43,7 @@ class LoadModel final : public SteppedComponent, public Metered {
   double rate_ = 0.0;
   double nextRate_ = 0.0;
   double counter_ = 0.0;
+  ChangeCounter* changes_;
 };
 
 }  // namespace ews::models

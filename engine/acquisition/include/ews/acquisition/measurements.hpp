@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ews/kernel/time.hpp"
@@ -102,7 +103,9 @@ class Measurements {
 
     const Reading* find(std::string_view quantity) const;
   };
-  std::map<int, DeviceState> devices_;
+  /// Hashed: every poll looks its device up (status, counter); nodes keep the states, and so
+  /// the readings handed out, in place.
+  std::unordered_map<int, DeviceState> devices_;
 };
 
 }  // namespace ews::acquisition

@@ -100,33 +100,9 @@ struct Field {
   bool writable() const { return access != Access::Read; }
 };
 
-/// How one field's value travels in words, resolved once (type, word order, the scale's exact
-/// form): the encode and decode below for a field served or read again and again. Copyable, no
-/// reference to the Field.
-class FieldCodec {
- public:
-  explicit FieldCodec(const Field& field);
-  std::uint16_t words() const { return words_; }
-  /// encode(field, value, words) below.
-  void encode(double value, std::span<std::uint16_t> words) const;
-  /// decode(field, words) below.
-  double decode(std::span<const std::uint16_t> words) const;
-
- private:
-  /// Decimal scales (0.1, 0.01, ...) divide by their exact integer inverse: 2301 x 0.1 is
-  /// 230.10000000000002 in binary floating point, 2301 / 10 is the double nearest 230.1, so
-  /// decoded values equal the decimals a user writes and decode(encode(v)) == v.
-  enum class Scaling : std::uint8_t { Identity, Multiply, Divide };
-  double rawOf(double value) const;
-  double valueOf(double raw) const;
-
-  double factor_ = 1.0;  ///< Multiply: the scale; Divide: its integer inverse
-  Scaling scaling_ = Scaling::Identity;
-  Type type_ = Type::U16;
-  WordOrder order_ = WordOrder::Big;
-  std::uint8_t words_ = 1;
-};
-
+/// (A field encoded or decoded again and again resolves these rules once: FieldCodec,
+/// field_codec.hpp.)
+///
 /// Writes `value` (in the field's unit) as field.words() words into words[0, words()).
 /// Integer types round raw = value / scale to the nearest integer (halves away from zero) and
 /// saturate at the type's range; NaN encodes as 0. Bits are a 1-bit unsigned integer: values

@@ -17,6 +17,7 @@
 #include "ews/kernel/diagnostic.hpp"
 #include "ews/link/link.hpp"
 #include "ews/profiles/field.hpp"
+#include "ews/profiles/field_codec.hpp"
 
 namespace ews::profiles {
 

@@ -27,6 +27,7 @@
 #include <Eigen/Core>
 #include <vector>
 
+#include "ews/kernel/change_counter.hpp"
 #include "ews/physics/battery.hpp"
 #include "ews/physics/ev_session.hpp"
 #include "ews/physics/piecewise_integral.hpp"
@@ -88,7 +89,9 @@ struct SessionOutcome {
 class ChargingStation {
  public:
   /// Throws std::invalid_argument for phases other than 1/3 or non-positive ratings.
-  ChargingStation(StationSettings settings, Time start);
+  /// `changes` (may be null) is bumped whenever the station's state may have changed: every
+  /// advance, command and added session (see models::FeederMeter).
+  ChargingStation(StationSettings settings, Time start, ChangeCounter* changes = nullptr);
 
   /// Schedules a visit. Throws std::invalid_argument if the session is invalid, arrives before
   /// now(), or overlaps another (one vehicle at a time; a vehicle may arrive at the instant the
@@ -187,6 +190,7 @@ class ChargingStation {
   StationSettings settings_;
   std::vector<EvSession> sessions_;  ///< sorted by arrival
   State state_;
+  ChangeCounter* changes_ = nullptr;
   std::vector<SessionOutcome> outcomes_;
 };
 

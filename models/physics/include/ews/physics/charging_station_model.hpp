@@ -14,7 +14,9 @@ namespace ews::physics {
 
 class ChargingStationModel final : public SteppedComponent, public models::Metered {
  public:
-  ChargingStationModel(std::string componentId, StationSettings settings, Time start);
+  /// `changes`: see ChargingStation.
+  ChargingStationModel(std::string componentId, StationSettings settings, Time start,
+                       ChangeCounter* changes = nullptr);
 
   const std::string& componentId() const override { return id_; }
   void observe(Time) override {}

@@ -15,6 +15,7 @@
 #include "ews/devices/unit_device.hpp"
 #include "ews/installation/installation.hpp"
 #include "ews/kernel/calendar.hpp"
+#include "ews/kernel/change_counter.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/link/link.hpp"
 #include "ews/models/feeder_meter.hpp"
@@ -125,6 +126,9 @@ class SimulatedSite {
   /// polls (devices' statistics and protections, stations' domestic loads).
   void settleEachStep();
 
+  /// Bumped by every load and station when its state changes: feeder meters keep their sums
+  /// until it moves. Declared before the models that hold it.
+  ChangeCounter modelChanges_;
   std::vector<std::unique_ptr<models::LoadProfile>> profiles_;
   std::map<std::string, const models::LoadProfile*> profilesByName_;
   std::map<std::string, const scenario::LoadProfileSpec*> profileSpecs_;
