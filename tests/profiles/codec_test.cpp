@@ -146,6 +146,22 @@ TEST(Codec, RoundsToTheNearestRawIntegerHalvesAwayFromZero) {
   EXPECT_EQ(encoded(fieldOf(Type::U16, WordOrder::Big, 0.1), 230.06)[0], 2301);
 }
 
+TEST(Codec, RoundingEqualsStdRoundAtEveryMagnitudeAndAroundEveryHalf) {
+  // The encoder rounds with one addition of the largest double below 0.5: check it against
+  // std::round on halves, their neighbours and integers from 2^-3 to 2^47 (u64 and s32).
+  const Field u64 = fieldOf(Type::U64);
+  const Field s32 = fieldOf(Type::S32);
+  for (int exponent = -3; exponent <= 47; ++exponent) {
+    for (const double k : {0.5, 1.0, 1.5, 2.5, 3.0}) {
+      const double x = std::ldexp(k, exponent);
+      for (const double v : {x, std::nextafter(x, 0.0), std::nextafter(x, 1e300)}) {
+        EXPECT_EQ(roundTrip(u64, v), std::round(v)) << v;
+        if (v < 2147483647.0) EXPECT_EQ(roundTrip(s32, -v), std::round(-v)) << -v;
+      }
+    }
+  }
+}
+
 TEST(Codec, IntegerTypesSaturateAtTheirRange) {
   const double inf = std::numeric_limits<double>::infinity();
   EXPECT_EQ(roundTrip(fieldOf(Type::U16), 70000), 65535);

@@ -71,24 +71,19 @@ class FieldCodec {
     return scaling_ == Scaling::Divide ? raw / factor_ : raw * factor_;
   }
 
-  /// std::round (halves away from zero) without the library call. Below 2^52 the truncation
-  /// is exact and so is x - trunc(x); from 2^52 on every double is an integer already.
-  static double roundHalfAway(double x) {
-    constexpr double kAllIntegral = 4503599627370496.0;  // 2^52
-    if (!(std::abs(x) < kAllIntegral)) return x;
-    const auto truncated = static_cast<std::int64_t>(x);
-    const double fraction = x - static_cast<double>(truncated);
-    return static_cast<double>(truncated + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0));
-  }
-
   /// The raw integer as its two's complement bit pattern, rounded and saturated; NaN is 0.
   std::uint64_t integerPattern(double raw) const {
     if (raw > lowestRaw_ && raw < highestRaw_) {  // in range (false for NaN)
-      const double rounded = roundHalfAway(raw);
-      // Unsigned 64-bit values beyond 2^63 do not fit an int64; below highestRaw_ they round
-      // to at most 2^64 - 2048, in range.
-      return kind_ == Kind::Signed ? static_cast<std::uint64_t>(static_cast<std::int64_t>(rounded))
-                                   : static_cast<std::uint64_t>(rounded);
+      // Halves away from zero (std::round) as one addition and a truncating conversion: the
+      // largest double below 0.5 carries exactly the halves over the next integer and nothing
+      // else, at every magnitude (the sum rounds to even only where it cannot cross one).
+      constexpr double kJustBelowHalf = 0.49999999999999994;
+      // Unsigned 64-bit values beyond 2^63 do not fit an int64; below highestRaw_ (2^64) they
+      // stay below 2^64 once rounded.
+      if (kind_ == Kind::Signed) {
+        return static_cast<std::uint64_t>(static_cast<std::int64_t>(raw + std::copysign(kJustBelowHalf, raw)));
+      }
+      return static_cast<std::uint64_t>(raw + kJustBelowHalf);
     }
     if (std::isnan(raw)) return 0;
     return raw <= lowestRaw_ ? lowestPattern_ : highestPattern_;
