@@ -15,7 +15,7 @@ DeviceDecoder::DeviceDecoder(const DevicePlan& plan)
       const std::size_t fieldIndex = block.read.fields[i];
       steps.push_back(Step{map.codec(fieldIndex),
                            static_cast<std::uint32_t>(map.field(fieldIndex).address - block.read.address),
-                           block.slots[i]});
+                           static_cast<std::uint32_t>(block.slots[i])});
     }
   }
 }

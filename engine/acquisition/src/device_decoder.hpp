@@ -29,7 +29,7 @@ class DeviceDecoder {
   struct Step {
     profiles::FieldCodec codec;
     std::uint32_t offset;  ///< in the answer buffer
-    std::size_t slot;
+    std::uint32_t slot;
   };
   const DevicePlan* plan_;
   std::vector<std::vector<Step>> steps_;  ///< per block

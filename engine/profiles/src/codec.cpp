@@ -6,6 +6,8 @@
 
 namespace ews::profiles {
 
+static_assert(sizeof(FieldCodec) <= 16, "a decoder keeps one FieldCodec per field polled: keep it small");
+
 FieldCodec::FieldCodec(const Field& field)
     : factor_(field.scale), order_(field.wordOrder), words_(static_cast<std::uint8_t>(wordsOf(field.type))) {
   switch (field.type) {
@@ -23,21 +25,6 @@ FieldCodec::FieldCodec(const Field& field)
       kind_ = Kind::Unsigned;
       break;
   }
-  // The raw integer's range: 1 bit for a coil, 16 per word otherwise.
-  const unsigned bits = kind_ == Kind::Bit ? 1u : 16u * words_;
-  if (kind_ == Kind::Signed) {
-    const std::int64_t highest = (std::int64_t{1} << (bits - 1)) - 1;
-    const std::int64_t lowest = -highest - 1;
-    lowestRaw_ = static_cast<double>(lowest);
-    highestRaw_ = static_cast<double>(highest);
-    lowestPattern_ = static_cast<std::uint64_t>(lowest);
-    highestPattern_ = static_cast<std::uint64_t>(highest);
-    signBit_ = std::uint64_t{1} << (bits - 1);
-  } else {
-    highestPattern_ = bits == 64 ? std::numeric_limits<std::uint64_t>::max() : (std::uint64_t{1} << bits) - 1;
-    highestRaw_ = static_cast<double>(highestPattern_);  // 2^64 for u64
-  }
-
   if (field.scale == 1.0) return;
   scaling_ = Scaling::Multiply;
   if (field.scale >= 1.0 || field.scale <= 0.0) return;

@@ -43,7 +43,8 @@ RegisterMap::RegisterMap(ProfileInfo info, std::vector<Field> fields)
     }
     SpaceIndex& space = spaces_[static_cast<std::size_t>(field.space())];
     space.starts.push_back(field.address);
-    space.fieldOf.push_back(static_cast<std::uint32_t>(i));
+    space.served.push_back(Served{static_cast<std::uint32_t>(i), field.address,
+                                  static_cast<std::uint8_t>(field.words()), field.readable(), codecs_.back()});
   }
   for (SpaceIndex& space : spaces_) {
     std::vector<std::size_t> order(space.starts.size());
@@ -52,13 +53,13 @@ RegisterMap::RegisterMap(ProfileInfo info, std::vector<Field> fields)
               [&](std::size_t a, std::size_t b) { return space.starts[a] < space.starts[b]; });
     SpaceIndex sorted;
     for (const std::size_t k : order) {
-      const Field& field = fields_[space.fieldOf[k]];
+      const Field& field = fields_[space.served[k].fieldIndex];
       if (!sorted.runEnds.empty() && field.address < sorted.runEnds.back()) {
         throw std::invalid_argument(fmt::format("profile '{}': field '{}' overlaps another field in {}", info_.id,
                                                 field.name, addressSpaceName(field.space())));
       }
       sorted.starts.push_back(field.address);
-      sorted.fieldOf.push_back(space.fieldOf[k]);
+      sorted.served.push_back(space.served[k]);
       if (!sorted.runEnds.empty() && sorted.runEnds.back() == field.address) {
         sorted.runEnds.back() = field.end();  // continues the run without a hole
       } else {
@@ -109,27 +110,23 @@ ExceptionCode RegisterMap::read(const link::Request& request, const FieldValues&
                                      space.starts.begin()) -
             1;
   for (; at < space.starts.size() && space.starts[at] < end; ++at) {
-    const std::size_t fieldIndex = space.fieldOf[at];
-    const Field& field = fields_[fieldIndex];
-    const FieldCodec& codec = codecs_[fieldIndex];
+    const Served& field = space.served[at];
     const std::uint32_t fieldBegin = field.address;
-    const std::uint32_t fieldEnd = fieldBegin + codec.words();
-    // Nearly always the field lies wholly inside the request: its words go straight into the
-    // answer. A request starting or ending inside a field gets the overlapping words only.
-    std::array<std::uint16_t, kMaxFieldWords> partial{};
-    const bool whole = fieldBegin >= begin && fieldEnd <= end;
-    const std::span<std::uint16_t> words =
-        whole ? request.readBuffer.subspan(fieldBegin - begin, codec.words()) : std::span<std::uint16_t>(partial);
-    if (field.readable()) {
-      codec.encode(values.fieldValue(fieldIndex), words);
-    } else {
-      std::fill_n(words.begin(), codec.words(), std::uint16_t{0});  // a command without state reads as 0
+    const std::uint32_t fieldEnd = fieldBegin + field.words;
+    // A command without state reads as 0.
+    const double value = field.readable ? values.fieldValue(field.fieldIndex) : 0.0;
+    if (fieldBegin >= begin && fieldEnd <= end) {
+      // Nearly always the field lies wholly inside the request: straight into the answer.
+      field.codec.encode(value, request.readBuffer.subspan(fieldBegin - begin, field.words));
+      continue;
     }
-    if (whole) continue;
+    // A request starting or ending inside a field gets the overlapping words only.
+    std::array<std::uint16_t, kMaxFieldWords> words{};
+    field.codec.encode(value, words);
     const std::uint32_t from = std::max(begin, fieldBegin);
     const std::uint32_t to = std::min(end, fieldEnd);
     std::uint16_t* out = request.readBuffer.data() + (from - begin);
-    for (std::uint32_t address = from; address < to; ++address) *out++ = partial[address - fieldBegin];
+    for (std::uint32_t address = from; address < to; ++address) *out++ = words[address - fieldBegin];
   }
   return ExceptionCode::None;
 }
@@ -150,7 +147,7 @@ ExceptionCode RegisterMap::write(const link::Request& request, FieldWriter& writ
   // Check the whole request before applying any of it: a refused write changes nothing.
   std::size_t last = first;
   for (; last < space.starts.size() && space.starts[last] < end; ++last) {
-    const Field& field = fields_[space.fieldOf[last]];
+    const Field& field = fields_[space.served[last].fieldIndex];
     if (!field.writable() || field.address < begin || field.end() > end) return ExceptionCode::IllegalDataAddress;
   }
   if (isBitSpace(spaceId)) {
@@ -160,7 +157,7 @@ ExceptionCode RegisterMap::write(const link::Request& request, FieldWriter& writ
     }
   }
   for (std::size_t at = first; at < last; ++at) {
-    const std::size_t fieldIndex = space.fieldOf[at];
+    const std::size_t fieldIndex = space.served[at].fieldIndex;
     const Field& field = fields_[fieldIndex];
     const double value = codecs_[fieldIndex].decode(request.writeValues.subspan(field.address - begin, field.words()));
     if (const ExceptionCode code = writer.writeField(fieldIndex, value); code != ExceptionCode::None) return code;

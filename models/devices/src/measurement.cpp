@@ -34,12 +34,27 @@ enum class Q : std::uint8_t {
 enum Aggregate : unsigned { kMin = 0, kMax = 1, kAvg = 2 };
 constexpr unsigned kNeutralOrTotal = 3;
 
+/// What a value needs computed at the instant prepared (Measurement::prepared).
+enum Part : unsigned { kInstantaneous = 1, kEnergy = 2, kWindows = 4 };
+
+constexpr bool isEnergy(Q q) { return q >= Q::EnergyActiveImport && q <= Q::EnergyReactiveExport; }
+
+constexpr unsigned partsOf(Q q) {
+  if (q == Q::Statistic) return kWindows;
+  if (isEnergy(q)) return kEnergy;
+  // The supply's voltage distortion does not depend on what the device draws.
+  if (q == Q::ThdVoltage || q == Q::HarmonicVoltage) return 0;
+  return kInstantaneous;
+}
+
+/// The parts a value needs ride in the top byte, resolved when the field is bound.
 constexpr std::uint32_t pack(Q q, unsigned index = 0, unsigned order = 0) {
-  return static_cast<std::uint32_t>(q) | (index << 8) | (order << 16);
+  return static_cast<std::uint32_t>(q) | (index << 8) | (order << 16) | (partsOf(q) << 24);
 }
 Q quantityOf(std::uint32_t code) { return static_cast<Q>(code & 0xFFu); }
 unsigned indexOf(std::uint32_t code) { return (code >> 8) & 0xFFu; }
 unsigned orderOf(std::uint32_t code) { return (code >> 16) & 0xFFu; }
+unsigned partsIn(std::uint32_t code) { return code >> 24; }
 physics::Phase phaseOf(unsigned index) { return static_cast<physics::Phase>(index); }
 
 std::vector<std::string_view> split(std::string_view name) {
@@ -75,7 +90,6 @@ std::optional<unsigned> harmonicOrder(std::string_view text) {
   return order;
 }
 
-bool isEnergy(Q q) { return q >= Q::EnergyActiveImport && q <= Q::EnergyReactiveExport; }
 
 }  // namespace
 
@@ -234,8 +248,7 @@ const Measurement::Reading& Measurement::prepared(unsigned parts) const {
 }
 
 double Measurement::value(std::uint32_t code) const {
-  const Q quantity = quantityOf(code);
-  if (quantity != Q::Statistic) return measurandValue(code, prepared(partsOf(static_cast<std::uint8_t>(quantity))));
+  if (quantityOf(code) != Q::Statistic) return measurandValue(code, prepared(partsIn(code)));
   if ((ready_ & kWindows) == 0) {
     const Reading& reading = prepared(kInstantaneous);
     for (std::size_t i = 0; i < trackers_.size(); ++i) {
@@ -249,14 +262,6 @@ double Measurement::value(std::uint32_t code) const {
     case kMax: return window.maximum;
     default: return window.average;
   }
-}
-
-unsigned Measurement::partsOf(std::uint8_t quantityCode) {
-  const auto quantity = static_cast<Q>(quantityCode);
-  if (isEnergy(quantity)) return kEnergy;
-  // The supply's voltage distortion does not depend on what the device draws.
-  if (quantity == Q::ThdVoltage || quantity == Q::HarmonicVoltage) return 0;
-  return kInstantaneous;
 }
 
 double Measurement::measurandValue(std::uint32_t code, const Reading& reading) const {

@@ -1,6 +1,6 @@
 #pragma once
 // FieldCodec: how one field's value travels in Modbus words, resolved once from its Field
-// (type, word order, the exact form of its scale, its saturation bounds). A simulated device
+// (type, word order, the exact form of its scale). A simulated device
 // encodes every field it serves and the acquisition decodes every field it reads, 25 a poll
 // on the reference site, so encode and decode are inline here, without a lookup or a call.
 // The rules are those of encode()/decode() in field.hpp, which use this class.
@@ -25,10 +25,18 @@ class FieldCodec {
     assert(words.size() >= words_);
     const double raw = rawOf(value);
     const std::uint64_t pattern = kind_ == Kind::Float32 ? float32Pattern(raw) : integerPattern(raw);
-    if (order_ == WordOrder::Big) {
-      for (unsigned k = 0; k < words_; ++k) words[words_ - 1 - k] = static_cast<std::uint16_t>(pattern >> (16 * k));
+    const auto word = [pattern](unsigned k) { return static_cast<std::uint16_t>(pattern >> (16 * k)); };
+    std::uint16_t* out = words.data();
+    // One and two words are nearly every field: written out, without the loop.
+    if (words_ == 1) {
+      out[0] = word(0);
+    } else if (words_ == 2) {
+      out[0] = word(order_ == WordOrder::Big ? 1 : 0);
+      out[1] = word(order_ == WordOrder::Big ? 0 : 1);
+    } else if (order_ == WordOrder::Big) {
+      for (unsigned k = 0; k < words_; ++k) out[words_ - 1 - k] = word(k);
     } else {
-      for (unsigned k = 0; k < words_; ++k) words[k] = static_cast<std::uint16_t>(pattern >> (16 * k));
+      for (unsigned k = 0; k < words_; ++k) out[k] = word(k);
     }
   }
 
@@ -36,19 +44,25 @@ class FieldCodec {
   double decode(std::span<const std::uint16_t> words) const {
     assert(words.size() >= words_);
     if (kind_ == Kind::Bit) return valueOf(words[0] != 0 ? 1.0 : 0.0);  // any non-zero word is set
-    std::uint64_t pattern = 0;
-    if (order_ == WordOrder::Big) {
-      for (unsigned k = 0; k < words_; ++k) pattern |= std::uint64_t{words[words_ - 1 - k]} << (16 * k);
-    } else {
-      for (unsigned k = 0; k < words_; ++k) pattern |= std::uint64_t{words[k]} << (16 * k);
+    const std::uint16_t* in = words.data();
+    std::uint64_t pattern = in[0];
+    if (words_ == 2) {
+      pattern = order_ == WordOrder::Big ? (pattern << 16) | in[1] : (std::uint64_t{in[1]} << 16) | pattern;
+    } else if (words_ > 2) {
+      pattern = 0;
+      for (unsigned k = 0; k < words_; ++k) {
+        pattern |= std::uint64_t{in[order_ == WordOrder::Big ? words_ - 1 - k : k]} << (16 * k);
+      }
     }
     switch (kind_) {
       case Kind::Float32:
         return valueOf(static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(pattern))));
-      case Kind::Signed:
+      case Kind::Signed: {
         // Sign-extend: (x ^ s) - s maps the n-bit pattern onto its signed value.
-        return valueOf(static_cast<double>(static_cast<std::int64_t>(pattern ^ signBit_) -
-                                           static_cast<std::int64_t>(signBit_)));
+        const std::uint64_t signBit = std::uint64_t{1} << (bits() - 1);
+        return valueOf(static_cast<double>(static_cast<std::int64_t>(pattern ^ signBit) -
+                                           static_cast<std::int64_t>(signBit)));
+      }
       default:
         return valueOf(static_cast<double>(pattern));
     }
@@ -71,22 +85,30 @@ class FieldCodec {
     return scaling_ == Scaling::Divide ? raw / factor_ : raw * factor_;
   }
 
-  /// The raw integer as its two's complement bit pattern, rounded and saturated; NaN is 0.
+  /// Bits of the raw integer: 1 for a coil, 16 per word otherwise.
+  unsigned bits() const { return kind_ == Kind::Bit ? 1u : 16u * words_; }
+
+  /// The raw integer as its two's complement bit pattern, rounded and saturated at the type's
+  /// range; NaN is 0. Halves go away from zero (std::round) with one addition and a truncating
+  /// conversion: the largest double below 0.5 carries exactly the halves over the next
+  /// integer and nothing else, at every magnitude.
   std::uint64_t integerPattern(double raw) const {
-    if (raw > lowestRaw_ && raw < highestRaw_) {  // in range (false for NaN)
-      // Halves away from zero (std::round) as one addition and a truncating conversion: the
-      // largest double below 0.5 carries exactly the halves over the next integer and nothing
-      // else, at every magnitude (the sum rounds to even only where it cannot cross one).
-      constexpr double kJustBelowHalf = 0.49999999999999994;
-      // Unsigned 64-bit values beyond 2^63 do not fit an int64; below highestRaw_ (2^64) they
-      // stay below 2^64 once rounded.
-      if (kind_ == Kind::Signed) {
+    constexpr double kJustBelowHalf = 0.49999999999999994;
+    const unsigned bits = this->bits();
+    if (kind_ == Kind::Signed) {
+      const std::int64_t highest = (std::int64_t{1} << (bits - 1)) - 1;
+      const auto highestRaw = static_cast<double>(highest);
+      if (raw > -highestRaw - 1.0 && raw < highestRaw) {  // in range (false for NaN)
         return static_cast<std::uint64_t>(static_cast<std::int64_t>(raw + std::copysign(kJustBelowHalf, raw)));
       }
-      return static_cast<std::uint64_t>(raw + kJustBelowHalf);
+      if (std::isnan(raw)) return 0;
+      return static_cast<std::uint64_t>(raw < 0.0 ? -highest - 1 : highest);
     }
+    const std::uint64_t highest = bits == 64 ? std::numeric_limits<std::uint64_t>::max() : (std::uint64_t{1} << bits) - 1;
+    // double(highest) is 2^64 for u64: below it, a value rounds to at most 2^64 - 2048.
+    if (raw > 0.0 && raw < static_cast<double>(highest)) return static_cast<std::uint64_t>(raw + kJustBelowHalf);
     if (std::isnan(raw)) return 0;
-    return raw <= lowestRaw_ ? lowestPattern_ : highestPattern_;
+    return raw <= 0.0 ? 0 : highest;
   }
 
   /// Rounded to the nearest float; a finite value beyond the float range saturates.
@@ -96,12 +118,8 @@ class FieldCodec {
     return std::bit_cast<std::uint32_t>(static_cast<float>(raw));
   }
 
-  double factor_ = 1.0;       ///< Multiply: the scale; Divide: its integer inverse
-  double lowestRaw_ = 0.0;    ///< the type's range as doubles: saturation bounds
-  double highestRaw_ = 0.0;
-  std::uint64_t lowestPattern_ = 0;   ///< the patterns of the bounds
-  std::uint64_t highestPattern_ = 0;
-  std::uint64_t signBit_ = 0;  ///< Signed: the top bit of the raw integer
+  // 16 bytes: a poll's decoder keeps one per field, and a line's decoders are visited in turn.
+  double factor_ = 1.0;  ///< Multiply: the scale; Divide: its integer inverse
   Scaling scaling_ = Scaling::Identity;
   Kind kind_ = Kind::Unsigned;
   WordOrder order_ = WordOrder::Big;

@@ -111,9 +111,17 @@ class RegisterMap {
  private:
   /// The fields of one address space, sorted by address, and the runs of addresses they
   /// cover without a hole.
+  /// What serving a field needs, next to its neighbours in address order (a read walks them).
+  struct Served {
+    std::uint32_t fieldIndex;
+    std::uint16_t address;
+    std::uint8_t words;
+    bool readable;
+    FieldCodec codec;
+  };
   struct SpaceIndex {
     std::vector<std::uint32_t> starts;     ///< sorted field start addresses
-    std::vector<std::uint32_t> fieldOf;    ///< field index of each start
+    std::vector<Served> served;            ///< parallel to starts
     std::vector<std::uint32_t> runBegins;  ///< sorted starts of covered runs
     std::vector<std::uint32_t> runEnds;    ///< one past the end of each run
   };

@@ -71,14 +71,11 @@ class Measurement final : public Behaviour {
   static Reading computed(const SupplyPoint& point, double loadPowerW);
   std::array<double, 4> energiesAt(Time t) const;
 
-  /// The parts of the instant last prepared, computed on first use: a request that reads only
-  /// energies does not evaluate the power in force and one that reads only instantaneous
-  /// values does not evaluate the counter (for a feeder meter, each is a sum over its whole
-  /// downstream tree).
-  enum Part : unsigned { kInstantaneous = 1, kEnergy = 2, kWindows = 4 };
+  /// The parts of the instant last prepared (bits of measurement.cpp's Part), computed on
+  /// first use: a request that reads only energies does not evaluate the power in force and
+  /// one that reads only instantaneous values does not evaluate the counter (for a feeder
+  /// meter, each is a sum over its whole downstream tree).
   const Reading& prepared(unsigned parts) const;
-  /// The parts a measurand code's quantity (its low byte) needs.
-  static unsigned partsOf(std::uint8_t quantityCode);
 
   const PowerSource* source_;
   SupplyPoint point_;
