@@ -25,6 +25,7 @@ FieldCodec::FieldCodec(const Field& field)
       kind_ = Kind::Unsigned;
       break;
   }
+  bits_ = static_cast<std::uint8_t>(kind_ == Kind::Bit ? 1 : 16 * words_);
   if (field.scale == 1.0) return;
   scaling_ = Scaling::Multiply;
   if (field.scale >= 1.0 || field.scale <= 0.0) return;

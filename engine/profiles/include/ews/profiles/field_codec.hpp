@@ -59,12 +59,13 @@ class FieldCodec {
         return valueOf(static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(pattern))));
       case Kind::Signed: {
         // Sign-extend: (x ^ s) - s maps the n-bit pattern onto its signed value.
-        const std::uint64_t signBit = std::uint64_t{1} << (bits() - 1);
+        const std::uint64_t signBit = std::uint64_t{1} << (bits_ - 1);
         return valueOf(static_cast<double>(static_cast<std::int64_t>(pattern ^ signBit) -
                                            static_cast<std::int64_t>(signBit)));
       }
       default:
-        return valueOf(static_cast<double>(pattern));
+        // Below 2^63 the signed conversion is one instruction; only u64 needs the unsigned one.
+        return valueOf(bits_ < 64 ? static_cast<double>(static_cast<std::int64_t>(pattern)) : static_cast<double>(pattern));
     }
   }
 
@@ -85,8 +86,8 @@ class FieldCodec {
     return scaling_ == Scaling::Divide ? raw / factor_ : raw * factor_;
   }
 
-  /// Bits of the raw integer: 1 for a coil, 16 per word otherwise.
-  unsigned bits() const { return kind_ == Kind::Bit ? 1u : 16u * words_; }
+  /// 2^n exactly, n in 0..64, from its exponent bits.
+  static double powerOfTwo(unsigned n) { return std::bit_cast<double>(std::uint64_t{1023u + n} << 52); }
 
   /// The raw integer as its two's complement bit pattern, rounded and saturated at the type's
   /// range; NaN is 0. Halves go away from zero (std::round) with one addition and a truncating
@@ -94,21 +95,26 @@ class FieldCodec {
   /// integer and nothing else, at every magnitude.
   std::uint64_t integerPattern(double raw) const {
     constexpr double kJustBelowHalf = 0.49999999999999994;
-    const unsigned bits = this->bits();
     if (kind_ == Kind::Signed) {
-      const std::int64_t highest = (std::int64_t{1} << (bits - 1)) - 1;
-      const auto highestRaw = static_cast<double>(highest);
-      if (raw > -highestRaw - 1.0 && raw < highestRaw) {  // in range (false for NaN)
+      const double highestRaw = powerOfTwo(bits_ - 1) - 1.0;  // exact up to 53 bits (s16, s32)
+      if (raw > -highestRaw - 1.0 && raw < highestRaw) {      // in range (false for NaN)
         return static_cast<std::uint64_t>(static_cast<std::int64_t>(raw + std::copysign(kJustBelowHalf, raw)));
       }
       if (std::isnan(raw)) return 0;
+      const std::int64_t highest = (std::int64_t{1} << (bits_ - 1)) - 1;
       return static_cast<std::uint64_t>(raw < 0.0 ? -highest - 1 : highest);
     }
-    const std::uint64_t highest = bits == 64 ? std::numeric_limits<std::uint64_t>::max() : (std::uint64_t{1} << bits) - 1;
-    // double(highest) is 2^64 for u64: below it, a value rounds to at most 2^64 - 2048.
-    if (raw > 0.0 && raw < static_cast<double>(highest)) return static_cast<std::uint64_t>(raw + kJustBelowHalf);
+    // 2^bits - 1 is exact up to 53 bits; for u64 it rounds to 2^64, below which a value rounds
+    // to at most 2^64 - 2048.
+    if (raw > 0.0 && raw < powerOfTwo(bits_) - 1.0) {
+      const double rounded = raw + kJustBelowHalf;
+      // Below 2^63 the signed conversion is one instruction; only u64 needs the unsigned one.
+      return bits_ < 64 ? static_cast<std::uint64_t>(static_cast<std::int64_t>(rounded))
+                        : static_cast<std::uint64_t>(rounded);
+    }
     if (std::isnan(raw)) return 0;
-    return raw <= 0.0 ? 0 : highest;
+    if (raw <= 0.0) return 0;
+    return bits_ == 64 ? std::numeric_limits<std::uint64_t>::max() : (std::uint64_t{1} << bits_) - 1;
   }
 
   /// Rounded to the nearest float; a finite value beyond the float range saturates.
@@ -124,6 +130,7 @@ class FieldCodec {
   Kind kind_ = Kind::Unsigned;
   WordOrder order_ = WordOrder::Big;
   std::uint8_t words_ = 1;
+  std::uint8_t bits_ = 16;  ///< of the raw integer: 1 for a coil, 16 per word otherwise
 };
 
 }  // namespace ews::profiles
