@@ -47,11 +47,14 @@ TEST(Harmonics, SeededPerDevice) {
 
 TEST(Harmonics, NoCurrentNoCurrentHarmonics) {
   const HarmonicsProfile profile(RngStream(3, "m"));
-  const PhaseHarmonics idle = profile.forCurrent(Phase::L3, 0.0);
-  EXPECT_DOUBLE_EQ(idle.currentThdPct, 0.0);
-  EXPECT_DOUBLE_EQ(idle.current.thdPct(), 0.0);
-  EXPECT_DOUBLE_EQ(idle.voltageThdPct, profile.phase(Phase::L3).voltageThdPct);
-  EXPECT_DOUBLE_EQ(profile.forCurrent(Phase::L3, 5.0).currentThdPct, profile.phase(Phase::L3).currentThdPct);
+  EXPECT_DOUBLE_EQ(profile.currentThdPct(Phase::L3, 0.0), 0.0);
+  for (int order = kLowestHarmonic; order <= kHighestHarmonic; ++order) {
+    EXPECT_DOUBLE_EQ(profile.currentHarmonicPct(Phase::L3, 0.0, order), 0.0) << order;
+    EXPECT_DOUBLE_EQ(profile.currentHarmonicPct(Phase::L3, 5.0, order), profile.phase(Phase::L3).current.at(order))
+        << order;
+  }
+  EXPECT_GT(profile.phase(Phase::L3).voltageThdPct, 0.0);
+  EXPECT_DOUBLE_EQ(profile.currentThdPct(Phase::L3, 5.0), profile.phase(Phase::L3).currentThdPct);
 }
 
 }  // namespace

@@ -301,11 +301,11 @@ double Measurement::harmonicValue(std::uint32_t code, const Reading& reading) co
       return phase.current.at(static_cast<int>(orderOf(code))) * scale;
     }
     case Q::HarmonicCurrent:
-      return harmonics_.forCurrent(phaseOf(i), reading.state.currentA(static_cast<Eigen::Index>(i)))
-          .current.at(static_cast<int>(orderOf(code)));
+      return harmonics_.currentHarmonicPct(phaseOf(i), reading.state.currentA(static_cast<Eigen::Index>(i)),
+                                           static_cast<int>(orderOf(code)));
     case Q::ThdCurrent: {
       if (i != kNeutralOrTotal) {
-        return harmonics_.forCurrent(phaseOf(i), reading.state.currentA(static_cast<Eigen::Index>(i))).currentThdPct;
+        return harmonics_.currentThdPct(phaseOf(i), reading.state.currentA(static_cast<Eigen::Index>(i)));
       }
       // The neutral carries the triplen harmonics of the phases in phase with each other
       // (the others cancel for a balanced load); shown as a % of the mean phase current,
@@ -317,7 +317,7 @@ double Measurement::harmonicValue(std::uint32_t code, const Reading& reading) co
         double neutralA = 0.0;
         for (unsigned p = 0; p < 3; ++p) {
           const double phaseA = reading.state.currentA(static_cast<Eigen::Index>(p));
-          neutralA += phaseA * harmonics_.forCurrent(phaseOf(p), phaseA).current.at(order) / 100.0;
+          neutralA += phaseA * harmonics_.currentHarmonicPct(phaseOf(p), phaseA, order) / 100.0;
         }
         sumOfSquares += neutralA * neutralA;
       }

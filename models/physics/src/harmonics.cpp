@@ -56,13 +56,4 @@ HarmonicsProfile::HarmonicsProfile(RngStream rng, const HarmonicsSettings& setti
   }
 }
 
-PhaseHarmonics HarmonicsProfile::forCurrent(Phase p, double currentA) const {
-  PhaseHarmonics shown = phase(p);
-  if (currentA <= 0.0) {
-    shown.current = HarmonicSpectrum{};
-    shown.currentThdPct = 0.0;
-  }
-  return shown;
-}
-
 }  // namespace ews::physics

@@ -54,9 +54,14 @@ class HarmonicsProfile {
   explicit HarmonicsProfile(RngStream rng, const HarmonicsSettings& settings = {});
 
   const PhaseHarmonics& phase(Phase p) const { return phases_[indexOf(p)]; }
-  /// What the meter shows on a phase carrying `currentA`: the current harmonics are 0 when no
-  /// current flows (there is no fundamental to compare with); the voltage THD stays.
-  PhaseHarmonics forCurrent(Phase p, double currentA) const;
+  /// What the meter shows on a phase carrying `currentA`: the current harmonics (% of the
+  /// fundamental) and the current THD are 0 when no current flows (there is no fundamental to
+  /// compare with); the voltage THD stays. One figure each, without copying the spectrum: a
+  /// meter serves its harmonics register by register.
+  double currentHarmonicPct(Phase p, double currentA, int order) const {
+    return currentA > 0.0 ? phase(p).current.at(order) : 0.0;
+  }
+  double currentThdPct(Phase p, double currentA) const { return currentA > 0.0 ? phase(p).currentThdPct : 0.0; }
 
  private:
   std::array<PhaseHarmonics, kPhaseCount> phases_{};
