@@ -248,7 +248,11 @@ const Measurement::Reading& Measurement::prepared(unsigned parts) const {
 }
 
 double Measurement::value(std::uint32_t code) const {
-  if (quantityOf(code) != Q::Statistic) return measurandValue(code, prepared(partsIn(code)));
+  if (quantityOf(code) != Q::Statistic) {
+    // Ready after the first field of a request: checked here, computed out of line.
+    const unsigned parts = partsIn(code);
+    return measurandValue(code, (parts & ~ready_) == 0 ? reading_ : prepared(parts));
+  }
   if ((ready_ & kWindows) == 0) {
     const Reading& reading = prepared(kInstantaneous);
     for (std::size_t i = 0; i < trackers_.size(); ++i) {
