@@ -14,7 +14,18 @@ LoadModel::LoadModel(std::string componentId, const LoadProfile& profile, double
 
 void LoadModel::observe(Time t) {
   double noise = 0.0;
-  if (profile_->noiseFraction() > 0.0) noise = rng_.normal(0.0, profile_->noiseFraction());
+  if (profile_->noiseFraction() > 0.0) {
+    // One Box-Muller pair serves two steps: the noise of a site's loads at every step is the
+    // twin's largest use of logarithms and cosines.
+    if (spareNoise_) {
+      noise = *spareNoise_;
+      spareNoise_.reset();
+    } else {
+      const auto pair = rng_.normalPair(0.0, profile_->noiseFraction());
+      noise = pair[0];
+      spareNoise_ = pair[1];
+    }
+  }
   // A load never feeds energy back: noise cannot push the rate below zero.
   nextRate_ = std::max(0.0, profile_->rateAt(t) * scale_ * (1.0 + noise));
 }

@@ -58,7 +58,9 @@ TEST(PulseInputs, HostCounterServesItsMeasureAndItsPositions) {
   EXPECT_NEAR(host.at("energy.active.import"), 2000.0 + 1000.0 * 11 / 3600, 10.0);
   EXPECT_EQ(host.at("position.1.count"), 0.0);  // nothing wired at position 1
   EXPECT_EQ(host.at("position.1.weight"), 0.0);
-  EXPECT_EQ(host.at("position.2.count"), process.at("count"));
+  // The same pulses, read a few transactions later on the line: at most one more.
+  EXPECT_GE(host.at("position.2.count"), process.at("count"));
+  EXPECT_LE(host.at("position.2.count"), process.at("count") + 1);
 }
 
 TEST(PulseInputs, UnwiredPositionsReadZero) {

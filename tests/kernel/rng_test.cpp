@@ -137,6 +137,26 @@ TEST(RngStream, NormalHasRequestedMeanAndStddev) {
   EXPECT_NEAR(m.stddev, 4.0, 0.05);
 }
 
+TEST(RngStream, NormalPairsAreTwoIndependentNormalsTheFirstAsNormalGivesIt) {
+  RngStream pairs(3, "normal");
+  RngStream singles(3, "normal");
+  double sumFirst = 0.0, sumSecond = 0.0, sumProduct = 0.0, sumSquares = 0.0;
+  constexpr int kPairs = 100'000;
+  for (int i = 0; i < kPairs; ++i) {
+    const auto [first, second] = pairs.normalPair(230.0, 4.0);
+    EXPECT_EQ(first, singles.normal(230.0, 4.0));  // same draws, same value
+    sumFirst += first - 230.0;
+    sumSecond += second - 230.0;
+    sumProduct += (first - 230.0) * (second - 230.0);
+    sumSquares += (second - 230.0) * (second - 230.0);
+  }
+  EXPECT_NEAR(sumSecond / kPairs, 0.0, 0.05);
+  EXPECT_NEAR(std::sqrt(sumSquares / kPairs), 4.0, 0.05);
+  // Uncorrelated: the correlation of 100k independent pairs is within ~0.003 of 0.
+  EXPECT_NEAR(sumProduct / kPairs / 16.0, 0.0, 0.015);
+  EXPECT_NEAR(sumFirst / kPairs, 0.0, 0.05);
+}
+
 TEST(RngStream, ExponentialHasMeanOneOverRate) {
   RngStream rng(4, "exponential");
   const auto m = momentsOf(100'000, [&] {

@@ -68,6 +68,14 @@ double RngStream::normal(double mean, double stddev) {
   return mean + stddev * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
+std::array<double, 2> RngStream::normalPair(double mean, double stddev) {
+  const double u1 = 1.0 - uniform01();  // (0, 1]: log is finite
+  const double u2 = uniform01();
+  const double radius = stddev * std::sqrt(-2.0 * std::log(u1));
+  const double angle = 2.0 * std::numbers::pi * u2;
+  return {mean + radius * std::cos(angle), mean + radius * std::sin(angle)};
+}
+
 double RngStream::exponential(double ratePerUnit) {
   if (!(ratePerUnit > 0.0)) throw std::invalid_argument("exponential: rate must be > 0");
   return -std::log(1.0 - uniform01()) / ratePerUnit;

@@ -44,6 +44,8 @@ class LoadModel final : public SteppedComponent, public Metered {
   double nextRate_ = 0.0;
   double counter_ = 0.0;
   ChangeCounter* changes_;
+  /// The second normal of the last Box-Muller pair, for the next step's noise.
+  std::optional<double> spareNoise_;
 };
 
 }  // namespace ews::models

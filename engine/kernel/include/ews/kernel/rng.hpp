@@ -25,6 +25,10 @@ class RngStream {
   bool bernoulli(double probability);
   /// Normal by Box-Muller; each call consumes two draws (no cached spare: simpler to reason about).
   double normal(double mean, double stddev);
+  /// Both normals of one Box-Muller pair (two draws): the first is what normal() gives for the
+  /// same draws, the second independent of it. For a caller that needs a normal at every step
+  /// (a noisy load) and keeps the second for the next one: half the logarithms and cosines.
+  std::array<double, 2> normalPair(double mean, double stddev);
   double exponential(double ratePerUnit);
 
  private:
