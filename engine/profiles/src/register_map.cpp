@@ -95,21 +95,30 @@ bool RegisterMap::isMapped(AddressSpace space, std::uint16_t address, std::uint1
   return count > 0 && covers(index(space), address, std::uint32_t{address} + count);
 }
 
-ExceptionCode RegisterMap::read(const link::Request& request, const FieldValues& values) const {
-  if (!isReadFunction(request.function)) return ExceptionCode::IllegalFunction;
-  const SpaceIndex& space = index(addressSpaceOf(request.function));
-  if (space.starts.empty()) return ExceptionCode::IllegalFunction;
-  const std::uint32_t begin = request.address;
-  const std::uint32_t end = begin + request.count;
-  if (request.count == 0 || !covers(space, begin, end)) return ExceptionCode::IllegalDataAddress;
-  if (request.readBuffer.size() < request.count) return ExceptionCode::IllegalDataValue;
-
+RegisterMap::ReadSpan RegisterMap::locateRead(link::Function function, std::uint16_t address,
+                                              std::uint16_t count) const {
+  if (!isReadFunction(function)) return ReadSpan{ExceptionCode::IllegalFunction};
+  const SpaceIndex& space = index(addressSpaceOf(function));
+  if (space.starts.empty()) return ReadSpan{ExceptionCode::IllegalFunction};
+  const std::uint32_t begin = address;
+  if (count == 0 || !covers(space, begin, begin + count)) return ReadSpan{ExceptionCode::IllegalDataAddress};
   // First field overlapping `begin`: the last one starting at or before it (the range is
   // covered, so it reaches `begin`).
-  auto at = static_cast<std::size_t>(std::upper_bound(space.starts.begin(), space.starts.end(), begin) -
-                                     space.starts.begin()) -
-            1;
-  for (; at < space.starts.size() && space.starts[at] < end; ++at) {
+  const auto first = std::upper_bound(space.starts.begin(), space.starts.end(), begin) - space.starts.begin() - 1;
+  return ReadSpan{ExceptionCode::None, static_cast<std::uint32_t>(first)};
+}
+
+ExceptionCode RegisterMap::read(const link::Request& request, const FieldValues& values) const {
+  return read(request, locateRead(request.function, request.address, request.count), values);
+}
+
+ExceptionCode RegisterMap::read(const link::Request& request, const ReadSpan& span, const FieldValues& values) const {
+  if (span.refusal != ExceptionCode::None) return span.refusal;
+  if (request.readBuffer.size() < request.count) return ExceptionCode::IllegalDataValue;
+  const SpaceIndex& space = index(addressSpaceOf(request.function));
+  const std::uint32_t begin = request.address;
+  const std::uint32_t end = begin + request.count;
+  for (std::size_t at = span.first; at < space.starts.size() && space.starts[at] < end; ++at) {
     const Served& field = space.served[at];
     const std::uint32_t fieldBegin = field.address;
     const std::uint32_t fieldEnd = fieldBegin + field.words;

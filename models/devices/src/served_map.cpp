@@ -49,9 +49,24 @@ link::ExceptionCode ServedMap::serve(const link::Request& request, Time t) {
     local.address = static_cast<std::uint16_t>(request.address - offset_);
   }
   for (Behaviour* behaviour : prepared_) behaviour->prepare(t);
-  if (link::isRead(request.function)) return map_->read(local, Values(bindings_));
+  if (link::isRead(request.function)) return map_->read(local, locate(local), Values(bindings_));
   Writer writer(bindings_, t);
   return map_->write(local, writer);
+}
+
+const profiles::RegisterMap::ReadSpan& ServedMap::locate(const link::Request& local) {
+  for (std::size_t i = 0; i < locatedCount_; ++i) {
+    const Located& known = located_[i];
+    if (known.function == local.function && known.address == local.address && known.count == local.count) {
+      return known.span;
+    }
+  }
+  Located& slot = located_[nextLocated_];
+  slot = Located{local.function, local.address, local.count,
+                 map_->locateRead(local.function, local.address, local.count)};
+  nextLocated_ = (nextLocated_ + 1) % located_.size();
+  locatedCount_ = std::max(locatedCount_, nextLocated_ == 0 ? located_.size() : nextLocated_);
+  return slot.span;
 }
 
 double ServedMap::Values::fieldValue(std::size_t fieldIndex) const {

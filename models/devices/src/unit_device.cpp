@@ -49,13 +49,11 @@ void UnitDevice::addWindow(std::shared_ptr<const profiles::RegisterMap> map, std
 }
 
 link::ExceptionCode UnitDevice::serve(const link::Request& request, Time t) {
+  // One plain map (nearly every unit): it answers every request itself, as the profile library
+  // specifies (IllegalFunction, IllegalDataAddress, a write to a read-only field ...).
+  if (windows_.size() == 1 && windows_.front().offset() == 0) return windows_.front().serve(request, t);
   for (ServedMap& window : windows_) {
     if (window.covers(request)) return window.serve(request, t);
-  }
-  if (windows_.size() == 1 && windows_.front().offset() == 0) {
-    // One plain map: let it answer exactly as the profile library specifies (IllegalFunction,
-    // IllegalDataAddress, a write to a read-only field ...).
-    return windows_.front().serve(request, t);
   }
   for (const ServedMap& window : windows_) {
     if (window.hasSpaceOf(request.function)) return link::ExceptionCode::IllegalDataAddress;

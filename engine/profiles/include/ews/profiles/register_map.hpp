@@ -99,6 +99,16 @@ class RegisterMap {
   /// shorter than count. No allocation.
   link::ExceptionCode read(const link::Request& request, const FieldValues& values) const;
 
+  /// A read's checks and where its fields start, for a caller serving the same request again
+  /// and again (a poller repeats its reads every cycle): locate once, read many times.
+  struct ReadSpan {
+    link::ExceptionCode refusal = link::ExceptionCode::None;  ///< what read() answers instead
+    std::uint32_t first = 0;  ///< the first field overlapping the request, in address order
+  };
+  ReadSpan locateRead(link::Function function, std::uint16_t address, std::uint16_t count) const;
+  /// read() of a request with the function, address and count `span` was located for.
+  link::ExceptionCode read(const link::Request& request, const ReadSpan& span, const FieldValues& values) const;
+
   /// Serves a write (functions 5, 6, 15, 16): every written address must belong to a writable
   /// field (rw or w) wholly inside the request, else IllegalDataAddress (read-only field,
   /// partial field, hole); coils take 0 or 1 only (else IllegalDataValue). The fields are then

@@ -3,6 +3,7 @@
 // bound, once, to the behaviours that compute them, served through profiles::FieldValues and
 // profiles::FieldWriter. A map may sit at an offset in the unit's address spaces (an EMS CX3
 // module behind its interface, addressing.hpp).
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -60,8 +61,21 @@ class ServedMap {
     Time t_;
   };
 
+  /// A read this map served lately, and where its fields start (RegisterMap::locateRead): a
+  /// poller repeats the same few reads every cycle, so they are located once.
+  struct Located {
+    link::Function function{};
+    std::uint16_t address = 0;  ///< in the map's addresses
+    std::uint16_t count = 0;
+    profiles::RegisterMap::ReadSpan span;
+  };
+  const profiles::RegisterMap::ReadSpan& locate(const link::Request& local);
+
   std::shared_ptr<const profiles::RegisterMap> map_;
   std::uint16_t offset_ = 0;
+  std::array<Located, 4> located_{};  ///< the last distinct reads, replaced in turn
+  std::size_t locatedCount_ = 0;
+  std::size_t nextLocated_ = 0;
   std::vector<Binding> bindings_;    ///< per field index of the map
   std::vector<Behaviour*> prepared_;  ///< the distinct behaviours bound, prepared per request
 };
