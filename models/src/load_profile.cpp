@@ -149,6 +149,14 @@ LoadProfile::LoadProfile(scenario::LoadProfileSpec spec, const TimeZone& zone, P
 bool LoadProfile::isPerDevice() const { return spec_.kind == Kind::Office || spec_.kind == Kind::Home; }
 
 double LoadProfile::rateAt(Time t) const {
+  if (lastAt_ != t) {
+    lastRateW_ = rateAtUncached(t);
+    lastAt_ = t;
+  }
+  return lastRateW_;
+}
+
+double LoadProfile::rateAtUncached(Time t) const {
   switch (spec_.kind) {
     case Kind::Constant: return spec_.powerW;
     case Kind::Daily: {

@@ -42,6 +42,20 @@ TEST(LoadProfile, DailyInterpolatesLinearlyInLocalTime) {
   EXPECT_DOUBLE_EQ(profile.rateAt(parisTime(2026, 1, 5, 10)), 3000.0);
 }
 
+TEST(LoadProfile, AskedAgainAndOutOfOrderItAnswersForTheInstantAsked) {
+  // The profile keeps its last instant for the loads sharing it: another instant, earlier or
+  // later, must not get the kept rate.
+  const ews::models::LoadProfile profile(daily({{ews::hours(8), 1000.0}, {ews::hours(10), 3000.0}}), paris());
+  const ews::Time nine = parisTime(2026, 1, 5, 9);
+  const ews::Time eight = parisTime(2026, 1, 5, 8);
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_DOUBLE_EQ(profile.rateAt(nine), 2000.0);
+    EXPECT_DOUBLE_EQ(profile.rateAt(nine), 2000.0);
+    EXPECT_DOUBLE_EQ(profile.rateAt(eight), 1000.0);
+    EXPECT_DOUBLE_EQ(profile.rateAt(nine + ews::minutes(30)), 2500.0);
+  }
+}
+
 TEST(LoadProfile, NextChangeIsNeverForAConstantAndUnboundedForADailyProfile) {
   LoadProfileSpec spec;
   spec.kind = LoadProfileSpec::Kind::Constant;

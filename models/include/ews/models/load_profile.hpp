@@ -36,8 +36,9 @@ class LoadProfile {
   /// office/home with peak <= 0 or base > peak).
   LoadProfile(scenario::LoadProfileSpec spec, const TimeZone& zone, ProfileBinding binding = {});
 
-  /// Rate at t without noise (W, or dm3/h for water and gas). Not thread-safe for office and
-  /// home profiles (they cache the current day's plan).
+  /// Rate at t without noise (W, or dm3/h for water and gas). Not thread-safe: it keeps the
+  /// last instant asked (every load of a site sharing the profile asks at the same control
+  /// step) and, for office and home profiles, the current day's plan.
   double rateAt(Time t) const;
   /// The first instant after t at which rateAt may differ from rateAt(t), so that a runner
   /// skipping dead time (DESIGN decision 11) knows when to look again; Time::max() for never:
@@ -65,6 +66,7 @@ class LoadProfile {
   };
 
  private:
+  double rateAtUncached(Time t) const;
   double dailyRateAt(Duration timeOfDay) const;
   /// Where t falls on a trace's own time axis: the rows around it (after the last row of a
   /// looping trace, the next one is the first row a period later; before the first row of a
@@ -89,6 +91,9 @@ class LoadProfile {
   // The plan of the local day last evaluated, keyed by its local midnight (UTC micros).
   mutable std::int64_t planDayKey_ = std::numeric_limits<std::int64_t>::min();
   mutable std::vector<Bump> plan_;
+  // The instant last asked and its rate.
+  mutable std::optional<Time> lastAt_;
+  mutable double lastRateW_ = 0.0;
 };
 
 }  // namespace ews::models
