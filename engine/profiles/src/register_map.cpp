@@ -113,31 +113,7 @@ ExceptionCode RegisterMap::read(const link::Request& request, const FieldValues&
 }
 
 ExceptionCode RegisterMap::read(const link::Request& request, const ReadSpan& span, const FieldValues& values) const {
-  if (span.refusal != ExceptionCode::None) return span.refusal;
-  if (request.readBuffer.size() < request.count) return ExceptionCode::IllegalDataValue;
-  const SpaceIndex& space = index(addressSpaceOf(request.function));
-  const std::uint32_t begin = request.address;
-  const std::uint32_t end = begin + request.count;
-  for (std::size_t at = span.first; at < space.starts.size() && space.starts[at] < end; ++at) {
-    const Served& field = space.served[at];
-    const std::uint32_t fieldBegin = field.address;
-    const std::uint32_t fieldEnd = fieldBegin + field.words;
-    // A command without state reads as 0.
-    const double value = field.readable ? values.fieldValue(field.fieldIndex) : 0.0;
-    if (fieldBegin >= begin && fieldEnd <= end) {
-      // Nearly always the field lies wholly inside the request: straight into the answer.
-      field.codec.encode(value, request.readBuffer.subspan(fieldBegin - begin, field.words));
-      continue;
-    }
-    // A request starting or ending inside a field gets the overlapping words only.
-    std::array<std::uint16_t, kMaxFieldWords> words{};
-    field.codec.encode(value, words);
-    const std::uint32_t from = std::max(begin, fieldBegin);
-    const std::uint32_t to = std::min(end, fieldEnd);
-    std::uint16_t* out = request.readBuffer.data() + (from - begin);
-    for (std::uint32_t address = from; address < to; ++address) *out++ = words[address - fieldBegin];
-  }
-  return ExceptionCode::None;
+  return readWith(request, span, [&values](std::size_t fieldIndex) { return values.fieldValue(fieldIndex); });
 }
 
 ExceptionCode RegisterMap::write(const link::Request& request, FieldWriter& writer) const {

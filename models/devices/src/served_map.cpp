@@ -49,7 +49,12 @@ link::ExceptionCode ServedMap::serve(const link::Request& request, Time t) {
     local.address = static_cast<std::uint16_t>(request.address - offset_);
   }
   for (Behaviour* behaviour : prepared_) behaviour->prepare(t);
-  if (link::isRead(request.function)) return map_->read(local, locate(local), Values(bindings_));
+  if (link::isRead(request.function)) {
+    return map_->readWith(local, locate(local), [this](std::size_t fieldIndex) {
+      const Binding& binding = bindings_[fieldIndex];
+      return binding.behaviour->value(binding.code);
+    });
+  }
   Writer writer(bindings_, t);
   return map_->write(local, writer);
 }
@@ -67,11 +72,6 @@ const profiles::RegisterMap::ReadSpan& ServedMap::locate(const link::Request& lo
   nextLocated_ = (nextLocated_ + 1) % located_.size();
   locatedCount_ = std::max(locatedCount_, nextLocated_ == 0 ? located_.size() : nextLocated_);
   return slot.span;
-}
-
-double ServedMap::Values::fieldValue(std::size_t fieldIndex) const {
-  const Binding& binding = (*bindings_)[fieldIndex];
-  return binding.behaviour->value(binding.code);
 }
 
 link::ExceptionCode ServedMap::Writer::writeField(std::size_t fieldIndex, double value) {

@@ -1,8 +1,8 @@
 #pragma once
 // The plumbing every simulated unit shares: a profile map (models/profiles) whose fields are
-// bound, once, to the behaviours that compute them, served through profiles::FieldValues and
-// profiles::FieldWriter. A map may sit at an offset in the unit's address spaces (an EMS CX3
-// module behind its interface, addressing.hpp).
+// bound, once, to the behaviours that compute them, read through RegisterMap::readWith and
+// written through profiles::FieldWriter. A map may sit at an offset in the unit's address
+// spaces (an EMS CX3 module behind its interface, addressing.hpp).
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -40,15 +40,6 @@ class ServedMap {
   struct Binding {
     Behaviour* behaviour = nullptr;
     std::uint32_t code = 0;
-  };
-
-  class Values final : public profiles::FieldValues {
-   public:
-    explicit Values(const std::vector<Binding>& bindings) : bindings_(&bindings) {}
-    double fieldValue(std::size_t fieldIndex) const override;
-
-   private:
-    const std::vector<Binding>* bindings_;
   };
 
   class Writer final : public profiles::FieldWriter {
