@@ -109,11 +109,8 @@ RegisterMap::ReadSpan RegisterMap::locateRead(link::Function function, std::uint
 }
 
 ExceptionCode RegisterMap::read(const link::Request& request, const FieldValues& values) const {
-  return read(request, locateRead(request.function, request.address, request.count), values);
-}
-
-ExceptionCode RegisterMap::read(const link::Request& request, const ReadSpan& span, const FieldValues& values) const {
-  return readWith(request, span, [&values](std::size_t fieldIndex) { return values.fieldValue(fieldIndex); });
+  return readWith(request, locateRead(request.function, request.address, request.count),
+                  [&values](std::size_t fieldIndex) { return values.fieldValue(fieldIndex); });
 }
 
 ExceptionCode RegisterMap::write(const link::Request& request, FieldWriter& writer) const {

@@ -70,7 +70,7 @@ const profiles::RegisterMap::ReadSpan& ServedMap::locate(const link::Request& lo
   slot = Located{local.function, local.address, local.count,
                  map_->locateRead(local.function, local.address, local.count)};
   nextLocated_ = (nextLocated_ + 1) % located_.size();
-  locatedCount_ = std::max(locatedCount_, nextLocated_ == 0 ? located_.size() : nextLocated_);
+  locatedCount_ = std::min(locatedCount_ + 1, located_.size());
   return slot.span;
 }
 

@@ -107,10 +107,9 @@ class RegisterMap {
     std::uint32_t first = 0;  ///< the first field overlapping the request, in address order
   };
   ReadSpan locateRead(link::Function function, std::uint16_t address, std::uint16_t count) const;
-  /// read() of a request with the function, address and count `span` was located for.
-  link::ExceptionCode read(const link::Request& request, const ReadSpan& span, const FieldValues& values) const;
-  /// The same with the values from `valueOf(fieldIndex)` (a callable returning double), inline:
-  /// a simulated device serving every poll saves a virtual call per field.
+  /// read() of a request with the function, address and count `span` was located for, the
+  /// values from `valueOf(fieldIndex)` (a callable returning double), inline: a simulated
+  /// device serving every poll saves a virtual call per field.
   template <class ValueOf>
   link::ExceptionCode readWith(const link::Request& request, const ReadSpan& span, const ValueOf& valueOf) const;
 
