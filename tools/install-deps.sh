@@ -11,12 +11,19 @@ packages=(
   libboost-graph-dev libmodbus-dev libeigen3-dev libhdf5-dev
   pybind11-dev libpoco-dev libbenchmark-dev libgtest-dev libgmock-dev
   libhowardhinnant-date-dev tzdata libfmt-dev libspdlog-dev libcli11-dev libyaml-cpp-dev
+  # the site database (reports/sitedb) and its command-line shell for inspection
+  libsqlite3-dev sqlite3
+  # OpenSSL's libcrypto: PBKDF2 hashes of the users' PIN and PUK codes (reports/sitedb)
+  libssl-dev
   # Python side (Debian's /usr/bin/python3 only: there is no PyPI here)
   python3 python3-dev python3-numpy python3-pytest python3-h5py python3-pandas
   # notebooks (python/notebooks, run headless by tests/python) and ews.sweep on Dask
   python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel python3-distributed python3-yaml
   # Modbus peers and serial-line tools for interoperability tests
   socat mbpoll python3-pymodbus
+  # the Debian package of a live site (cpack -G DEB: dpkg-shlibdeps) and its unit check
+  # (systemd-analyze verify in tests/packaging)
+  dpkg-dev systemd
 )
 
 missing=()

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "ews/kernel/time.hpp"
+
 namespace ews::cli {
 
 struct ValidateOptions {
@@ -13,7 +15,10 @@ struct ValidateOptions {
 int runValidate(const ValidateOptions& options);
 
 struct RunOptions {
-  std::string scenarioPath;
+  std::string scenarioPath;  ///< with --data: seeds an empty database; may be empty
+  /// --data DIR: run from this data folder's configuration, continuing its history (the
+  /// simulated time resumes at the last stored sample).
+  std::string dataDir;
   std::string outDir;  ///< empty: out/<scenario name>
   std::optional<std::uint64_t> seed;
   std::optional<std::string> duration;  ///< e.g. "2d", overrides run.duration
@@ -36,7 +41,11 @@ struct TwinOptions {
 int runTwin(const TwinOptions& options);
 
 struct LiveOptions {
-  std::string scenarioPath;  ///< the site config: a scenario file (installation, ews settings)
+  /// The site config: a scenario file (installation, ews settings). With --data: seeds an
+  /// empty site database; may be empty when the database holds a configuration.
+  std::string scenarioPath;
+  /// --data DIR: run from (and keep history in) this data folder (docs/site-database.md).
+  std::string dataDir;
   std::string outDir;        ///< empty: out/<scenario name>
   std::string serialDevice;  ///< --serial: the Local gateway's RS485 port; empty: none
   std::vector<std::string> gateways;    ///< --gateway NAME=HOST:PORT overrides
@@ -48,6 +57,27 @@ struct LiveOptions {
   std::string slaveListen;
 };
 int runLive(const LiveOptions& options);
+/// `ews live --data DIR` (live_data_command.cpp); `span` is the checked --duration.
+int runLiveOnData(const LiveOptions& options, Duration span);
+
+/// Without --duration a live run lasts "forever": ten years keeps the wall clock's deadline
+/// arithmetic far from overflow while no site runs that long without a restart.
+inline constexpr Duration kUntilStopped = days(3650);
+
+struct ConfigExportOptions {
+  std::string dataDir;
+};
+/// `ews config export --data DIR`: the configuration in force as scenario YAML on stdout.
+int runConfigExport(const ConfigExportOptions& options);
+
+struct HistoryOptions {
+  std::string dataDir;
+  std::string series = "total";  ///< total | water | gas | device:ID | load:ID | group:ID
+  std::string period;            ///< YYYY-MM-DD (hours), YYYY-MM (days), YYYY (months)
+  bool costs = false;            ///< also the cost per tariff
+};
+/// `ews history --data DIR`: the bars of a consumption page, from the site database.
+int runHistory(const HistoryOptions& options);
 
 struct MultiOptions {
   std::string scenarioPath;  ///< the top master's scenario; its `slaves:` name the others

@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "diagnostics_output.hpp"
 #include "endpoint.hpp"
+#include "live_lines.hpp"
 #include "exit_codes.hpp"
 #include "ews/acquisition/measurements.hpp"
 #include "ews/kernel/clock.hpp"
@@ -33,56 +34,6 @@ namespace ews::cli {
 
 namespace {
 namespace fs = std::filesystem;
-using installation::GatewayKind;
-
-// Without --duration the run lasts "forever": ten years keeps the wall clock's deadline
-// arithmetic far from overflow while no site runs that long without a restart.
-constexpr Duration kUntilStopped = days(3650);
-
-char parityLetter(scenario::Parity parity) {
-  switch (parity) {
-    case scenario::Parity::None: return 'N';
-    case scenario::Parity::Odd: return 'O';
-    case scenario::Parity::Even: break;
-  }
-  return 'E';
-}
-
-/// --gateway NAME=HOST:PORT, checked against the installation. Prints the error and returns
-/// nullopt on a malformed value or an unknown gateway. A virtual gateway's endpoint is its
-/// slave's Master/Slave server.
-std::optional<std::map<std::string, Endpoint>> parseGatewayOverrides(const std::vector<std::string>& values,
-                                                                     const installation::Installation& installation) {
-  std::map<std::string, Endpoint> overrides;
-  for (const std::string& value : values) {
-    // HOST:PORT never holds '=', a gateway name might: split at the last one.
-    const auto equals = value.rfind('=');
-    const auto endpoint = equals == std::string::npos ? std::nullopt : parseEndpoint(value.substr(equals + 1));
-    if (!endpoint) {
-      fmt::print(stderr, "ews live: --gateway: expected NAME=HOST:PORT, got '{}'\n", value);
-      return std::nullopt;
-    }
-    const std::string name = value.substr(0, equals);
-    const auto& gateways = installation.gateways();
-    const auto found = std::find_if(gateways.begin(), gateways.end(), [&](const auto* g) { return g->name == name; });
-    if (found == gateways.end()) {
-      std::string known;
-      for (const auto* gateway : gateways) known += fmt::format("{}'{}'", known.empty() ? "" : ", ", gateway->name);
-      fmt::print(stderr, "ews live: --gateway: the site has no gateway '{}' (gateways: {})\n", name, known);
-      return std::nullopt;
-    }
-    overrides[name] = *endpoint;
-  }
-  return overrides;
-}
-
-bool hasActiveDevices(const installation::Installation& installation, const installation::Gateway& gateway) {
-  if (!gateway.on) return false;
-  for (const auto* device : installation.devices()) {
-    if (installation.gatewayOf(*device).id == gateway.id && installation.isActive(*device)) return true;
-  }
-  return false;
-}
 
 std::string statusName(acquisition::DeviceStatus status) {
   switch (status) {
@@ -125,6 +76,12 @@ int runLive(const LiveOptions& options) {
     }
   }
 
+  if (!options.dataDir.empty()) return runLiveOnData(options, span);
+  if (options.scenarioPath.empty()) {
+    fmt::print(stderr, "ews live: give a site file, or a data folder with --data DIR\n");
+    return kUsage;
+  }
+
   std::unique_ptr<scenario::Scenario> scenario;
   std::unique_ptr<installation::Installation> installation;
   try {
@@ -136,16 +93,7 @@ int runLive(const LiveOptions& options) {
   }
   const auto overrides = parseGatewayOverrides(options.gateways, *installation);
   if (!overrides) return kUsage;
-  for (const auto* gateway : installation->gateways()) {
-    if (gateway->kind == GatewayKind::Local && options.serialDevice.empty() && !overrides->contains(gateway->name) &&
-        hasActiveDevices(*installation, *gateway)) {
-      fmt::print(stderr,
-                 "ews live: gateway '{}' is the EWS's own RS485 port and has active devices: give its serial "
-                 "device with --serial PATH (e.g. /dev/ttyUSB0) or a Modbus TCP endpoint with --gateway '{}=HOST:PORT'\n",
-                 gateway->name, gateway->name);
-      return kUsage;
-    }
-  }
+  if (!localGatewayReachable(*installation, {*overrides, options.serialDevice, options.quiet})) return kUsage;
   const auto slaveListen = slaveListenOf("live", options.slaveListen, "0.0.0.0", *scenario);
   if (!slaveListen) return kUsage;
   const TimeZone zone(scenario->ews.timezone);
@@ -164,27 +112,8 @@ int runLive(const LiveOptions& options) {
   copyScenario(options.scenarioPath, outDir / "scenario.yaml");
 
   stack::EwsStack ews(engine, *installation, profiles, zone, stack::stackSettingsOf(*scenario, *installation));
-  std::vector<std::unique_ptr<live::ThreadedLink>> lines;
-  for (const auto* gatewayPointer : installation->gateways()) {
-    const installation::Gateway& gateway = *gatewayPointer;
-    std::unique_ptr<link::Link> line;
-    if (const auto endpoint = overrides->find(gateway.name); endpoint != overrides->end()) {
-      line = std::make_unique<live::TcpLink>(
-          live::TcpLinkConfig{endpoint->second.host, endpoint->second.port, scenario->ews.modbus.timeout});
-    } else if (gateway.kind == GatewayKind::Local) {
-      if (options.serialDevice.empty()) continue;  // nothing active on it (checked above)
-      const auto& modbus = scenario->ews.modbus;
-      line = std::make_unique<live::RtuLink>(live::RtuLinkConfig{options.serialDevice, modbus.baud,
-                                                                 parityLetter(modbus.parity), modbus.stopBits,
-                                                                 modbus.timeout});
-    } else {
-      line = std::make_unique<live::TcpLink>(live::TcpLinkConfig{gateway.ip, static_cast<std::uint16_t>(gateway.port),
-                                                                 scenario->ews.modbus.timeout});
-    }
-    lines.push_back(std::make_unique<live::ThreadedLink>(engine, std::move(line)));
-    ews.attachLine(gateway, *lines.back());
-    if (!options.quiet) fmt::print("gateway '{}' polled over {}\n", gateway.name, lines.back()->describe());
-  }
+  const LiveLineOptions lineOptions{*overrides, options.serialDevice, options.quiet};
+  std::unique_ptr<LiveLines> lines = attachLiveLines(engine, *scenario, *installation, ews, lineOptions);
   RunOutputs outputs(outDir, *scenario, *installation, zone, scenario->run.seed, start, "ews live");
   outputs.attachTo(ews);
   std::unique_ptr<SlaveServer> slaveServer;
@@ -194,7 +123,7 @@ int runLive(const LiveOptions& options) {
     } catch (const std::exception& e) {
       fmt::print(stderr, "ews live: Master/Slave server: cannot listen on {}:{}: {}\n", slaveListen->at.host,
                  slaveListen->at.port, e.what());
-      for (auto& line : lines) line->stop();
+      lines.reset();
       return kRuntimeError;
     }
   }
@@ -209,7 +138,7 @@ int runLive(const LiveOptions& options) {
   if (slaveServer) slaveServer->stop();
   // The engine is stopped and this is its thread: joining the workers drops any completion
   // still on its way, so the stack can be torn down after the outputs are closed.
-  for (auto& line : lines) line->stop();
+  lines.reset();
   outputs.close();
 
   RunSummary summary;

@@ -17,7 +17,9 @@ int main(int argc, char** argv) {
 
   RunOptions run;
   auto* runCommand = app.add_subcommand("run", "Run a scenario (virtual time by default) and write its outputs under --out");
-  runCommand->add_option("scenario", run.scenarioPath, "Scenario file (YAML)")->required();
+  runCommand->add_option("scenario", run.scenarioPath, "Scenario file (YAML); with --data: seeds an empty site database");
+  runCommand->add_option("--data", run.dataDir,
+                         "Data folder: run from its site database and add to its history, resuming at its last sample");
   runCommand->add_option("--out,-o", run.outDir, "Output directory (default: out/<scenario name>)");
   runCommand->add_option("--seed", run.seed, "Random seed (overrides run.seed)");
   runCommand->add_option("--duration", run.duration, "Simulated span, e.g. 6h, 2d (overrides run.duration)");
@@ -43,8 +45,11 @@ int main(int argc, char** argv) {
   LiveOptions live;
   auto* liveCommand = app.add_subcommand(
       "live", "Run the EWS stack in wall-clock time against the site's real gateways and write its outputs under --out");
-  liveCommand->add_option("site", live.scenarioPath, "Site config: a scenario file (its installation and ews settings)")
-      ->required();
+  liveCommand->add_option("site", live.scenarioPath,
+                          "Site config: a scenario file (its installation and ews settings); with --data: seeds an "
+                          "empty site database");
+  liveCommand->add_option("--data", live.dataDir,
+                          "Data folder: site database, CSV tree and trace; a restart resumes from it (docs/site-database.md)");
   liveCommand->add_option("--out,-o", live.outDir, "Output directory (default: out/<scenario name>)");
   liveCommand->add_option("--serial", live.serialDevice, "Serial device of the Local gateway's RS485 line, e.g. /dev/ttyUSB0");
   liveCommand->add_option("--gateway", live.gateways, "NAME=HOST:PORT: poll gateway NAME at this Modbus TCP endpoint (repeatable)");
@@ -87,6 +92,20 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"modbus", "direct", "coalesced"}));
   sweepCommand->add_flag("--quiet,-q", sweep.quiet, "No progress and no summary");
 
+  ConfigExportOptions configExport;
+  auto* configCommand = app.add_subcommand("config", "The configuration kept in a data folder's site database");
+  configCommand->require_subcommand(1);
+  auto* exportCommand = configCommand->add_subcommand("export", "Print the configuration in force as scenario YAML");
+  exportCommand->add_option("--data", configExport.dataDir, "Data folder")->required();
+
+  HistoryOptions historyOptions;
+  auto* historyCommand =
+      app.add_subcommand("history", "Print a consumption page's bars from a data folder's site database");
+  historyCommand->add_option("--data", historyOptions.dataDir, "Data folder")->required();
+  historyCommand->add_option("--series", historyOptions.series, "total (default), water, gas, device:ID, load:ID, group:ID");
+  historyCommand->add_option("--period", historyOptions.period, "YYYY-MM-DD (hours), YYYY-MM (days) or YYYY (months)")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -102,6 +121,8 @@ int main(int argc, char** argv) {
     if (*liveCommand) return runLive(live);
     if (*sweepCommand) return runSweep(sweep);
     if (*multiCommand) return runMulti(multi);
+    if (*configCommand) return runConfigExport(configExport);
+    if (*historyCommand) return runHistory(historyOptions);
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "run_on_data.hpp"
 #include "diagnostics_output.hpp"
 #include "exit_codes.hpp"
 #include "progress_bar.hpp"
@@ -18,11 +19,7 @@
 
 namespace ews::cli {
 
-namespace {
 namespace fs = std::filesystem;
-
-// The run advances in this many slices so the progress bar moves; slicing never changes results.
-constexpr int kProgressSlices = 200;
 
 std::optional<site::RunOverrides> parseOverrides(const RunOptions& options) {
   site::RunOverrides overrides;
@@ -43,11 +40,31 @@ std::optional<site::RunOverrides> parseOverrides(const RunOptions& options) {
   }
   return overrides;
 }
-}  // namespace
+
+bool runSliced(site::SimulatedSite& site, bool quiet) {
+  // The run advances in this many slices so the progress bar moves; slicing never changes results.
+  constexpr int kProgressSlices = 200;
+  bool completed = true;
+  live::StopOnSignal stopOnSignal(site.engine());
+  ProgressBar progress(!quiet);
+  const Time from = site.engine().now();
+  const Duration span = site.end() - from;
+  for (int slice = 1; slice <= kProgressSlices && completed; ++slice) {
+    completed = site.runUntil(from + span * slice / kProgressSlices);
+    progress.show(static_cast<double>(slice) / kProgressSlices, site.zone().format(site.engine().now(), "%F %R"));
+  }
+  progress.finish();
+  return completed;
+}
 
 int runRun(const RunOptions& options) {
   const auto overrides = parseOverrides(options);
   if (!overrides) return kUsage;
+  if (!options.dataDir.empty()) return runRunOnData(options, *overrides);
+  if (options.scenarioPath.empty()) {
+    fmt::print(stderr, "ews run: give a scenario file, or a data folder with --data DIR\n");
+    return kUsage;
+  }
 
   std::unique_ptr<site::SimulatedSite> site;
   try {
@@ -69,18 +86,7 @@ int runRun(const RunOptions& options) {
   twin.start();
 
   const auto wallStart = std::chrono::steady_clock::now();
-  bool completed = true;
-  {
-    live::StopOnSignal stopOnSignal(site->engine());
-    ProgressBar progress(!options.quiet);
-    const Duration span = site->end() - site->start();
-    for (int slice = 1; slice <= kProgressSlices && completed; ++slice) {
-      const Time sliceEnd = site->start() + span * slice / kProgressSlices;
-      completed = site->runUntil(sliceEnd);
-      progress.show(static_cast<double>(slice) / kProgressSlices, site->zone().format(site->engine().now(), "%F %R"));
-    }
-    progress.finish();
-  }
+  const bool completed = runSliced(*site, options.quiet);
   const double wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   std::optional<DlmReport> dlmReport;
   if (const stack::DlmRunner* dlm = twin.ews().dlm()) {

@@ -64,10 +64,4 @@ class SweepGrid {
   std::size_t size_ = 1;
 };
 
-/// Sets the scalar `value` at `path` in `document`: dotted map keys, with [i] for list items
-/// ("loadProfiles[1].scale"). Missing map keys are created; an empty value becomes a map when a
-/// key goes through it. Throws std::invalid_argument with the reason when the path runs into a
-/// scalar, indexes something that is not a list, or an item that does not exist.
-void setYamlValue(YAML::Node document, std::string_view path, const std::string& value);
-
 }  // namespace ews::cli

@@ -12,6 +12,7 @@
 
 #include "ews/kernel/diagnostic.hpp"
 #include "sweep_grid.hpp"
+#include "ews/scenario/yaml_edit.hpp"
 #include "sweep_runner.hpp"
 
 namespace ews::cli {
@@ -108,10 +109,10 @@ TEST(SweepYamlEdits, SetsCreatesAndIndexes) {
       "run: {start: \"2026-01-05T00:00\"}\n"
       "dlm:\n"
       "loadProfiles: [{name: a, kind: constant, power: 1}, {name: b, kind: constant, power: 2}]\n");
-  setYamlValue(document, "run.seed", "7");
-  setYamlValue(document, "dlm.hysteresis", "5");  // an empty `dlm:` becomes a map
-  setYamlValue(document, "loadProfiles[1].power", "3kW");
-  setYamlValue(document, "ews.modbus.baud", "9600");  // maps created on the way
+  scenario::setYamlValue(document, "run.seed", "7");
+  scenario::setYamlValue(document, "dlm.hysteresis", "5");  // an empty `dlm:` becomes a map
+  scenario::setYamlValue(document, "loadProfiles[1].power", "3kW");
+  scenario::setYamlValue(document, "ews.modbus.baud", "9600");  // maps created on the way
   EXPECT_EQ(document["run"]["seed"].Scalar(), "7");
   EXPECT_EQ(document["run"]["start"].Scalar(), "2026-01-05T00:00");
   EXPECT_EQ(document["dlm"]["hysteresis"].Scalar(), "5");
@@ -124,7 +125,7 @@ TEST(SweepYamlEdits, PathsThatCannotBeSet) {
   const auto reasonOf = [](const char* path) {
     YAML::Node document = YAML::Load("run: {seed: 1}\nloadProfiles: [{name: a}]\n");
     try {
-      setYamlValue(document, path, "5");
+      scenario::setYamlValue(document, path, "5");
     } catch (const std::invalid_argument& e) {
       return std::string(e.what());
     }

@@ -115,6 +115,24 @@ std::optional<recording::Event> Measurements::feedCounter(int deviceId, double r
   return event;
 }
 
+std::vector<CounterState> Measurements::counterStates() const {
+  std::vector<CounterState> states;
+  for (const auto& [id, device] : devices_) {
+    if (device.counter) states.push_back({id, device.counter->lastRaw, device.counter->consumption});
+  }
+  std::sort(states.begin(), states.end(), [](const CounterState& a, const CounterState& b) { return a.deviceId < b.deviceId; });
+  return states;
+}
+
+void Measurements::restoreCounters(std::span<const CounterState> states) {
+  for (const CounterState& state : states) {
+    auto& track = devices_[state.deviceId].counter;
+    track.emplace();
+    track->lastRaw = state.lastRaw;
+    track->consumption = state.consumption;
+  }
+}
+
 void Measurements::replaceMeter(int deviceId, Time at) {
   auto& track = devices_[deviceId].counter;
   if (!track) track.emplace();

@@ -13,7 +13,7 @@
 
 #include "ews/kernel/calendar.hpp"
 #include "ews/recording/sample.hpp"
-#include "local_calendar.hpp"
+#include "ews/history/local_calendar.hpp"
 
 namespace ews::history::detail {
 

@@ -4,25 +4,14 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ews/history/history_queries.hpp"
+#include "ews/history/row_series.hpp"
 #include "history_state.hpp"
 
 namespace ews::history {
 
 namespace {
 using recording::AggregateSample;
-
-constexpr double kWhPerKWh = 1000.0;
-
-SeriesKey seriesOf(const AggregateSample& aggregate) {
-  switch (aggregate.kind) {
-    case AggregateSample::Kind::Load: return SeriesKey::load(aggregate.id);
-    case AggregateSample::Kind::Group: return SeriesKey::group(aggregate.id);
-    case AggregateSample::Kind::ElectricityTotal: return SeriesKey::total(SeriesKind::ElectricityTotal);
-    case AggregateSample::Kind::WaterTotal: return SeriesKey::total(SeriesKind::WaterTotal);
-    case AggregateSample::Kind::GasTotal: return SeriesKey::total(SeriesKind::GasTotal);
-  }
-  return SeriesKey::total(SeriesKind::ElectricityTotal);
-}
 
 /// Horizons of the resolutions that are down-sampled (years are kept forever).
 Duration horizonOf(const Retention& retention, Resolution resolution) {
@@ -40,10 +29,7 @@ Duration horizonOf(const Retention& retention, Resolution resolution) {
 void History::Impl::beginInstant(Time t) {
   if (keysTime == t) return;
   keysTime = t;
-  // A sample at t covers the interval that ends at t: 01:00 closes the 00:00 hour, midnight
-  // closes the day before. Its buckets are those of the instant just before t.
-  keys = calendar.keysOf(t - microseconds(1));
-  keys[static_cast<std::size_t>(Resolution::Sample)] = toMicros(t);
+  keys = calendar.keysOfSampleAt(t);
 }
 
 void History::Impl::add(SeriesKey key, double value, bool gap) {
@@ -59,6 +45,34 @@ void History::Impl::addRow(SeriesKey subject, double delta, std::span<const doub
   for (std::size_t k = 0; k < costByTariff.size(); ++k) add(SeriesKey::cost(subject, k), costByTariff[k], gap);
   add(SeriesKey::unpriced(subject), unpricedDelta, gap);
 }
+
+std::vector<Bucket> History::Impl::range(SeriesKey key, Resolution resolution, std::int64_t fromKey,
+                                         std::int64_t toKey) const {
+  std::vector<Bucket> buckets;
+  if (const Series* s = find(key)) {
+    s->levels[static_cast<std::size_t>(resolution)].forEachIn(fromKey, toKey,
+                                                              [&buckets](const Bucket& b) { buckets.push_back(b); });
+  }
+  return buckets;
+}
+
+// ---- queries: the pages' questions, answered by the shared query code over this store ----
+std::vector<BucketValue> History::day(SeriesKey series, LocalDate date) const { return queries().day(series, date); }
+std::vector<BucketValue> History::month(SeriesKey series, int year, unsigned month) const {
+  return queries().month(series, year, month);
+}
+std::vector<BucketValue> History::year(SeriesKey series, int year) const { return queries().year(series, year); }
+std::vector<BucketValue> History::decade(SeriesKey series, int anyYear) const { return queries().decade(series, anyYear); }
+std::vector<BucketValue> History::samples(SeriesKey series, Time from, Time to) const {
+  return queries().samples(series, from, to);
+}
+PeriodTotal History::total(SeriesKey series, Period period, Time within) const {
+  return queries().total(series, period, within);
+}
+Comparison History::compare(SeriesKey series, Period period, Time now) const {
+  return queries().compare(series, period, now);
+}
+HistoryQueries History::queries() const { return HistoryQueries(*impl_, impl_->calendar.zone()); }
 
 History::History(const TimeZone& zone, Retention retention) : impl_(std::make_unique<Impl>(zone, retention)) {}
 
@@ -80,7 +94,7 @@ void History::onAggregates(Time t, std::span<const AggregateSample> aggregates) 
   for (const auto& row : aggregates) {
     impl_->addRow(seriesOf(row), row.delta, row.costByTariff, row.unpricedDelta, row.partial);
     if (row.kind == AggregateSample::Kind::GasTotal) {
-      impl_->add(SeriesKey::total(SeriesKind::GasWhEquivalent), row.gasKWhEquivalent * kWhPerKWh, row.partial);
+      impl_->add(SeriesKey::total(SeriesKind::GasWhEquivalent), gasWhEquivalentOf(row), row.partial);
     }
   }
   impl_->lastAggregateSample = t;
@@ -93,7 +107,7 @@ void History::compact(Time now) {
     if (horizon == Duration::max()) continue;
     // The bucket holding the horizon's instant is kept whole.
     const std::int64_t cut = impl_->calendar.keysOf(now - horizon)[r];
-    auto& below = impl_->droppedBelow[r];
+    auto& below = impl_->droppedKeys[r];
     if (below && cut <= *below) continue;
     below = cut;
     for (auto& [key, s] : impl_->series) s.levels[r].dropBelow(cut);
@@ -125,7 +139,7 @@ HistorySnapshot History::snapshot() const {
   }
   snap.lastDeviceSample = impl_->lastDeviceSample;
   snap.lastAggregateSample = impl_->lastAggregateSample;
-  snap.droppedBelow = impl_->droppedBelow;
+  snap.droppedBelow = impl_->droppedKeys;
   return snap;
 }
 
@@ -143,7 +157,7 @@ void History::restore(const HistorySnapshot& snapshot) {
   }
   fresh->lastDeviceSample = snapshot.lastDeviceSample;
   fresh->lastAggregateSample = snapshot.lastAggregateSample;
-  fresh->droppedBelow = snapshot.droppedBelow;
+  fresh->droppedKeys = snapshot.droppedBelow;
   impl_ = std::move(fresh);
 }
 

@@ -7,12 +7,13 @@
 #include <span>
 
 #include "bucket_level.hpp"
+#include "ews/history/bucket_source.hpp"
 #include "ews/history/history.hpp"
-#include "local_calendar.hpp"
+#include "ews/history/local_calendar.hpp"
 
 namespace ews::history {
 
-struct History::Impl {
+struct History::Impl final : BucketSource {
   struct Series {
     std::array<detail::BucketLevel, kResolutionCount> levels;  // by Resolution
   };
@@ -30,23 +31,20 @@ struct History::Impl {
   /// Adds one row of the instant: its consumption, and its costs per tariff and unpriced
   /// consumption when its energy is billed.
   void addRow(SeriesKey subject, double delta, std::span<const double> costByTariff, double unpricedDelta, bool gap);
-  bool dropped(Resolution resolution, std::int64_t key) const {
-    const auto& below = droppedBelow[static_cast<std::size_t>(resolution)];
-    return below && key < *below;
+
+  // ---- BucketSource: what HistoryQueries reads ----
+  std::vector<Bucket> range(SeriesKey key, Resolution resolution, std::int64_t fromKey,
+                            std::int64_t toKey) const override;
+  std::optional<std::int64_t> droppedBelow(Resolution resolution) const override {
+    return droppedKeys[static_cast<std::size_t>(resolution)];
   }
 
-  // ---- query helpers ----
-  /// The bar of bucket `key`; `start` and its local label are the caller's (it knows them).
-  BucketValue valueAt(const Series* s, Resolution resolution, std::int64_t key, Time start) const;
-  /// Sum of the buckets with fromKey <= key <= toKey.
-  PeriodTotal sum(const Series* s, Resolution resolution, std::int64_t fromKey, std::int64_t toKey) const;
-
-  detail::LocalCalendar calendar;
+  LocalCalendar calendar;
   Retention retention;
   std::map<SeriesKey, Series> series;
   std::optional<Time> lastDeviceSample;
   std::optional<Time> lastAggregateSample;
-  std::array<std::optional<std::int64_t>, kResolutionCount> droppedBelow{};
+  std::array<std::optional<std::int64_t>, kResolutionCount> droppedKeys{};
   std::optional<Time> keysTime;
   std::array<std::int64_t, kResolutionCount> keys{};
 };

@@ -1,10 +1,10 @@
-#include "local_calendar.hpp"
+#include "ews/history/local_calendar.hpp"
 
 #include <date/date.h>
 
 #include <stdexcept>
 
-namespace ews::history::detail {
+namespace ews::history {
 
 namespace {
 constexpr std::int64_t kMonthsPerYear = 12;
@@ -56,4 +56,4 @@ unsigned LocalCalendar::daysInMonth(int year, unsigned month) {
   return unsigned(last.day());
 }
 
-}  // namespace ews::history::detail
+}  // namespace ews::history

@@ -107,7 +107,7 @@ struct Recorder::Impl {
         settings(std::move(recorderSettings)),
         aggregates(inst, settings.gasKWhPerM3),
         costs(settings.tariffs, settings.zone),
-        lastSample(eng.now()),
+        lastSample(settings.resumeFrom ? settings.resumeFrom->lastSample : eng.now()),
         engine(eng) {}
 
   DeviceTrack& trackFor(int deviceId, bool seenSinceIntervalStart);
@@ -155,6 +155,15 @@ DeviceTrack& Recorder::Impl::trackFor(int deviceId, bool seenSinceIntervalStart)
   if (const auto consumption = measurements.consumption(deviceId)) track.baselineTotal = consumption->total;
   // A device that appears mid-interval was not watched over the whole interval.
   track.gapInInterval = !seenSinceIntervalStart;
+  if (settings.resumeFrom) {
+    const auto& resumed = settings.resumeFrom->tracks;
+    const auto found = std::lower_bound(resumed.begin(), resumed.end(), deviceId,
+                                        [](const RecorderState::Track& t, int id) { return t.deviceId < id; });
+    if (found != resumed.end() && found->deviceId == deviceId) {
+      track.baselineTotal = found->baselineTotal;
+      track.gapInInterval = found->gapInInterval;
+    }
+  }
   track.stats.assign(settings.statQuantities.size(), detail::HeldValueStats(lastSample));
   return *tracks.insert(it, std::move(track));
 }
@@ -393,6 +402,14 @@ void Recorder::setTariffs(const tariff::TariffPlan& tariffs) {
 }
 
 std::uint64_t Recorder::samplesTaken() const { return impl_->samplesTaken; }
+
+RecorderState Recorder::state() const {
+  RecorderState state;
+  state.lastSample = impl_->lastSample;
+  state.tracks.reserve(impl_->tracks.size());
+  for (const DeviceTrack& track : impl_->tracks) state.tracks.push_back({track.deviceId, track.baselineTotal, track.gapInInterval});
+  return state;
+}
 
 const RecorderSettings& Recorder::settings() const { return impl_->settings; }
 

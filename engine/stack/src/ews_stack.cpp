@@ -18,11 +18,20 @@ std::unique_ptr<SlaveRegisters> slaveRegistersFor(const installation::Installati
   if (layout == nullptr) throw std::invalid_argument("no WSMEASURE profile: the slave's values have no register layout");
   return std::make_unique<SlaveRegisters>(installation, *layout);
 }
+
+/// Measurements continuing the given counters: restored before the recorder, which takes each
+/// device's baseline from them, exists.
+acquisition::Measurements measurementsFrom(const std::vector<acquisition::CounterState>& counters) {
+  acquisition::Measurements measurements;
+  measurements.restoreCounters(counters);
+  return measurements;
+}
 }  // namespace
 
 EwsStack::EwsStack(Engine& engine, const installation::Installation& installation,
                    const profiles::ProfileCatalogue& profiles, const TimeZone& zone, StackSettings settings)
-    : poller_(engine, installation, profiles, measurements_, settings.poller),
+    : measurements_(measurementsFrom(settings.resumeCounters)),
+      poller_(engine, installation, profiles, measurements_, settings.poller),
       recorder_(engine, installation, measurements_, withZone(settings.recorder, zone)),
       history_(zone, settings.retention) {
   poller_.setEventSink(&recorder_.eventInput());

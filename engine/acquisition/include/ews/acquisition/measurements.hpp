@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -43,6 +44,14 @@ struct Consumption {
   std::uint64_t corrections = 0;  ///< wraps, resets and replacements handled so far
 };
 
+/// A device's counter as a successor resumes it (the stack rebuilt after a configuration
+/// change, or a restart from the site database).
+struct CounterState {
+  int deviceId = 0;
+  std::optional<double> lastRaw;  ///< the last raw reading; empty: the next one is a baseline
+  Consumption consumption;
+};
+
 class Measurements {
  public:
   DeviceStatus status(int deviceId) const;
@@ -74,6 +83,13 @@ class Measurements {
   std::optional<recording::Event> feedCounter(int deviceId, double rawCounter, double wrapAt, Time at);
   /// The meter was replaced: the next raw reading starts a new segment, nothing is lost.
   void replaceMeter(int deviceId, Time at);
+
+  /// Every counter, by device id ascending.
+  std::vector<CounterState> counterStates() const;
+  /// Continues counters saved by counterStates(): the next raw reading of each adds what
+  /// flowed since its lastRaw (with the wrap and reset rules of feedCounter), so what a
+  /// device counted while the EWS was stopped is counted once, in the first interval after.
+  void restoreCounters(std::span<const CounterState> states);
 
   // ---- additions for the poller's hot path and its status handling ----
   /// store() that returns the stored reading. The reference stays valid for the lifetime of

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "ews/history/history_queries.hpp"
 #include "ews/history/series.hpp"
 #include "ews/kernel/calendar.hpp"
 #include "ews/recording/sample.hpp"
@@ -51,6 +52,9 @@ class History final : public recording::SampleSink {
   std::vector<SeriesKey> series() const;
   /// Buckets held, all series and resolutions: x sizeof(Bucket) is the payload in memory.
   std::size_t bucketCount() const;
+
+  /// The query object the methods above use, for callers that take any store.
+  HistoryQueries queries() const;
 
   // ---- persistence hooks (the files are written elsewhere) ----
   HistorySnapshot snapshot() const;

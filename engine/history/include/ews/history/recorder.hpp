@@ -11,6 +11,7 @@
 // measurements: the same sample grid, but counters may be missing, late or interrupted.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,22 @@
 #include "ews/tariff/plan.hpp"
 
 namespace ews::history {
+
+/// Where a recorder continues from: the previous recorder of the same site (the stack rebuilt
+/// after a configuration change) or the site database after a restart. Each device's
+/// baseline is the consumption total its next delta counts from, so consumption is neither
+/// lost nor counted twice across the change.
+struct RecorderState {
+  struct Track {
+    int deviceId = 0;
+    double baselineTotal = 0.0;
+    /// The current interval was not watched throughout (a restart): its row is a gap and its
+    /// consumption lands in the next one.
+    bool gapInInterval = false;
+  };
+  Time lastSample{};  ///< the instant the current interval started
+  std::vector<Track> tracks;  ///< by device id, ascending
+};
 
 /// The quantities whose statistics the EWS keeps when a device reports them.
 std::vector<std::string> defaultStatQuantities();
@@ -43,6 +60,9 @@ struct RecorderSettings {
   /// per tariff (docs/tariffs.md). No tariffs: no costs. Pricing needs `zone` (rules are in
   /// local time). Replaced later with Recorder::setTariffs.
   tariff::TariffPlan tariffs;
+  /// Continue from this state instead of starting afresh (devices not in it start at their
+  /// first reading, as usual). Its lastSample must not be after the engine's now.
+  std::optional<RecorderState> resumeFrom;
 };
 
 class Recorder {
@@ -71,6 +91,8 @@ class Recorder {
   void setTariffs(const tariff::TariffPlan& tariffs);
 
   std::uint64_t samplesTaken() const;
+  /// What a successor needs to continue without losing or repeating consumption.
+  RecorderState state() const;
   /// The settings, with the tariffs in force.
   const RecorderSettings& settings() const;
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ews/acquisition/measurements.hpp"
 #include "ews/acquisition/poller.hpp"
@@ -33,6 +34,10 @@ struct StackSettings {
   /// stack keeps the values its masters read (slaveRegisters()). Serving them is the caller's
   /// (live/'s server on the wall clock, an in-process link in virtual time).
   bool slaveServer = false;
+  /// Continue a predecessor's counting (a stack rebuilt after a configuration change, or a
+  /// restart from the site database): its counters and the recorder's baselines, so nothing
+  /// is lost or counted twice across the change.
+  std::vector<acquisition::CounterState> resumeCounters;
 };
 
 class EwsStack {
@@ -50,6 +55,8 @@ class EwsStack {
   void start();
 
   const acquisition::Measurements& measurements() const { return measurements_; }
+  /// What a successor stack resumes from (StackSettings::resumeCounters, RecorderSettings::resumeFrom).
+  std::vector<acquisition::CounterState> counterStates() const { return measurements_.counterStates(); }
   acquisition::Poller& poller() { return poller_; }
   history::Recorder& recorder() { return recorder_; }
   const history::History& history() const { return history_; }

@@ -8,7 +8,7 @@
 #include "ews/history/series.hpp"
 #include "ews/kernel/calendar.hpp"
 
-namespace ews::history::detail {
+namespace ews::history {
 
 class LocalCalendar {
  public:
@@ -17,6 +17,15 @@ class LocalCalendar {
 
   /// The keys of the buckets holding instant `t`, by Resolution (Sample: t itself).
   std::array<std::int64_t, kResolutionCount> keysOf(Time t) const;
+
+  /// The keys of the buckets a sample taken at `t` goes to. A sample covers the interval that
+  /// ends at t: 01:00 closes the 00:00 hour, midnight closes the day before; so its buckets are
+  /// those of the instant just before t, except its own Sample bucket, named t.
+  std::array<std::int64_t, kResolutionCount> keysOfSampleAt(Time t) const {
+    auto keys = keysOf(t - microseconds(1));
+    keys[static_cast<std::size_t>(Resolution::Sample)] = toMicros(t);
+    return keys;
+  }
 
   /// Start of the local hour holding `t`. Hour buckets are named by this UTC instant, so the
   /// two 02:00 hours of a fall-back night are two buckets.
@@ -37,4 +46,4 @@ class LocalCalendar {
   TimeZone zone_;
 };
 
-}  // namespace ews::history::detail
+}  // namespace ews::history

@@ -1,0 +1,18 @@
+#pragma once
+// The parts of `ews run` shared by its two ways of running: on a scenario file into --out, and
+// on a data folder (--data, run_data_command.cpp).
+#include <optional>
+
+#include "commands.hpp"
+#include "ews/site/simulated_site.hpp"
+
+namespace ews::cli {
+
+/// The --seed, --duration, --clock and --speed options; prints the error and returns nullopt.
+std::optional<site::RunOverrides> parseOverrides(const RunOptions& options);
+/// Runs the site to its end with a progress bar (unless quiet); false when a signal stopped it.
+bool runSliced(site::SimulatedSite& site, bool quiet);
+/// `ews run --data DIR`.
+int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides);
+
+}  // namespace ews::cli

@@ -1,0 +1,84 @@
+#include "schema.hpp"
+
+#include <fmt/format.h>
+
+namespace ews::sitedb::detail {
+
+namespace {
+// Version 1. Times are int64 microseconds since the Unix epoch, UTC (DESIGN decision 1).
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- The configuration, one row per saved change: the whole site as scenario YAML
+-- (docs/scenario-format.md), validated by the scenario loader before it is stored.
+CREATE TABLE config_versions(
+  version INTEGER PRIMARY KEY,
+  saved_at_us INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  scenario TEXT NOT NULL);
+
+-- Users of the web pages (manual 8.1, docs/users.md): codes only as salted slow hashes
+-- ("pbkdf2-sha256$iterations$salt$hash"); pages as comma-separated page ids; default_pin and
+-- default_puk say a manual's default code is still in use. Names are unique regardless of
+-- case, so no "Administrator" can stand beside "administrator".
+CREATE TABLE users(
+  name TEXT PRIMARY KEY COLLATE NOCASE,
+  enabled INTEGER NOT NULL,
+  pages TEXT NOT NULL,
+  pin_hash TEXT NOT NULL,
+  puk_hash TEXT NOT NULL,
+  default_pin INTEGER NOT NULL,
+  default_puk INTEGER NOT NULL,
+  updated_at_us INTEGER NOT NULL) WITHOUT ROWID;
+
+-- Settings kept as JSON documents per section: email, telegram, reports, alerts, connector.
+CREATE TABLE settings(
+  section TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  updated_at_us INTEGER NOT NULL,
+  author TEXT NOT NULL) WITHOUT ROWID;
+
+-- Consumption and cost history: one row per subject (device, load, group, total), resolution
+-- and bucket key (history::Bucket::key), consumption and costs side by side.
+CREATE TABLE buckets(
+  kind INTEGER NOT NULL,
+  subject INTEGER NOT NULL,
+  resolution INTEGER NOT NULL,
+  key INTEGER NOT NULL,
+  value REAL NOT NULL,
+  unpriced REAL NOT NULL,
+  cost0 REAL NOT NULL, cost1 REAL NOT NULL, cost2 REAL NOT NULL, cost3 REAL NOT NULL, cost4 REAL NOT NULL,
+  samples INTEGER NOT NULL,
+  gaps INTEGER NOT NULL,
+  PRIMARY KEY(kind, subject, resolution, key)) WITHOUT ROWID;
+
+-- What a restart resumes from, written with each sample: the acquisition's counter of each
+-- device and the recorder's baseline (docs/site-database.md, "Restart").
+CREATE TABLE counters(
+  device INTEGER PRIMARY KEY,
+  last_raw REAL,
+  total REAL NOT NULL,
+  corrections INTEGER NOT NULL,
+  baseline REAL);
+
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  at_us INTEGER NOT NULL,
+  device INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  author TEXT NOT NULL DEFAULT '');
+CREATE INDEX events_by_time ON events(at_us);
+)sql";
+}  // namespace
+
+void migrate(const Database& db, int fromVersion) {
+  if (fromVersion == kSchemaVersion) return;
+  Transaction transaction(db);
+  if (fromVersion < 1) db.exec(kVersion1);
+  db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
+  transaction.commit();
+}
+
+}  // namespace ews::sitedb::detail

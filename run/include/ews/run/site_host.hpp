@@ -1,0 +1,82 @@
+#pragma once
+// The EWS of a data folder (docs/site-database.md): the stack built from the configuration in
+// force, its lines, and the stores of the folder - the site database's history and events, the
+// CSV tree, the HDF5 trace - resumed where the last run stopped. A configuration change rebuilds
+// the stack in process on the engine's thread, handing the counters and the recorder's
+// baselines from the old stack to the new one, so no consumption is lost or counted twice.
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "ews/kernel/calendar.hpp"
+#include "ews/kernel/engine.hpp"
+#include "ews/profiles/profile_catalogue.hpp"
+#include "ews/run/site_data.hpp"
+#include "ews/sitedb/history_writer.hpp"
+#include "ews/stack/ews_stack.hpp"
+#include "ews/stores/csv_tree_writer.hpp"
+#include "ews/stores/hdf5_trace_writer.hpp"
+
+namespace ews::run {
+
+/// What owns a stack's lines; destroyed (its threads stopped) before the stack is.
+class AttachedLines {
+ public:
+  virtual ~AttachedLines() = default;
+};
+
+/// Creates and attaches the lines of `config`'s gateways to `ews` (TcpLink/RtuLink threads on
+/// site, VirtualTimeLinks over a simulated site in tests and twins).
+using LineFactory = std::function<std::unique_ptr<AttachedLines>(const SiteConfig& config, stack::EwsStack& ews)>;
+
+class SiteHost {
+ public:
+  /// `engine`, `data` and `profiles` must outlive the host. Opens the stores of the data folder
+  /// (resuming the CSV tree and the HDF5 trace) and builds the stack from data.config(),
+  /// resuming the counters stored in the site database. `creator` names the command in the
+  /// HDF5 metadata.
+  SiteHost(Engine& engine, SiteData& data, const profiles::ProfileCatalogue& profiles, LineFactory lines,
+           const std::string& creator);
+  ~SiteHost();
+  SiteHost(const SiteHost&) = delete;
+  SiteHost& operator=(const SiteHost&) = delete;
+
+  /// Starts polling (and the DLM).
+  void start();
+  /// Rebuilds the stack for `config` (the engine's thread only: post it through the input
+  /// queue from other threads). The site's time zone is kept until a restart.
+  void reconfigure(const SiteConfig& config);
+  /// Commits the last instant, flushes and closes the stores.
+  void close();
+
+  stack::EwsStack& ews() { return *stack_; }
+  const TimeZone& zone() const { return zone_; }
+  const sitedb::HistoryWriter& history() const { return *history_; }
+  /// The CSV tree's configuration version (manual 8.4.3).
+  int csvVersion() const { return csvTree_->configurationVersion(); }
+  /// Stacks built so far: 1 + the configuration changes applied.
+  int builds() const { return builds_; }
+
+ private:
+  void build(const SiteConfig& config, std::vector<acquisition::CounterState> counters,
+             std::optional<history::RecorderState> recorder);
+  void openTrace(const stores::StoreLayout& layout, bool resume);
+
+  Engine& engine_;
+  SiteData& data_;
+  const profiles::ProfileCatalogue& profiles_;
+  LineFactory lineFactory_;
+  std::string creator_;
+  TimeZone zone_;
+  std::shared_ptr<const installation::Installation> installation_;  ///< the stack's
+  std::unique_ptr<sitedb::HistoryWriter> history_;
+  std::unique_ptr<stores::CsvTreeWriter> csvTree_;
+  std::unique_ptr<stores::Hdf5TraceWriter> trace_;
+  stores::StoreLayout traceLayout_;
+  std::unique_ptr<stack::EwsStack> stack_;
+  std::unique_ptr<AttachedLines> lines_;
+  bool started_ = false;
+  int builds_ = 0;
+};
+
+}  // namespace ews::run
