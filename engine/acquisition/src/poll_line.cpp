@@ -143,8 +143,10 @@ void Poller::Line::endCycle() {
   stats_.maxCycleTime = std::max(stats_.maxCycleTime, stats_.lastCycleTime);
   // An overrun cycle is not made up for: the next one starts when this one ends (no queue).
   const Time next = std::max(cycleStart_ + poller_->settings_.cyclePeriod, now());
-  poller_->engine_->schedule(next, EventPhase::Update, [this] { startCycle(); });
+  nextCycle_ = poller_->engine_->schedule(next, EventPhase::Update, [this] { startCycle(); });
 }
+
+Poller::Line::~Line() { poller_->engine_->cancel(nextCycle_); }
 
 // ---- transactions ----
 

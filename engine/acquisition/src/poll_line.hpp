@@ -18,6 +18,11 @@ class Poller::Line {
  public:
   Line(Poller& poller, const installation::Gateway& gateway, link::AsyncLink& link,
        const std::vector<const DevicePlan*>& plans);
+  /// Cancels the next cycle's start: a poller destroyed with its stack (a configuration
+  /// change) leaves nothing behind in the engine.
+  ~Line();
+  Line(const Line&) = delete;
+  Line& operator=(const Line&) = delete;
 
   const installation::Gateway& gateway() const { return *gateway_; }
   const LineStats& stats() const { return stats_; }
@@ -124,6 +129,7 @@ class Poller::Line {
   bool gatewayProbedThisCycle_ = false;
 
   Stage stage_ = Stage::Waiting;
+  EventId nextCycle_{};  ///< the scheduled startCycle, if any
   Time cycleStart_{};
   std::size_t fastNext_ = 0;
   std::size_t probeNext_ = 0;

@@ -9,6 +9,13 @@ void AsyncLink::submitBatch(std::span<const Request>, BatchCompletion) {
   throw std::logic_error(describe() + ": this link performs one transaction per submission");
 }
 
+VirtualTimeLink::~VirtualTimeLink() {
+  // A stack rebuilt on a configuration change drops its lines mid-transaction: the answer must
+  // not arrive at a destroyed link (a stale id cancels nothing).
+  engine_->cancel(inFlight_);
+  engine_->cancel(batchInFlight_);
+}
+
 void VirtualTimeLink::submit(const Request& request, Completion done) {
   const Result result = link_->transact(request);
   // The answer is known now but only "arrives" when the line time has elapsed.
@@ -19,7 +26,7 @@ void VirtualTimeLink::submit(const Request& request, Completion done) {
   }
   pending_ = std::move(done);
   result_ = result;
-  engine_->scheduleIn(result.duration, EventPhase::Input, [this] { complete(); });
+  inFlight_ = engine_->scheduleIn(result.duration, EventPhase::Input, [this] { complete(); });
 }
 
 void VirtualTimeLink::submitBatch(std::span<const Request> requests, BatchCompletion done) {
@@ -41,7 +48,7 @@ void VirtualTimeLink::submitBatch(std::span<const Request> requests, BatchComple
   }
   pendingBatch_ = std::move(done);
   batchResults_ = std::move(results);
-  engine_->scheduleIn(duration, EventPhase::Input, [this] { completeBatch(); });
+  batchInFlight_ = engine_->scheduleIn(duration, EventPhase::Input, [this] { completeBatch(); });
 }
 
 void VirtualTimeLink::completeBatch() {

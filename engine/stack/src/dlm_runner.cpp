@@ -64,15 +64,21 @@ DlmRunner::DlmRunner(Engine& engine, const installation::Installation& installat
   controller_.setEventSink([this](const dlm::DlmEvent& event) { publish(event); });
 }
 
+DlmRunner::~DlmRunner() {
+  // The engine outlives a stack rebuilt on a configuration change: nothing may call back.
+  if (controlTask_) engine_->cancelTask(*controlTask_);
+  for (const EventId id : scheduledCommands_) engine_->cancel(id);
+}
+
 void DlmRunner::start() {
   if (started_) return;
   started_ = true;
   for (const SessionCommand& command : settings_.sessionCommands) {
-    engine_->schedule(std::max(command.at, engine_->now()), EventPhase::Input,
-                      [this, command] { dlm::applySessionCommand(controller_, command); });
+    scheduledCommands_.push_back(engine_->schedule(std::max(command.at, engine_->now()), EventPhase::Input,
+                                                   [this, command] { dlm::applySessionCommand(controller_, command); }));
   }
   // Publish phase: the decision sees every poll that completed at the same instant.
-  engine_->every(settings_.controlPeriod, engine_->now(), EventPhase::Publish, [this](Time t) { step(t); });
+  controlTask_ = engine_->every(settings_.controlPeriod, engine_->now(), EventPhase::Publish, [this](Time t) { step(t); });
 }
 
 void DlmRunner::step(Time t) {

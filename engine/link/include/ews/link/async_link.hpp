@@ -48,6 +48,9 @@ class AsyncLink {
 class VirtualTimeLink final : public AsyncLink {
  public:
   VirtualTimeLink(Engine& engine, Link& link) : engine_(&engine), link_(&link) {}
+  ~VirtualTimeLink() override;
+  VirtualTimeLink(const VirtualTimeLink&) = delete;
+  VirtualTimeLink& operator=(const VirtualTimeLink&) = delete;
   void submit(const Request& request, Completion done) override;
   bool batches() const override { return link_->queuesBehindBusyLine(); }
   void submitBatch(std::span<const Request> requests, BatchCompletion done) override;
@@ -64,6 +67,8 @@ class VirtualTimeLink final : public AsyncLink {
   BatchCompletion pendingBatch_;      ///< the completion of the batch in flight, empty when none
   std::vector<Result> batchResults_;  ///< its results
   std::vector<Result> spareResults_;  ///< the storage of the batch before: no allocation per batch
+  EventId inFlight_{};       ///< the engine event delivering pending_
+  EventId batchInFlight_{};  ///< the engine event delivering pendingBatch_
 };
 
 }  // namespace ews::link

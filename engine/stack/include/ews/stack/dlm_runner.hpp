@@ -7,6 +7,7 @@
 // follow after their response delay, and the next observations show it.
 #include <functional>
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "ews/acquisition/measurements.hpp"
@@ -38,6 +39,9 @@ class DlmRunner {
   DlmRunner(Engine& engine, const installation::Installation& installation, acquisition::Poller& poller,
             const acquisition::Measurements& measurements, DlmRunnerSettings settings,
             recording::SampleSink* events);
+  ~DlmRunner();
+  DlmRunner(const DlmRunner&) = delete;
+  DlmRunner& operator=(const DlmRunner&) = delete;
 
   /// Decides every control period from now on, after the polls of each instant.
   void start();
@@ -68,6 +72,8 @@ class DlmRunner {
   dlm::Observation observation_;
   std::uint64_t failedCommands_ = 0;
   bool started_ = false;
+  std::optional<TaskId> controlTask_;      ///< cancelled with the runner (a stack rebuilt)
+  std::vector<EventId> scheduledCommands_;  ///< the management page's commands still to come
 };
 
 }  // namespace ews::stack
