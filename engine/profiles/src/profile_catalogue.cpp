@@ -122,6 +122,14 @@ std::string defaultProfileDirectory() {
   }
   std::error_code error;
   if (fs::is_directory(EWS_PROFILE_DIR, error)) return EWS_PROFILE_DIR;
+  // Installed: the copy beside the running program, <root>/bin/ews -> <root>/share/ews/profiles
+  // (the default GNUInstallDirs layout of engine/profiles/CMakeLists.txt). A package is built
+  // with its own prefix (/usr) whatever CMAKE_INSTALL_PREFIX was, so the compiled-in
+  // EWS_INSTALLED_PROFILE_DIR below is only the last resort.
+  if (const fs::path program = fs::read_symlink("/proc/self/exe", error); !error && program.has_parent_path()) {
+    const fs::path besideProgram = program.parent_path().parent_path() / "share" / "ews" / "profiles";
+    if (fs::is_directory(besideProgram, error)) return besideProgram.string();
+  }
   return EWS_INSTALLED_PROFILE_DIR;
 }
 
