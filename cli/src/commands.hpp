@@ -79,6 +79,29 @@ struct HistoryOptions {
 /// `ews history --data DIR`: the bars of a consumption page, from the site database.
 int runHistory(const HistoryOptions& options);
 
+struct BackupOptions {
+  std::string dataDir;
+  std::string outPath;  ///< empty: <data>/database.zip
+};
+/// `ews backup --data DIR` (backup_command.cpp, docs/backup.md).
+int runBackup(const BackupOptions& options);
+
+struct RestoreOptions {
+  std::string dataDir;
+  std::string archivePath;
+  bool checkOnly = false;  ///< --check: verify the archive, change nothing
+};
+/// `ews restore --data DIR FILE` (backup_command.cpp, docs/backup.md).
+int runRestore(const RestoreOptions& options);
+
+struct InfoOptions {
+  std::string dataDir;
+  bool optimize = false;  ///< --optimize first (manual 8.8 "Optimize")
+  bool json = false;
+};
+/// `ews info --data DIR` (info_command.cpp, docs/backup.md): system information (manual 8.8).
+int runInfo(const InfoOptions& options);
+
 struct MultiOptions {
   std::string scenarioPath;  ///< the top master's scenario; its `slaves:` name the others
   std::string outDir;        ///< empty: out/<top scenario name>

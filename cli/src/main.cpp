@@ -106,6 +106,25 @@ int main(int argc, char** argv) {
   historyCommand->add_option("--period", historyOptions.period, "YYYY-MM-DD (hours), YYYY-MM (days) or YYYY (months)")
       ->required();
 
+  BackupOptions backupOptions;
+  auto* backupCommand = app.add_subcommand(
+      "backup", "Write database.zip of a data folder (database copy, CSV tree, manifest) while the ews may run");
+  backupCommand->add_option("--data", backupOptions.dataDir, "Data folder")->required();
+  backupCommand->add_option("--out,-o", backupOptions.outPath, "Archive to write (default: <data>/database.zip)");
+
+  RestoreOptions restoreOptions;
+  auto* restoreCommand = app.add_subcommand(
+      "restore", "Check a backup archive completely, then swap it into a data folder (no ews may run on it)");
+  restoreCommand->add_option("--data", restoreOptions.dataDir, "Data folder")->required();
+  restoreCommand->add_option("archive", restoreOptions.archivePath, "Backup archive (database.zip)")->required();
+  restoreCommand->add_flag("--check", restoreOptions.checkOnly, "Only verify the archive; change nothing");
+
+  InfoOptions infoOptions;
+  auto* infoCommand = app.add_subcommand("info", "System information of a data folder (version, CPU, database, backups)");
+  infoCommand->add_option("--data", infoOptions.dataDir, "Data folder")->required();
+  infoCommand->add_flag("--optimize", infoOptions.optimize, "Optimise the database first (ANALYZE, free pages)");
+  infoCommand->add_flag("--json", infoOptions.json, "JSON instead of text");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -123,6 +142,9 @@ int main(int argc, char** argv) {
     if (*multiCommand) return runMulti(multi);
     if (*configCommand) return runConfigExport(configExport);
     if (*historyCommand) return runHistory(historyOptions);
+    if (*backupCommand) return runBackup(backupOptions);
+    if (*restoreCommand) return runRestore(restoreOptions);
+    if (*infoCommand) return runInfo(infoOptions);
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());
