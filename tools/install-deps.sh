@@ -24,6 +24,8 @@ packages=(
   # the Debian package of a live site (cpack -G DEB: dpkg-shlibdeps) and its unit check
   # (systemd-analyze verify in tests/packaging)
   dpkg-dev systemd
+  # the web pages (live/web/ui): built at build time by npm and esbuild, tested by node --test
+  nodejs
 )
 
 missing=()
@@ -32,6 +34,12 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# npm comes inside NodeSource's nodejs package (which conflicts with Debian's npm package) and
+# is a package of its own beside Debian's nodejs: asked for only when the command is missing.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"

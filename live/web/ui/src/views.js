@@ -1,0 +1,20 @@
+// The component of each route's `view` (src/lib/routes.js). A later page adds its view here
+// and points its route at it (docs/web-ui.md, "Adding a page").
+import { Home } from './pages/Home.jsx';
+import { Logout } from './pages/Logout.jsx';
+import { NotFound, Placeholder } from './pages/Messages.jsx';
+import { UserEdit } from './pages/UserEdit.jsx';
+import { Users } from './pages/Users.jsx';
+import { WebServer } from './pages/WebServer.jsx';
+
+/** view -> (route params) => element props: {component, props}. Login is rendered by App. */
+export const VIEWS = {
+  'home': { component: Home },
+  'logout': { component: Logout },
+  'web-server': { component: WebServer },
+  'users': { component: Users },
+  'user-new': { component: UserEdit, props: () => ({ mode: 'new' }) },
+  'user-edit': { component: UserEdit, props: (params) => ({ mode: 'edit', name: params.name }) },
+  'placeholder': { component: Placeholder },
+  'not-found': { component: NotFound },
+};
