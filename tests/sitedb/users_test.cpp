@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -161,14 +162,16 @@ TEST_F(UsersTest, DefaultCodesVerifyAndWrongOnesDoNot) {
 
 TEST_F(UsersTest, TheDatabaseFileNeverHoldsAClearCode) {
   store().add("administrator", {"meter reader", "24680", "13579 2468 13579", {Page::Consumptions}, true}, kLater);
-  std::vector<std::string> hashes;
+  std::vector<std::string> hashes;  // and PIN tags and their key: hex may hold any digits too
   {
-    Statement rows = db_->prepare("SELECT pin_hash, puk_hash FROM users");
+    Statement rows = db_->prepare("SELECT pin_hash, puk_hash, pin_tag FROM users");
     while (rows.step()) {
       hashes.push_back(rows.text(0));
       hashes.push_back(rows.text(1));
+      hashes.push_back(rows.text(2));
     }
   }
+  hashes.push_back(*db_->meta("pin_tag_key"));
   db_.reset();  // the last connection checkpoints the WAL into the file
   std::string bytes;
   for (const auto& file : {path(), fs::path(path().string() + "-wal")}) {
@@ -194,14 +197,14 @@ TEST_F(UsersTest, TheDatabaseFileNeverHoldsAClearCode) {
 
 TEST_F(UsersTest, EachCodeHasItsOwnSaltSoEqualCodesHashDifferently) {
   UserStore users = store();
+  // PINs are unique (the PIN picks the user), PUKs need not be.
   users.add("greenUp", {"alice", "24680", "11111 2222 33333", {Page::Consumptions}, true}, kLater);
-  users.add("greenUp", {"bob", "24680", "11111 2222 33333", {Page::Consumptions}, true}, kLater);
+  users.add("greenUp", {"bob", "24681", "11111 2222 33333", {Page::Consumptions}, true}, kLater);
   const std::string alice = hashOf("alice", "pin_hash");
-  const std::string bob = hashOf("bob", "pin_hash");
-  EXPECT_NE(alice, bob);
   EXPECT_NE(hashOf("alice", "puk_hash"), hashOf("bob", "puk_hash"));
+  EXPECT_EQ(users.verifyPuk("alice", "11111222233333"), CodeCheck::Accepted);
+  EXPECT_EQ(users.verifyPuk("bob", "11111222233333"), CodeCheck::Accepted);
   EXPECT_EQ(users.verifyPin("alice", "24680"), CodeCheck::Accepted);
-  EXPECT_EQ(users.verifyPin("bob", "24680"), CodeCheck::Accepted);
   // "pbkdf2-sha256$<iterations>$<16-byte salt>$<32-byte hash>", base64 with padding.
   EXPECT_TRUE(alice.starts_with("pbkdf2-sha256$1000$")) << alice;
   const auto salt = alice.substr(alice.find('$', 15) + 1, 24);
@@ -274,7 +277,11 @@ TEST_F(UsersTest, AddChecksEachFieldAndWritesNothingWhenRefused) {
   // 32 characters, some of them beyond ASCII, are fine.
   std::string longName;
   for (int i = 0; i < 16; ++i) longName += "\xC3\xA9" "e";  // "ée" x 16
-  users.add("administrator", with([&](NewUser& u) { u.name = longName; }), kLater);
+  users.add("administrator", with([&](NewUser& u) {
+              u.name = longName;
+              u.pin = "13570";  // PINs are unique
+            }),
+            kLater);
   EXPECT_TRUE(users.find(longName));
 
   users.add("greenUp", good, kLater);
@@ -291,6 +298,8 @@ TEST_F(UsersTest, AddChecksEachFieldAndWritesNothingWhenRefused) {
 
 TEST_F(UsersTest, AUserGivenAPublishedCodeIsFlaggedAsUsingADefaultCode) {
   UserStore users = store();
+  // The user "user" first leaves 11111 (PINs are unique), then gina takes it.
+  users.update("administrator", "user", UserChange{.pin = "86420"}, kLater);
   users.add("administrator", {"gina", "11111", "12345 6789 01234", {Page::Consumptions}, true}, kLater);
   const auto gina = *users.find("gina");
   EXPECT_TRUE(gina.defaultPin);
@@ -370,6 +379,106 @@ TEST_F(UsersTest, TheLastUserWhoCanManageUsersCannotBeLockedOut) {
   users.disable("administrator", "administrator", kLater);
   EXPECT_FALSE(users.find("administrator")->enabled);
   EXPECT_REFUSED_UNCHANGED("enabled", users.disable("greenUp", "greenUp", kLater));
+}
+
+TEST_F(UsersTest, ThePinAlonePicksTheUser) {
+  const UserStore users = store();
+  for (const auto& user : defaultUsers()) {
+    const auto found = users.findByPin(user.pin);
+    ASSERT_TRUE(found) << user.name;
+    EXPECT_EQ(found->name, user.name);
+    EXPECT_EQ(*found, *users.find(user.name));
+  }
+  EXPECT_EQ(users.findByPin(" 9 9 9 9 9 ")->name, "administrator");  // spaces are separators
+  EXPECT_FALSE(users.findByPin("99998"));
+  EXPECT_FALSE(users.findByPin(""));
+  EXPECT_FALSE(users.findByPin("9999"));
+  EXPECT_FALSE(users.findByPin("999999"));
+  EXPECT_FALSE(users.findByPin("00000999900000")) << "a PUK is not a PIN";
+
+  store().add("administrator", {"ivan", "24680", "13579 2468 13579", {Page::Consumptions}, true}, kLater);
+  EXPECT_EQ(users.findByPin("24680")->name, "ivan");
+  store().update("administrator", "ivan", UserChange{.pin = "97531"}, kLater);
+  EXPECT_FALSE(users.findByPin("24680")) << "the old PIN is gone with its tag";
+  EXPECT_EQ(users.findByPin("97531")->name, "ivan");
+  // Each row has a 64-hex-digit tag, all different, none the PIN.
+  EXPECT_EQ(db_->queryInt("SELECT COUNT(DISTINCT pin_tag) FROM users WHERE length(pin_tag) = 64"), 5);
+  EXPECT_EQ(db_->meta("pin_tag_key")->size(), 64u);
+}
+
+TEST_F(UsersTest, ADisabledUsersPinFindsNoOne) {
+  UserStore users = store();
+  users.disable("administrator", "installer", kLater);
+  EXPECT_FALSE(users.findByPin("55555"));
+  users.update("administrator", "installer", UserChange{.enabled = true}, kLater);
+  EXPECT_EQ(users.findByPin("55555")->name, "installer");
+}
+
+TEST_F(UsersTest, ATagPointsAtACandidateButOnlyTheSlowHashLetsIn) {
+  // Another user's tag copied onto administrator: the tag finds administrator, whose hash
+  // does not verify "11111", so the PIN finds no one (and not "user" either: tags are unique
+  // only as long as nobody edits the file; the hash decides).
+  const std::string userTag = [&] {
+    Statement row = db_->prepare("SELECT pin_tag FROM users WHERE name = 'user'");
+    EXPECT_TRUE(row.step());
+    return row.text(0);
+  }();
+  db_->exec("UPDATE users SET pin_tag = 'moved' WHERE name = 'user'");
+  db_->prepare("UPDATE users SET pin_tag = ? WHERE name = 'administrator'").bind(1, userTag).run();
+  EXPECT_FALSE(store().findByPin("11111"));
+  EXPECT_FALSE(store().findByPin("99999"));
+
+  // A replaced key (stale tags): no PIN logs in, none wrongly.
+  db_->setMeta("pin_tag_key", std::string(64, 'a'));
+  for (const auto& user : defaultUsers()) EXPECT_FALSE(store().findByPin(user.pin)) << user.name;
+  // A malformed key is refused for writing rather than silently replaced.
+  db_->setMeta("pin_tag_key", "not hex");
+  EXPECT_FALSE(store().findByPin("88888"));
+  EXPECT_THROW(store().update("administrator", "user", UserChange{.pin = "12121"}, kLater), DbError);
+}
+
+TEST_F(UsersTest, PinsAreUniqueAmongUsers) {
+  UserStore users = store();
+  const NewUser judy{"judy", "55555", "13579 2468 13579", {Page::Consumptions}, true};
+  EXPECT_REFUSED_UNCHANGED("pin", users.add("administrator", judy, kLater),
+                           "pin: is already used by another user");
+  EXPECT_REFUSED_UNCHANGED("pin", users.add("administrator", {"judy", "5 5555", "13579 2468 13579", {Page::Consumptions}, true}, kLater));
+  EXPECT_REFUSED_UNCHANGED("pin", users.update("administrator", "user", UserChange{.pin = "99999"}, kLater),
+                           "pin: is already used by another user");
+  // A disabled user's PIN is taken too: enabling the user again must not make two users share it.
+  users.disable("administrator", "installer", kLater);
+  EXPECT_REFUSED_UNCHANGED("pin", users.add("administrator", judy, kLater));
+  // Setting a user's own PIN again is no clash.
+  users.update("administrator", "user", UserChange{.pin = "11111"}, kLater);
+  EXPECT_EQ(users.findByPin("11111")->name, "user");
+  // Once the PIN is freed, another user may take it.
+  users.update("administrator", "installer", UserChange{.pin = "56565"}, kLater);
+  users.add("administrator", judy, kLater);
+  users.update("administrator", "installer", UserChange{.enabled = true}, kLater);
+  EXPECT_EQ(users.findByPin("55555")->name, "judy");
+  EXPECT_EQ(users.findByPin("56565")->name, "installer");
+}
+
+TEST_F(UsersTest, AFailedPinLookupCostsAsMuchAsAFoundOne) {
+  // At the production count, a wrong PIN and a right one both spend one 600 000-iteration hash,
+  // so the answer time does not say whether a PIN's tag matched.
+  UserStore users(*db_);
+  users.add("administrator", {"kate", "24680", "13579 2468 13579", {Page::Consumptions}, true}, kLater);
+  auto timeOf = [&](const char* pin) {
+    auto best = std::chrono::steady_clock::duration::max();
+    for (int run = 0; run < 2; ++run) {
+      const auto start = std::chrono::steady_clock::now();
+      (void)users.findByPin(pin);
+      best = std::min(best, std::chrono::steady_clock::now() - start);
+    }
+    return best;
+  };
+  const auto found = timeOf("24680");
+  const auto missing = timeOf("24681");
+  EXPECT_TRUE(users.findByPin("24680"));
+  // Both ~0.2 s; a tag lookup alone takes microseconds. Generous bounds for a loaded machine.
+  EXPECT_GT(missing * 3, found);
+  EXPECT_GT(found * 3, missing);
 }
 
 TEST(PagesTest, IdsAndTitlesFollowTheManual) {

@@ -21,16 +21,28 @@ CREATE TABLE config_versions(
 -- Users of the web pages (manual 8.1, docs/users.md): codes only as salted slow hashes
 -- ("pbkdf2-sha256$iterations$salt$hash"); pages as comma-separated page ids; default_pin and
 -- default_puk say a manual's default code is still in use. Names are unique regardless of
--- case, so no "Administrator" can stand beside "administrator".
+-- case, so no "Administrator" can stand beside "administrator". pin_tag (HMAC-SHA256 of the
+-- PIN under meta 'pin_tag_key', hex) finds the user of a PIN at login; PINs are unique.
 CREATE TABLE users(
   name TEXT PRIMARY KEY COLLATE NOCASE,
   enabled INTEGER NOT NULL,
   pages TEXT NOT NULL,
   pin_hash TEXT NOT NULL,
   puk_hash TEXT NOT NULL,
+  pin_tag TEXT NOT NULL,
   default_pin INTEGER NOT NULL,
   default_puk INTEGER NOT NULL,
   updated_at_us INTEGER NOT NULL) WITHOUT ROWID;
+CREATE UNIQUE INDEX users_by_pin_tag ON users(pin_tag);
+
+-- Browsers unlocked by a login with the PUK (manual 8.1.4; docs/users.md, "Login"): only the
+-- SHA-256 of the cookie's random token (hex). `user` is who gave the PUK; any user may then log
+-- in with the PIN alone from that browser. Rows live one year from created_at_us.
+CREATE TABLE unlocked_browsers(
+  token_hash TEXT PRIMARY KEY,
+  user TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL,
+  last_used_us INTEGER NOT NULL) WITHOUT ROWID;
 
 -- Settings kept as JSON documents per section: email, telegram, reports, alerts, connector.
 CREATE TABLE settings(

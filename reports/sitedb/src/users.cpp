@@ -7,6 +7,7 @@
 #include "code_hash.hpp"
 #include "ews/recording/sample.hpp"
 #include "ews/sitedb/history_writer.hpp"
+#include "pin_tag.hpp"
 #include "user_rules.hpp"
 
 namespace ews::sitedb {
@@ -58,6 +59,7 @@ void recordChange(const Database& db, Time now, std::string detail, std::string_
 /// The hashes of a user's new codes, computed before the write transaction opens: at 0.2 s
 /// each they must not hold the database's write lock (the engine writes every sample).
 struct NewCodes {
+  std::optional<std::string> pinDigits;  ///< normalised, for the PIN tag (computed in the transaction)
   std::optional<std::string> pinHash;
   std::optional<std::string> pukHash;
   bool defaultPin = false;
@@ -70,6 +72,7 @@ NewCodes hashCodes(const std::optional<std::string>& pin, const std::optional<st
     const std::string digits = detail::checkedPin(*pin);
     codes.defaultPin = detail::isDefaultPin(digits);
     codes.pinHash = detail::hashCode(digits, iterations);
+    codes.pinDigits = digits;
   }
   if (puk) {
     const std::string digits = detail::checkedPuk(*puk);
@@ -79,19 +82,36 @@ NewCodes hashCodes(const std::optional<std::string>& pin, const std::optional<st
   return codes;
 }
 
-void insertUser(const Database& db, const UserView& user, const std::string& pinHash, const std::string& pukHash) {
+void insertUser(const Database& db, const UserView& user, const std::string& pinHash, const std::string& pukHash,
+                const std::string& pinTag) {
   db.prepare(
-        "INSERT INTO users(name, enabled, pages, pin_hash, puk_hash, default_pin, default_puk, updated_at_us) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+        "INSERT INTO users(name, enabled, pages, pin_hash, puk_hash, pin_tag, default_pin, default_puk, "
+        "updated_at_us) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, user.name)
       .bind(2, user.enabled ? 1 : 0)
       .bind(3, formatPages(user.pages))
       .bind(4, pinHash)
       .bind(5, pukHash)
-      .bind(6, user.defaultPin ? 1 : 0)
-      .bind(7, user.defaultPuk ? 1 : 0)
-      .bind(8, toMicros(user.updatedAt))
+      .bind(6, pinTag)
+      .bind(7, user.defaultPin ? 1 : 0)
+      .bind(8, user.defaultPuk ? 1 : 0)
+      .bind(9, toMicros(user.updatedAt))
       .run();
+}
+
+/// The tag of a new PIN for user `name`, inside the write transaction; FieldError when another
+/// user has that PIN (the PIN picks the user at login, so two users cannot share one).
+std::string uniquePinTag(const Database& db, std::string_view name, std::string_view pinDigits) {
+  std::string tag = detail::pinTag(detail::pinTagKeyForWrite(db), pinDigits);
+  Statement other = db.prepare("SELECT 1 FROM users WHERE pin_tag = ? AND name <> ?");
+  other.bind(1, tag).bind(2, name);
+  if (other.step()) throw FieldError("pin", "is already used by another user");
+  return tag;
+}
+
+bool isPin(std::string_view digits) {
+  return digits.size() == kPinDigits &&
+         std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 }  // namespace
 
@@ -100,6 +120,30 @@ UserStore::UserStore(const Database& db, int hashIterations) : db_(db), hashIter
 std::vector<UserView> UserStore::list() const { return listUsers(db_); }
 
 std::optional<UserView> UserStore::find(std::string_view name) const { return findUser(db_, name); }
+
+std::optional<UserView> UserStore::findByPin(std::string_view pin) const {
+  const std::string digits = normalizeCode(pin);
+  std::optional<UserView> candidate;
+  std::string hash;
+  if (isPin(digits)) {
+    if (const auto key = detail::loadPinTagKey(db_)) {
+      Statement row = db_.prepare(fmt::format("SELECT {}, pin_hash FROM users WHERE pin_tag = ?", kViewColumns));
+      row.bind(1, detail::pinTag(*key, digits));
+      if (row.step()) {
+        candidate = readView(row);
+        hash = row.text(6);
+      }
+    }
+  }
+  if (!candidate) {
+    // As long as a found PIN takes: the answer time does not say whether a tag matched.
+    detail::spendVerification(hashIterations_);
+    return std::nullopt;
+  }
+  // The tag only points at a candidate; the slow hash decides.
+  if (!detail::verifyCode(digits, hash) || !candidate->enabled) return std::nullopt;
+  return candidate;
+}
 
 CodeCheck UserStore::verifyPin(std::string_view name, std::string_view pin) const { return verify(name, pin, false); }
 
@@ -131,8 +175,9 @@ void UserStore::add(std::string_view actor, const NewUser& user, Time now) {
   if (const auto existing = findUser(db_, user.name)) {
     throw FieldError("name", fmt::format("a user named '{}' already exists", existing->name));
   }
+  const std::string pinTag = uniquePinTag(db_, user.name, *codes.pinDigits);
   const UserView row{user.name, user.enabled, user.pages, codes.defaultPin, codes.defaultPuk, now};
-  insertUser(db_, row, *codes.pinHash, *codes.pukHash);
+  insertUser(db_, row, *codes.pinHash, *codes.pukHash, pinTag);
   recordChange(db_, now,
                fmt::format("user '{}' added: enabled {}, pages {}", user.name, yesNo(user.enabled),
                            formatPages(user.pages)),
@@ -149,6 +194,8 @@ void UserStore::update(std::string_view actor, std::string_view name, const User
   requireManager(db_, actor);
   const auto before = findUser(db_, name);
   if (!before) throw FieldError("name", fmt::format("no user named '{}'", name));
+  std::optional<std::string> pinTag;
+  if (codes.pinDigits) pinTag = uniquePinTag(db_, before->name, *codes.pinDigits);
   UserView after = *before;
   after.pages = change.pages.value_or(before->pages);
   after.enabled = change.enabled.value_or(before->enabled);
@@ -180,7 +227,8 @@ void UserStore::update(std::string_view actor, std::string_view name, const User
   after.updatedAt = now;
   Statement write = db_.prepare(
       "UPDATE users SET enabled = ?, pages = ?, pin_hash = COALESCE(?, pin_hash), "
-      "puk_hash = COALESCE(?, puk_hash), default_pin = ?, default_puk = ?, updated_at_us = ? WHERE name = ?");
+      "puk_hash = COALESCE(?, puk_hash), pin_tag = COALESCE(?, pin_tag), default_pin = ?, default_puk = ?, "
+      "updated_at_us = ? WHERE name = ?");
   write.bind(1, after.enabled ? 1 : 0).bind(2, formatPages(after.pages));
   // NULL keeps the stored hash (COALESCE): an edit without a new code leaves it untouched.
   if (codes.pinHash) {
@@ -193,10 +241,15 @@ void UserStore::update(std::string_view actor, std::string_view name, const User
   } else {
     write.bindNull(4);
   }
-  write.bind(5, after.defaultPin ? 1 : 0)
-      .bind(6, after.defaultPuk ? 1 : 0)
-      .bind(7, toMicros(now))
-      .bind(8, before->name)
+  if (pinTag) {
+    write.bind(5, *pinTag);
+  } else {
+    write.bindNull(5);
+  }
+  write.bind(6, after.defaultPin ? 1 : 0)
+      .bind(7, after.defaultPuk ? 1 : 0)
+      .bind(8, toMicros(now))
+      .bind(9, before->name)
       .run();
   recordChange(db_, now, fmt::format("user '{}' changed: {}", before->name, fmt::join(changes, ", ")), actor);
   transaction.commit();
@@ -219,10 +272,12 @@ bool seedDefaultUsers(const Database& db, Time now, int hashIterations) {
 
   Transaction transaction(db);
   if (db.queryInt("SELECT COUNT(*) FROM users").value_or(0) != 0) return false;  // seeded meanwhile
+  const std::string key = detail::pinTagKeyForWrite(db);
   std::vector<std::string_view> names;
   for (std::size_t i = 0; i < defaultUsers().size(); ++i) {
     const DefaultUser& user = defaultUsers()[i];
-    insertUser(db, UserView{std::string(user.name), true, user.pages, true, true, now}, hashes[i].pin, hashes[i].puk);
+    insertUser(db, UserView{std::string(user.name), true, user.pages, true, true, now}, hashes[i].pin, hashes[i].puk,
+               detail::pinTag(key, user.pin));
     names.push_back(user.name);
   }
   recordChange(db, now, fmt::format("default users created: {}", fmt::join(names, ", ")), kSystemAuthor);

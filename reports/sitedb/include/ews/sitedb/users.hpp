@@ -4,8 +4,9 @@
 // the manual's rules before any write, records every change as an event, and hands out
 // UserView, which carries no code or hash.
 //
-// Lockout after failed attempts is the web server's (it counts the CodeCheck results per user
-// and per client address in its own table); nothing here needs to change for it.
+// The PIN identifies its user (manual 8.1): findByPin finds the user through an indexed HMAC
+// tag of the PIN and checks the slow hash; PINs are therefore unique among users. Lockout
+// after failed attempts is the web server's (live/web, LoginThrottle).
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -93,13 +94,20 @@ class UserStore {
   /// The user named `name` (case-insensitive), nullopt when absent.
   std::optional<UserView> find(std::string_view name) const;
 
+  /// The enabled user whose PIN is `pin` (normalised first), nullopt otherwise: a wrong or
+  /// malformed PIN, or the PIN of a disabled user (the login must not tell those apart). The
+  /// candidate is found by its PIN tag (one indexed lookup) and accepted only if the slow hash
+  /// verifies; every call costs one slow hash, found or not.
+  std::optional<UserView> findByPin(std::string_view pin) const;
+
   /// Checks a PIN or a PUK (normalised first). An unknown name costs the time of a real check.
   CodeCheck verifyPin(std::string_view name, std::string_view pin) const;
   CodeCheck verifyPuk(std::string_view name, std::string_view puk) const;
 
   /// Adds a user on behalf of `actor`. Throws PermissionDenied unless canManageUsers(actor),
-  /// FieldError naming the field ("name", "pin", "puk", "pages") otherwise; nothing is written
-  /// then. Writes a "user" event with `actor` as author.
+  /// FieldError naming the field ("name", "pin", "puk", "pages") otherwise, among them
+  /// FieldError("pin", "is already used by another user"); nothing is written then. Writes a
+  /// "user" event with `actor` as author.
   void add(std::string_view actor, const NewUser& user, Time now);
   /// Changes `name` on behalf of `actor`, with the same errors as add(), and "enabled" or
   /// "pages" when the change would leave no enabled user able to manage users. A change that
