@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ews/kernel/time.hpp"
+#include "web_option.hpp"
 
 namespace ews::cli {
 
@@ -46,6 +47,8 @@ struct LiveOptions {
   std::string scenarioPath;
   /// --data DIR: run from (and keep history in) this data folder (docs/site-database.md).
   std::string dataDir;
+  /// The pages (with --data): --web-listen HOST:PORT and the other web options.
+  WebOptions web;
   std::string outDir;        ///< empty: out/<scenario name>
   std::string serialDevice;  ///< --serial: the Local gateway's RS485 port; empty: none
   std::vector<std::string> gateways;    ///< --gateway NAME=HOST:PORT overrides
@@ -63,6 +66,16 @@ int runLiveOnData(const LiveOptions& options, Duration span);
 /// Without --duration a live run lasts "forever": ten years keeps the wall clock's deadline
 /// arithmetic far from overflow while no site runs that long without a restart.
 inline constexpr Duration kUntilStopped = days(3650);
+
+struct ServeOptions {
+  std::string scenarioPath;  ///< seeds an empty data folder; may be empty for a seeded one
+  std::string dataDir;       ///< empty: out/serve
+  std::optional<double> speed;  ///< overrides run.speed
+  std::optional<std::string> duration;  ///< empty: until stopped
+  WebOptions web;
+};
+/// `ews serve`: a simulated site in accelerated wall-clock time with the pages on it.
+int runServe(const ServeOptions& options);
 
 struct ConfigExportOptions {
   std::string dataDir;

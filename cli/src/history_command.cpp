@@ -4,13 +4,11 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <filesystem>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "ews/run/site_config.hpp"
-#include "ews/run/site_data.hpp"
-#include "ews/sitedb/config_store.hpp"
+#include "data_folder.hpp"
 #include "ews/sitedb/history_reader.hpp"
 
 namespace ews::cli {
@@ -56,20 +54,12 @@ int runHistory(const HistoryOptions& options) {
     fmt::print(stderr, "ews history: --period: expected YYYY, YYYY-MM or YYYY-MM-DD, got '{}'\n", options.period);
     return kUsage;
   }
-  const auto path = std::filesystem::path(options.dataDir) / run::SiteData::kDatabaseFile;
-  if (!std::filesystem::exists(path)) {
-    fmt::print(stderr, "ews history: {}: no site database\n", path.string());
-    return kInvalidInput;
-  }
-  const sitedb::Database db(path, sitedb::Database::Mode::ReadOnly);
-  const auto config = sitedb::latestConfig(db);
-  if (!config) {
-    fmt::print(stderr, "ews history: {}: holds no configuration yet\n", path.string());
-    return kInvalidInput;
-  }
-  const run::SiteConfig site = run::parseSiteConfig(config->scenarioYaml, path.string(), config->version);
+  const auto stored = readStoredSite("ews history", options.dataDir);
+  if (!stored) return kInvalidInput;
+  const run::SiteConfig site =
+      run::parseSiteConfig(stored->config.scenarioYaml, options.dataDir, stored->config.version);
   const TimeZone zone(site.scenario->ews.timezone);
-  const sitedb::HistoryReader reader(db);
+  const sitedb::HistoryReader reader(*stored->db);
   const history::HistoryQueries queries = reader.queries(zone);
   std::vector<history::BucketValue> bars;
   if (fields == 3) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "ews/reports/folder_lock.hpp"
 #include "diagnostics_output.hpp"
 #include "endpoint.hpp"
 #include "live_lines.hpp"
@@ -108,7 +109,8 @@ int runLive(const LiveOptions& options) {
   live::StopOnSignal stopOnSignal(engine);
 
   const fs::path outDir = options.outDir.empty() ? defaultOutDir(*scenario) : options.outDir;
-  fs::create_directories(outDir);
+  // One process per output folder: a second one would truncate the first one's files.
+  const reports::FolderLock outLock(outDir, fmt::format("ews live {}", options.scenarioPath));
   copyScenario(options.scenarioPath, outDir / "scenario.yaml");
 
   stack::EwsStack ews(engine, *installation, profiles, zone, stack::stackSettingsOf(*scenario, *installation));

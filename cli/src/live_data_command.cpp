@@ -7,7 +7,7 @@
 #include <chrono>
 
 #include "commands.hpp"
-#include "diagnostics_output.hpp"
+#include "data_folder.hpp"
 #include "exit_codes.hpp"
 #include "ews/kernel/clock.hpp"
 #include "ews/live/stop_on_signal.hpp"
@@ -15,27 +15,22 @@
 #include "ews/run/site_host.hpp"
 #include "live_lines.hpp"
 #include "slave_server_option.hpp"
+#include "web_option.hpp"
 
 namespace ews::cli {
 
 int runLiveOnData(const LiveOptions& options, Duration span) {
-  const Time start = std::chrono::floor<Duration>(std::chrono::system_clock::now());
-  std::optional<std::string> seed;
-  if (!options.scenarioPath.empty()) seed = options.scenarioPath;
-  std::unique_ptr<run::SiteData> data;
-  try {
-    data = std::make_unique<run::SiteData>(options.dataDir, seed, fmt::format("ews live --data {}", options.dataDir),
-                                           start);
-  } catch (const ValidationError& error) {
-    printDiagnostics(stderr, error);
-    return kInvalidInput;
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "ews live: {}\n", error.what());
-    return kRuntimeError;
-  }
-  if (data->seedIgnored() && !options.quiet) {
-    fmt::print("ews live: {} already holds configuration version {}; {} is not used\n", options.dataDir,
-               data->config().version, options.scenarioPath);
+  Time start = std::chrono::floor<Duration>(std::chrono::system_clock::now());
+  int failure = kOk;
+  const auto data = openDataFolder("ews live", options.dataDir, options.scenarioPath, start, failure);
+  if (!data) return failure;
+  // At --speed X (tests against a twin) the engine's time runs X times faster than the system
+  // clock, so a restart would begin behind the samples already stored: the recorder's rows up
+  // to them would be refused and their consumption lost. It continues from the last one.
+  if (options.speed != 1.0) {
+    if (const auto resume = sitedb::loadResume(data->db()); resume && resume->lastSample > start) {
+      start = resume->lastSample;
+    }
   }
   const run::SiteConfig& config = data->config();
   const auto overrides = parseGatewayOverrides(options.gateways, *config.installation);
@@ -66,6 +61,15 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
       return kRuntimeError;
     }
   }
+  std::unique_ptr<web::WebServer> pages;
+  stack::SnapshotBoard board;
+  if (!options.web.listen.empty()) {
+    host.publishSnapshots(board, seconds(1));
+    pages = startWebServer("ews live", options.web, *data, board);
+    if (!pages) return kUsage;
+    if (!options.quiet) fmt::print("pages on {}\n", pages->url());
+  }
+  host.keepDailyBackups();
   host.start();
   if (!options.quiet) {
     fmt::print("live from {} on {} (configuration version {}; Ctrl-C stops)\n", formatUtc(start), options.dataDir,
@@ -74,6 +78,7 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   std::fflush(stdout);
   engine.runUntil(start + span);
   if (slaveServer) slaveServer->stop();
+  if (pages) pages->stop();
   host.close();
   if (!options.quiet) {
     const auto last = host.history().lastStoredSample();

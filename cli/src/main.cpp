@@ -61,6 +61,31 @@ int main(int argc, char** argv) {
                           "HOST:PORT of the Master/Slave server when ews.modbus.tcpServer is ON (default "
                           "0.0.0.0:<tcpServerPort>; port 0: a free port)");
 
+  // The web options of `ews serve` and `ews live` (docs/cli.md).
+  const auto addWebOptions = [](CLI::App* command, WebOptions& web) {
+    command->add_flag("--plain-http", web.plainHttp,
+                      "Serve the pages over plain HTTP (only on a loopback address: tests, a local demo)");
+    command->add_option("--redirect-port", web.redirectPort, "A plain HTTP port redirecting to the HTTPS pages (80 on site)")
+        ->check(CLI::Range(0, 65535));
+    command->add_option("--cert", web.certFile, "The HTTPS certificate (PEM); default: one generated into the data folder");
+    command->add_option("--key", web.keyFile, "The certificate's private key (PEM)");
+    command->add_option("--web-root", web.webRoot, "The built pages (default: those built with this ews, else installed)");
+  };
+
+  ServeOptions serve;
+  serve.web.listen = "127.0.0.1:8443";
+  auto* serveCommand = app.add_subcommand(
+      "serve", "Run a simulated site in accelerated wall-clock time and serve the box's web pages on it");
+  serveCommand->add_option("scenario", serve.scenarioPath, "Scenario file (YAML): seeds the data folder");
+  serveCommand->add_option("--data", serve.dataDir, "Data folder (default out/serve); a second start continues it");
+  serveCommand->add_option("--speed", serve.speed, "Simulated seconds per wall second (overrides run.speed)")
+      ->check(CLI::PositiveNumber);
+  serveCommand->add_option("--duration", serve.duration, "Stop after this simulated span (default: until Ctrl-C)");
+  serveCommand->add_option("--listen", serve.web.listen, "HOST:PORT of the pages (default 127.0.0.1:8443; port 0: a free port)");
+  addWebOptions(serveCommand, serve.web);
+  liveCommand->add_option("--web-listen", live.web.listen, "With --data: serve the pages on HOST:PORT (443 on site)");
+  addWebOptions(liveCommand, live.web);
+
   MultiOptions multi;
   auto* multiCommand = app.add_subcommand(
       "multi", "Run a Master/Slave hierarchy (a master and its slaves' scenario files) in one virtual-time engine");
@@ -141,6 +166,7 @@ int main(int argc, char** argv) {
     if (*sweepCommand) return runSweep(sweep);
     if (*multiCommand) return runMulti(multi);
     if (*configCommand) return runConfigExport(configExport);
+    if (*serveCommand) return runServe(serve);
     if (*historyCommand) return runHistory(historyOptions);
     if (*backupCommand) return runBackup(backupOptions);
     if (*restoreCommand) return runRestore(restoreOptions);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "ews/reports/folder_lock.hpp"
 #include "diagnostics_output.hpp"
 #include "exit_codes.hpp"
 #include "ews/live/stop_on_signal.hpp"
@@ -54,6 +55,8 @@ int runMulti(const MultiOptions& options) {
     return kInvalidInput;
   }
   const fs::path outDir = options.outDir.empty() ? defaultOutDir(multi->instance(0).scenario) : options.outDir;
+  // One process per output folder: a second one would truncate the first one's files.
+  const reports::FolderLock outLock(outDir, fmt::format("ews multi {}", options.scenarioPath));
   std::vector<std::unique_ptr<RunOutputs>> outputs;
   for (std::size_t i = 0; i < multi->size(); ++i) {
     site::SimulatedSite& site = multi->site(i);

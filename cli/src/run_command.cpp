@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "ews/reports/folder_lock.hpp"
 #include "run_on_data.hpp"
 #include "diagnostics_output.hpp"
 #include "exit_codes.hpp"
@@ -75,7 +76,8 @@ int runRun(const RunOptions& options) {
   }
   const auto& scenario = site->scenario();
   const fs::path outDir = options.outDir.empty() ? defaultOutDir(scenario) : options.outDir;
-  fs::create_directories(outDir);
+  // One process per output folder: a second one would truncate the first one's files.
+  const reports::FolderLock outLock(outDir, fmt::format("ews run {}", options.scenarioPath));
   copyScenario(options.scenarioPath, outDir / "scenario.yaml");
 
   // The EWS stack polls the simulated devices through their lines, exactly as on site; every

@@ -8,6 +8,7 @@
 
 #include <chrono>
 
+#include "data_folder.hpp"
 #include "diagnostics_output.hpp"
 #include "exit_codes.hpp"
 #include "ews/run/simulated_lines.hpp"
@@ -27,30 +28,25 @@ void resumeAt(scenario::Scenario& scenario, Time start) {
 }
 }  // namespace
 
+scenario::Scenario resumedScenario(const run::SiteData& data) {
+  scenario::Scenario scenario = *data.config().scenario;
+  if (const auto last = sitedb::loadResume(data.db()); last && last->lastSample > scenario.run.start) {
+    resumeAt(scenario, last->lastSample);
+  }
+  return scenario;
+}
+
 int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides) {
-  std::optional<std::string> seed;
-  if (!options.scenarioPath.empty()) seed = options.scenarioPath;
   const Time wallNow = std::chrono::floor<Duration>(std::chrono::system_clock::now());
-  std::unique_ptr<run::SiteData> data;
+  int failure = kOk;
+  const auto data = openDataFolder("ews run", options.dataDir, options.scenarioPath, wallNow, failure);
+  if (!data) return failure;
   std::unique_ptr<site::SimulatedSite> site;
   try {
-    data = std::make_unique<run::SiteData>(options.dataDir, seed, fmt::format("ews run --data {}", options.dataDir),
-                                           wallNow);
-    scenario::Scenario scenario = *data->config().scenario;
-    if (const auto last = sitedb::loadResume(data->db()); last && last->lastSample > scenario.run.start) {
-      resumeAt(scenario, last->lastSample);
-    }
-    site = std::make_unique<site::SimulatedSite>(std::move(scenario), overrides);
+    site = std::make_unique<site::SimulatedSite>(resumedScenario(*data), overrides);
   } catch (const ValidationError& error) {
     printDiagnostics(stderr, error);
     return kInvalidInput;
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "ews run: {}\n", error.what());
-    return kRuntimeError;
-  }
-  if (data->seedIgnored() && !options.quiet) {
-    fmt::print("ews run: {} already holds configuration version {}; {} is not used\n", options.dataDir,
-               data->config().version, options.scenarioPath);
   }
   run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews run");
   host.start();

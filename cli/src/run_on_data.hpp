@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "ews/run/site_data.hpp"
 #include "ews/site/simulated_site.hpp"
 
 namespace ews::cli {
@@ -12,6 +13,9 @@ namespace ews::cli {
 std::optional<site::RunOverrides> parseOverrides(const RunOptions& options);
 /// Runs the site to its end with a progress bar (unless quiet); false when a signal stopped it.
 bool runSliced(site::SimulatedSite& site, bool quiet);
+/// The configuration in force of `data` as a scenario continuing from its last stored sample
+/// (what happened before it belongs to the runs already stored).
+scenario::Scenario resumedScenario(const run::SiteData& data);
 /// `ews run --data DIR`.
 int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides);
 

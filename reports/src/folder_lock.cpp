@@ -31,10 +31,10 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& h
     fd_ = -1;
     throw FolderBusy(fmt::format("{} is in use by process {}; stop it first (one ews per folder)", folder.string(), other));
   }
+  // Best effort: the lock holds either way; only the name a second process shows may be missing.
   const std::string text = fmt::format("pid {} ({})\n", ::getpid(), holder);
-  if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
-    // The lock itself holds; only the name shown to a second process would be missing.
-  }
+  [[maybe_unused]] const bool named =
+      ::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
 }
 
 FolderLock::~FolderLock() {

@@ -5,6 +5,7 @@
 #include "ews/kernel/diagnostic.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/sitedb/config_store.hpp"
+#include "ews/sitedb/system_info.hpp"
 
 namespace ews::run {
 
@@ -19,6 +20,7 @@ SiteData::SiteData(const fs::path& folder, const std::optional<std::string>& see
                    Time now)
     : folder_(folder), lock_(folder, holder) {
   db_ = std::make_unique<sitedb::Database>(folder / kDatabaseFile, sitedb::Database::Mode::ReadWrite);
+  sitedb::recordStart(*db_, now);  // System information's "last restart" (manual 8.8)
   const auto stored = sitedb::latestConfig(*db_);
   if (!stored) {
     if (!seedScenario) {

@@ -58,6 +58,9 @@ SiteHost::SiteHost(Engine& engine, SiteData& data, const profiles::ProfileCatalo
 }
 
 SiteHost::~SiteHost() {
+  if (snapshotTask_) engine_.cancelTask(*snapshotTask_);
+  if (dailyBackupTask_) engine_.cancelTask(*dailyBackupTask_);
+  if (dailyBackupWorker_.joinable()) dailyBackupWorker_.join();
   lines_.reset();  // threads first: no completion may reach a destroyed stack
   stack_.reset();
 }
@@ -126,6 +129,31 @@ void SiteHost::reconfigure(const SiteConfig& config) {
   }
   build(config, std::move(counters), std::move(recorder));
   if (started_) stack_->start();
+}
+
+void SiteHost::publishSnapshots(stack::SnapshotBoard& board, Duration period) {
+  if (snapshotTask_) engine_.cancelTask(*snapshotTask_);
+  snapshotTask_ = engine_.every(period, engine_.now(), EventPhase::Publish, [this, &board](Time t) {
+    board.publish(stack::takeSnapshot(*stack_, *installation_, t, data_.config().version, ++snapshots_));
+  });
+}
+
+void SiteHost::keepDailyBackups() {
+  dailyBackup_ = std::make_unique<sitedb::DailyBackup>(data_.folder(), sitedb::DailyBackup::Options{.zone = &zone_});
+  dailyBackup_->resume(data_.db());
+  dailyBackupTask_ = engine_.every(minutes(10), engine_.now(), EventPhase::Publish, [this](Time now) {
+    if (dailyBackupRunning_ || !dailyBackup_->due(now)) return;
+    dailyBackupRunning_ = true;
+    if (dailyBackupWorker_.joinable()) dailyBackupWorker_.join();  // the previous copy, long done
+    dailyBackupWorker_ = std::thread([this, now] {
+      const sitedb::DailyBackup::Result result = dailyBackup_->copy(now);
+      // The status goes to the database on the thread that owns the connection.
+      engine_.post([this, result] {
+        dailyBackup_->record(data_.db(), result);
+        dailyBackupRunning_ = false;
+      });
+    });
+  });
 }
 
 void SiteHost::close() {

@@ -12,18 +12,6 @@ namespace ews::history {
 
 namespace {
 using recording::AggregateSample;
-
-/// Horizons of the resolutions that are down-sampled (years are kept forever).
-Duration horizonOf(const Retention& retention, Resolution resolution) {
-  switch (resolution) {
-    case Resolution::Sample: return retention.sampleHorizon;
-    case Resolution::Hour: return retention.hourHorizon;
-    case Resolution::Day: return retention.dayHorizon;
-    case Resolution::Month: return retention.monthHorizon;
-    case Resolution::Year: break;
-  }
-  return Duration::max();
-}
 }  // namespace
 
 void History::Impl::beginInstant(Time t) {

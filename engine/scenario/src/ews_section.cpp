@@ -2,6 +2,8 @@
 // 7.16.3 currency).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ews/tariff/validation.hpp"
 #include "sections.hpp"
 #include "vocabulary.hpp"
@@ -35,6 +37,18 @@ void readCurrency(MapReader& ews, std::string& currency) {
     return;
   }
   currency = code;
+}
+
+void readLanguage(MapReader& ews, std::string& language) {
+  std::string id;
+  if (!ews.read("language", id)) return;
+  if (std::find(kLanguages.begin(), kLanguages.end(), id) == kLanguages.end()) {
+    std::string known;
+    for (const std::string_view each : kLanguages) known += fmt::format("{}{}", known.empty() ? "" : ", ", each);
+    ews.error("language", fmt::format("unknown language '{}': expected one of {}", id, known));
+    return;
+  }
+  language = id;
 }
 
 void readCsv(MapReader& ews, EwsSettings& settings) {
@@ -81,6 +95,7 @@ void readEwsSection(MapReader& top, Scenario& scenario) {
   ews.read("gasConversion", settings.gasKWhPerM3, RealRange{0.0, kMaxGasKWhPerM3, /*exclusiveMin=*/true});
   readCsv(ews, settings);
   readModbus(ews, settings.modbus);
+  readLanguage(ews, settings.language);
   ews.reportUnknownKeys();
 }
 

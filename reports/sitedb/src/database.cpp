@@ -108,6 +108,9 @@ Database::Database(const std::filesystem::path& path, Mode mode) : path_(path) {
     if (mode == Mode::ReadWrite) {
       // WAL: readers go on while the engine writes; NORMAL sync is durable across a process
       // crash (kill -9) and loses at most the last commits on a power cut, never consistency.
+      // A new file: free pages are given back in small steps (Optimize, docs/backup.md), never
+      // by a full VACUUM under a running writer. Only settable before the first table exists.
+      if (version.value_or(0) == 0) exec("PRAGMA auto_vacuum = INCREMENTAL");
       exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
       detail::migrate(*this, static_cast<int>(version.value_or(0)));
     } else {

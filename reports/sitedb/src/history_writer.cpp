@@ -34,16 +34,6 @@ INSERT INTO counters(device, last_raw, total, corrections, baseline) VALUES(?1, 
 ON CONFLICT(device) DO UPDATE SET last_raw = excluded.last_raw, total = excluded.total,
   corrections = excluded.corrections, baseline = excluded.baseline)sql";
 
-Duration horizonOf(const history::Retention& retention, Resolution resolution) {
-  switch (resolution) {
-    case Resolution::Sample: return retention.sampleHorizon;
-    case Resolution::Hour: return retention.hourHorizon;
-    case Resolution::Day: return retention.dayHorizon;
-    case Resolution::Month: return retention.monthHorizon;
-    case Resolution::Year: break;
-  }
-  return Duration::max();
-}
 
 std::string droppedKeyName(std::size_t resolution) { return fmt::format("dropped_below_{}", resolution); }
 }  // namespace
@@ -98,7 +88,7 @@ struct HistoryWriter::Impl {
     if (lastCompactedHour == hour) return;
     lastCompactedHour = hour;
     for (std::size_t r = 0; r < kResolutions; ++r) {
-      const Duration horizon = horizonOf(retention, static_cast<Resolution>(r));
+      const Duration horizon = history::horizonOf(retention, static_cast<Resolution>(r));
       if (horizon == Duration::max()) continue;
       // The bucket holding the horizon's instant is kept whole.
       const std::int64_t cut = calendar.keysOf(now - horizon)[r];

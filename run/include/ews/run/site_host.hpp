@@ -4,16 +4,20 @@
 // CSV tree, the HDF5 trace - resumed where the last run stopped. A configuration change rebuilds
 // the stack in process on the engine's thread, handing the counters and the recorder's
 // baselines from the old stack to the new one, so no consumption is lost or counted twice.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
 #include "ews/run/site_data.hpp"
+#include "ews/sitedb/daily_backup.hpp"
 #include "ews/sitedb/history_writer.hpp"
 #include "ews/stack/ews_stack.hpp"
+#include "ews/stack/live_snapshot.hpp"
 #include "ews/stores/csv_tree_writer.hpp"
 #include "ews/stores/hdf5_trace_writer.hpp"
 
@@ -48,6 +52,14 @@ class SiteHost {
   void reconfigure(const SiteConfig& config);
   /// Commits the last instant, flushes and closes the stores.
   void close();
+  /// Publishes a snapshot of the stack on `board` every `period` of engine time from now, in
+  /// the Publish phase (after the polls of the instant), across configuration changes.
+  /// `board` must outlive the host.
+  void publishSnapshots(stack::SnapshotBoard& board, Duration period);
+  /// Keeps the box's own daily copy of the database (docs/backup.md; sites on the wall clock:
+  /// live, serve): due() is asked every 10 minutes of engine time, the copy is made on a worker
+  /// thread so polling goes on, and its status is recorded on the engine's thread.
+  void keepDailyBackups();
 
   stack::EwsStack& ews() { return *stack_; }
   const TimeZone& zone() const { return zone_; }
@@ -77,6 +89,12 @@ class SiteHost {
   std::unique_ptr<AttachedLines> lines_;
   bool started_ = false;
   int builds_ = 0;
+  std::optional<TaskId> snapshotTask_;
+  std::uint64_t snapshots_ = 0;
+  std::unique_ptr<sitedb::DailyBackup> dailyBackup_;
+  std::optional<TaskId> dailyBackupTask_;
+  std::thread dailyBackupWorker_;
+  std::atomic<bool> dailyBackupRunning_{false};
 };
 
 }  // namespace ews::run

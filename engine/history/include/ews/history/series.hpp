@@ -77,6 +77,18 @@ struct Retention {
   Duration monthHorizon = days(3653);  ///< year pages (per month) of the last ten years
 };
 
+/// How far back `resolution` is kept; Duration::max() for years (forever).
+constexpr Duration horizonOf(const Retention& retention, Resolution resolution) {
+  switch (resolution) {
+    case Resolution::Sample: return retention.sampleHorizon;
+    case Resolution::Hour: return retention.hourHorizon;
+    case Resolution::Day: return retention.dayHorizon;
+    case Resolution::Month: return retention.monthHorizon;
+    case Resolution::Year: break;
+  }
+  return Duration::max();
+}
+
 struct LocalDate {
   int year = 1970;
   unsigned month = 1;  ///< 1..12

@@ -2,7 +2,9 @@
 // A scenario: one human-written YAML file describing a whole run (docs/scenario-format.md).
 // These structs are what the loader produces; everything downstream (CLI, simulated site,
 // Python) consumes them. Every entry carries the SourceLoc of its YAML node.
+#include <array>
 #include <cstdint>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,10 @@ struct ModbusSettings {
   int tcpServerPort = 502;
 };
 
+/// The web pages' languages (manual section 4), by id: one message catalogue each.
+inline constexpr std::array<std::string_view, 13> kLanguages{"de", "en", "es", "fr", "fr-BE", "el", "it",
+                                                              "hu", "nl-BE", "nl", "pl", "pt", "ru"};
+
 /// The EWS box itself: variant, clock zone, sample rate, CSV options.
 struct EwsSettings {
   std::string timezone = "Europe/Paris";  ///< IANA zone of the site
@@ -38,6 +44,9 @@ struct EwsSettings {
   double gasKWhPerM3 = 11.2;
   char csvDecimalSeparator = ',';         ///< manual 8.4.1: point or comma (default comma)
   char csvFieldSeparator = ';';           ///< manual 8.4.1: comma or semicolon (default semicolon)
+  /// Default language of the web pages (manual 7.11.1), one of kLanguages; each browser may
+  /// display another (7.11.2).
+  std::string language = "en";
   SourceLoc loc;
 };
 

@@ -1,0 +1,69 @@
+// `ews serve SCENARIO` (docs/cli.md): a simulated site in accelerated wall-clock time with the
+// box's pages on it — the one-command way to see the whole EWS. The site runs on a data folder
+// (the scenario seeds it; a second start continues it), the EWS stack polls the simulated
+// devices through their lines, and the web server shows what the stack publishes.
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "commands.hpp"
+#include "data_folder.hpp"
+#include "diagnostics_output.hpp"
+#include "exit_codes.hpp"
+#include "ews/live/stop_on_signal.hpp"
+#include "ews/run/simulated_lines.hpp"
+#include "ews/run/site_host.hpp"
+#include "run_on_data.hpp"
+#include "web_option.hpp"
+
+namespace ews::cli {
+
+int runServe(const ServeOptions& options) {
+  site::RunOverrides overrides;
+  overrides.clock = scenario::ClockMode::Wall;
+  overrides.speed = options.speed;
+  overrides.duration = kUntilStopped;
+  if (options.duration) {
+    try {
+      overrides.duration = parseDuration(*options.duration);
+    } catch (const std::invalid_argument& e) {
+      fmt::print(stderr, "ews serve: --duration: {}\n", e.what());
+      return kUsage;
+    }
+  }
+  const std::string dataDir = options.dataDir.empty() ? "out/serve" : options.dataDir;
+  const Time wallNow = std::chrono::floor<Duration>(std::chrono::system_clock::now());
+  int failure = kOk;
+  const auto data = openDataFolder("ews serve", dataDir, options.scenarioPath, wallNow, failure);
+  if (!data) return failure;
+  std::unique_ptr<site::SimulatedSite> site;
+  try {
+    site = std::make_unique<site::SimulatedSite>(resumedScenario(*data), overrides);
+  } catch (const ValidationError& error) {
+    printDiagnostics(stderr, error);
+    return kInvalidInput;
+  }
+  run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews serve");
+  stack::SnapshotBoard board;
+  // Once a wall second, whatever the speed: pages get at most one update a second.
+  const double speed = options.speed.value_or(site->scenario().run.speed);
+  host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
+  const auto web = startWebServer("ews serve", options.web, *data, board);
+  if (!web) return kUsage;
+  host.keepDailyBackups();
+  host.start();
+  fmt::print("{} x{} from {}; pages on {} (data in {}; Ctrl-C stops)\n", site->scenario().name, speed,
+             formatUtc(site->engine().now()), web->url(), dataDir);
+  if (web->redirectPort()) fmt::print("http://{}:{} redirects to them\n", options.web.listen.substr(0, options.web.listen.rfind(':')), *web->redirectPort());
+  std::fflush(stdout);
+  {
+    live::StopOnSignal stopOnSignal(site->engine());
+    site->runUntil(site->end());
+  }
+  web->stop();
+  host.close();
+  fmt::print("stopped at {}; data in {}\n", formatUtc(site->engine().now()), dataDir);
+  return kOk;
+}
+
+}  // namespace ews::cli

@@ -1,0 +1,73 @@
+#include "web_option.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "endpoint.hpp"
+#include "ews/installation/spec.hpp"
+
+namespace ews::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+/// "10", "32" or "255": the product's number, as the pages name it.
+std::string variantNumber(installation::Variant variant) {
+  switch (variant) {
+    case installation::Variant::Ews10: return "10";
+    case installation::Variant::Ews32: return "32";
+    case installation::Variant::Ews255: break;
+  }
+  return "255";
+}
+
+bool isLoopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
+
+/// The front-end built with this binary, else the installed one (docs/deploy.md).
+fs::path defaultWebRoot() {
+  if (fs::is_directory(EWS_WEB_STATIC_DIR)) return EWS_WEB_STATIC_DIR;
+  return EWS_INSTALLED_WEB_DIR;
+}
+}  // namespace
+
+std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
+                                               const run::SiteData& data, const stack::SnapshotBoard& board) {
+  const auto endpoint = parseEndpoint(options.listen);
+  if (!endpoint) {
+    fmt::print(stderr, "{}: --listen: expected HOST:PORT, got '{}'\n", command, options.listen);
+    return nullptr;
+  }
+  if (options.plainHttp && !isLoopback(endpoint->host)) {
+    fmt::print(stderr, "{}: --plain-http: only on a loopback address (127.0.0.1, ::1), not on '{}': the codes would "
+                       "cross the network in clear\n", command, endpoint->host);
+    return nullptr;
+  }
+  if (options.certFile.empty() != options.keyFile.empty()) {
+    fmt::print(stderr, "{}: --cert and --key go together\n", command);
+    return nullptr;
+  }
+  web::WebServerConfig config;
+  config.host = endpoint->host;
+  config.port = endpoint->port;
+  config.https = !options.plainHttp;
+  config.staticDir = options.webRoot.empty() ? defaultWebRoot() : fs::path(options.webRoot);
+  if (options.redirectPort) config.redirectPort = static_cast<std::uint16_t>(*options.redirectPort);
+  try {
+    if (config.https) {
+      config.tls = options.certFile.empty()
+                       ? web::ensureSelfSignedCertificate(data.folder(), {endpoint->host})
+                       : web::TlsFiles{options.certFile, options.keyFile};
+    }
+    const auto& scenario = *data.config().scenario;
+    web::SiteInfo site{scenario.installation.siteName.empty() ? scenario.name : scenario.installation.siteName,
+                       variantNumber(scenario.installation.variant), scenario.ews.language};
+    return std::make_unique<web::WebServer>(config, data.folder() / run::SiteData::kDatabaseFile, board, site,
+                                            web::wallClockNow);
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "{}: the pages cannot start on {}: {}\n", command, options.listen, error.what());
+    return nullptr;
+  }
+}
+
+}  // namespace ews::cli

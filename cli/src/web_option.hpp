@@ -1,0 +1,29 @@
+#pragma once
+// The web server options of `ews serve` and `ews live` (docs/cli.md), and starting the server on
+// a data folder with them.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ews/run/site_data.hpp"
+#include "ews/stack/live_snapshot.hpp"
+#include "ews/web/web_server.hpp"
+
+namespace ews::cli {
+
+struct WebOptions {
+  std::string listen;       ///< HOST:PORT of the pages; empty: no web server
+  bool plainHttp = false;   ///< HTTP instead of HTTPS: refused unless HOST is a loopback address
+  std::optional<int> redirectPort;  ///< a plain HTTP port redirecting to the HTTPS one
+  std::string certFile;     ///< a certificate of the user's (PEM), with keyFile; empty: generated
+  std::string keyFile;
+  std::string webRoot;      ///< the built front-end; empty: the one built with this ews, else installed
+};
+
+/// Starts the pages of `data` on `options`; prints why and returns null when it cannot
+/// (a bad endpoint, plain HTTP off loopback, a port taken, a bad certificate).
+std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
+                                               const run::SiteData& data, const stack::SnapshotBoard& board);
+
+}  // namespace ews::cli

@@ -1,0 +1,72 @@
+#pragma once
+// The box's web server (DESIGN decisions 13-15, docs/web-server.md): HTTPS by default (HTTP may
+// answer with a redirect), the JSON API of docs/api.md and the built front-end's static files,
+// on Poco's HTTP server with a bounded thread pool and queue. It is a client of the stack: it
+// reads the snapshots the engine publishes and the site database through its own connection,
+// and never touches engine state.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ews/kernel/time.hpp"
+#include "ews/stack/live_snapshot.hpp"
+#include "ews/web/tls_certificate.hpp"
+
+namespace ews::web {
+
+struct WebServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  ///< 0: a free port (tests), see WebServer::port()
+  /// HTTPS with `tls`; plain HTTP only when explicitly asked (tests, a loopback demo).
+  bool https = true;
+  std::optional<TlsFiles> tls;
+  /// A plain HTTP port answering every request with a redirect to the HTTPS one (80 on site).
+  std::optional<std::uint16_t> redirectPort;
+  std::filesystem::path staticDir;  ///< the built front-end
+  int maxThreads = 16;              ///< requests served at once
+  int maxQueued = 64;               ///< connections waiting for a thread; more are refused
+  Duration requestTimeout = seconds(10);  ///< to receive a request (slow clients are dropped)
+  std::size_t maxBodyBytes = 64 * 1024;
+  int maxStreams = 4;  ///< live-update streams at once (each holds a thread)
+};
+
+/// What the pages show of the site besides the snapshots.
+struct SiteInfo {
+  std::string name;
+  std::string variant;          ///< "10", "32", "255"
+  std::string defaultLanguage = "en";
+};
+
+class WebServer {
+ public:
+  /// Starts serving. `databasePath` is the data folder's ews.db (the server opens its own
+  /// connection); `board` must outlive the server; `clock` gives the wall time of sessions and
+  /// lockouts (tests pass their own). Throws std::runtime_error when it cannot listen.
+  WebServer(WebServerConfig config, const std::filesystem::path& databasePath, const stack::SnapshotBoard& board,
+            SiteInfo site, std::function<Time()> clock);
+  ~WebServer();  ///< stops
+  WebServer(const WebServer&) = delete;
+  WebServer& operator=(const WebServer&) = delete;
+
+  std::uint16_t port() const;
+  std::optional<std::uint16_t> redirectPort() const;
+  /// "https://127.0.0.1:8443"
+  std::string url() const;
+  /// Every API route as "METHOD /path/{param}", for the role table test and docs/api.md.
+  std::vector<std::string> routes() const;
+  /// Stops accepting, lets requests in progress finish (streams end within a second).
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The wall clock as a Time, for WebServer's `clock` on site.
+Time wallClockNow();
+
+}  // namespace ews::web

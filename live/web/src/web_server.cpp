@@ -1,0 +1,366 @@
+#include "ews/web/web_server.hpp"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <istream>
+#include <mutex>
+
+#include "web_state.hpp"
+
+namespace ews::web {
+
+namespace {
+using detail::ApiError;
+using detail::ApiReply;
+using detail::ApiRequest;
+using detail::Right;
+using detail::WebState;
+using Poco::Net::HTTPResponse;
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+/// Every answer carries them (docs/api.md, "Static files"): no inline script or style, no
+/// framing, no MIME sniffing, no referrer leaking the box's addresses.
+void addSecurityHeaders(HTTPServerResponse& response, bool secure) {
+  response.set("Content-Security-Policy",
+               "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("X-Frame-Options", "DENY");
+  response.set("Referrer-Policy", "no-referrer");
+  if (secure) response.set("Strict-Transport-Security", "max-age=31536000");
+}
+
+void sendJsonError(HTTPServerResponse& response, const ApiError& error) {
+  ApiReply reply;
+  Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+  Poco::JSON::Object::Ptr inner = new Poco::JSON::Object;
+  inner->set("code", error.code());
+  inner->set("message", std::string(error.what()));
+  if (!error.field().empty()) inner->set("field", error.field());
+  if (error.retryAfterSeconds > 0) {
+    inner->set("retryAfterSeconds", error.retryAfterSeconds);
+    response.set("Retry-After", std::to_string(error.retryAfterSeconds));
+  }
+  body->set("error", inner);
+  reply.setJson(body, error.status());
+  response.setStatus(static_cast<HTTPResponse::HTTPStatus>(reply.status));
+  response.setContentType("application/json; charset=utf-8");
+  response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
+  response.send() << reply.body;
+}
+
+/// Reads the body, refusing more than `limit` bytes (413) without reading them all.
+std::string readBody(HTTPServerRequest& request, std::size_t limit) {
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+    throw ApiError(413, "too-large", fmt::format("the body is over {} bytes", limit));
+  }
+  std::string body;
+  std::istream& in = request.stream();
+  char buffer[4096];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) throw ApiError(413, "too-large", fmt::format("the body is over {} bytes", limit));
+  }
+  return body;
+}
+
+void checkRight(const Right& right, const ApiRequest& request) {
+  if (right.kind == Right::Kind::Public) return;
+  if (!request.session) throw ApiError(401, "unauthenticated", "log in first");
+  const Session& session = *request.session;
+  switch (right.kind) {
+    case Right::Kind::Public:
+    case Right::Kind::Session: return;
+    case Right::Kind::Page:
+      if (!session.pages.has(right.page)) {
+        throw ApiError(403, "forbidden", fmt::format("this needs the page '{}'", sitedb::pageTitle(right.page)));
+      }
+      return;
+    case Right::Kind::UserManager:
+      if (!session.pages.has(right.page) || !session.manager) {
+        throw ApiError(403, "forbidden", "only the administrator and greenUp users manage users (manual 8.1.2)");
+      }
+      return;
+  }
+}
+
+class ApiHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  ApiHandler(WebState& state, bool secure) : state_(state), secure_(secure) {}
+
+  void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    addSecurityHeaders(response, secure_);
+    response.set("Cache-Control", "no-store");
+    try {
+      ApiRequest api;
+      api.method = request.getMethod();
+      api.path = Poco::URI(request.getURI()).getPath();
+      api.clientAddress = request.clientAddress().host().toString();
+      api.secure = secure_;
+      Poco::Net::NameValueCollection cookies;
+      request.getCookies(cookies);
+      for (const auto& [name, value] : cookies) api.cookies[name] = value;
+      bool pathKnown = false;
+      const detail::Route* route = state_.router.match(api.method, api.path, api.params, pathKnown);
+      if (route == nullptr) {
+        if (pathKnown) throw ApiError(405, "bad-request", fmt::format("{} is not allowed on {}", api.method, api.path));
+        throw ApiError(404, "not-found", fmt::format("no route {}", api.path));
+      }
+      api.body = readBody(request, state_.config.maxBodyBytes);
+      if (const auto cookie = api.cookies.find(detail::kSessionCookie); cookie != api.cookies.end()) {
+        api.session = state_.login.sessions().touch(cookie->second, state_.clock());
+      }
+      checkRight(route->right, api);
+      if (api.method != "GET" && route->right.kind != Right::Kind::Public) {
+        if (!request.has("X-CSRF-Token") || !csrfMatches(*api.session, request.get("X-CSRF-Token"))) {
+          throw ApiError(403, "csrf", "a change needs the X-CSRF-Token header of GET /api/v1/session");
+        }
+      }
+      if (route->stream) {
+        route->stream(api, response);
+        return;
+      }
+      ApiReply reply;
+      route->handler(api, reply);
+      for (const auto& [name, value] : reply.headers) response.add(name, value);
+      response.setStatus(static_cast<HTTPResponse::HTTPStatus>(reply.status));
+      const std::string& body = reply.sharedBody ? *reply.sharedBody : reply.body;
+      if (body.empty()) {
+        response.setContentLength(0);
+        response.send();
+      } else {
+        response.setContentType("application/json; charset=utf-8");
+        response.setContentLength(static_cast<std::streamsize>(body.size()));
+        response.send().write(body.data(), static_cast<std::streamsize>(body.size()));
+      }
+    } catch (const ApiError& error) {
+      if (!response.sent()) sendJsonError(response, error);
+    } catch (const std::exception& error) {
+      // Never the details of an internal failure to a client; they go to the event log.
+      if (!response.sent()) sendJsonError(response, ApiError(500, "internal", "internal error"));
+    }
+  }
+
+ private:
+  WebState& state_;
+  bool secure_;
+};
+
+class StaticHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  StaticHandler(const WebState& state, bool secure) : state_(state), secure_(secure) {}
+
+  void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    addSecurityHeaders(response, secure_);
+    const std::string path = Poco::URI(request.getURI()).getPath();
+    const detail::StaticFile* file = state_.files.find(path == "/" ? "/index.html" : path);
+    if (request.getMethod() != "GET" && request.getMethod() != "HEAD") {
+      response.setStatusAndReason(HTTPResponse::HTTP_METHOD_NOT_ALLOWED);
+      response.setContentLength(0);
+      response.send();
+      return;
+    }
+    if (file == nullptr) {
+      const std::string text = state_.files.empty()
+                                   ? fmt::format("the web pages are not built ({} is empty)\n", state_.files.root().string())
+                                   : "not found\n";
+      response.setStatusAndReason(HTTPResponse::HTTP_NOT_FOUND);
+      response.setContentType("text/plain; charset=utf-8");
+      response.setContentLength(static_cast<std::streamsize>(text.size()));
+      response.send() << text;
+      return;
+    }
+    response.set("ETag", file->etag);
+    response.set("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    response.setContentType(file->contentType);
+    if (request.has("If-None-Match") && request.get("If-None-Match") == file->etag) {
+      response.setStatusAndReason(HTTPResponse::HTTP_NOT_MODIFIED);
+      response.setContentLength(0);
+      response.send();
+      return;
+    }
+    const bool gzip = !file->gzipped.empty() && request.has("Accept-Encoding") &&
+                      request.get("Accept-Encoding").find("gzip") != std::string::npos;
+    const std::string& body = gzip ? file->gzipped : file->body;
+    if (gzip) response.set("Content-Encoding", "gzip");
+    response.set("Vary", "Accept-Encoding");
+    response.setContentLength(static_cast<std::streamsize>(body.size()));
+    std::ostream& out = response.send();
+    if (request.getMethod() == "GET") out << body;
+  }
+
+ private:
+  const WebState& state_;
+  bool secure_;
+};
+
+class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  HandlerFactory(WebState& state, bool secure) : state_(state), secure_(secure) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest& request) override {
+    if (request.getURI().starts_with("/api/")) return new ApiHandler(state_, secure_);
+    return new StaticHandler(state_, secure_);
+  }
+
+ private:
+  WebState& state_;
+  bool secure_;
+};
+
+/// The plain HTTP port of an HTTPS box: every request is sent to the same path over HTTPS.
+class RedirectHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RedirectHandler(std::uint16_t httpsPort) : httpsPort_(httpsPort) {}
+  void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    std::string host = request.getHost();
+    if (const auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+      host.resize(colon);
+    }
+    if (host.empty()) host = "localhost";
+    response.redirect(fmt::format("https://{}:{}{}", host, httpsPort_, request.getURI()),
+                      HTTPResponse::HTTP_MOVED_PERMANENTLY);
+  }
+
+ private:
+  std::uint16_t httpsPort_;
+};
+
+class RedirectFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit RedirectFactory(std::uint16_t httpsPort) : httpsPort_(httpsPort) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+    return new RedirectHandler(httpsPort_);
+  }
+
+ private:
+  std::uint16_t httpsPort_;
+};
+
+Poco::Net::HTTPServerParams::Ptr paramsOf(const WebServerConfig& config) {
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(config.maxThreads);
+  params->setMaxQueued(config.maxQueued);
+  params->setKeepAlive(true);
+  params->setMaxKeepAliveRequests(1000);
+  params->setKeepAliveTimeout(Poco::Timespan(15, 0));
+  params->setTimeout(Poco::Timespan(toMicros(config.requestTimeout)));
+  params->setServerName("ews");
+  return params;
+}
+
+void initializeSslOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Net::initializeSSL(); });
+}
+}  // namespace
+
+namespace detail {
+WebState::WebState(const WebServerConfig& cfg, const std::filesystem::path& databasePath,
+                   const stack::SnapshotBoard& snapshots, SiteInfo info, std::function<Time()> wallClock)
+    : config(cfg),
+      site(std::move(info)),
+      clock(std::move(wallClock)),
+      board(snapshots),
+      files(cfg.staticDir),
+      loginDb(databasePath, sitedb::Database::Mode::ReadWrite),
+      login(loginDb),
+      db(databasePath, sitedb::Database::Mode::ReadWrite),
+      users(db) {}
+}  // namespace detail
+
+struct WebServer::Impl {
+  Impl(WebServerConfig config, const std::filesystem::path& databasePath, const stack::SnapshotBoard& board,
+       SiteInfo site, std::function<Time()> clock)
+      : state(config, databasePath, board, std::move(site), std::move(clock)),
+        pool(2, config.maxThreads + 2) {
+    {
+      // A new box has the manual's four users (8.1.1); the pages then say a default code is in use.
+      const std::lock_guard lock(state.dbMutex);
+      sitedb::seedDefaultUsers(state.db, state.clock());
+    }
+    detail::addSessionRoutes(state);
+    detail::addUserRoutes(state);
+    detail::addLiveRoutes(state);
+    const Poco::Net::SocketAddress at(config.host, config.port);
+    if (config.https) {
+      if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");
+      initializeSslOnce();
+      Poco::Net::Context::Ptr context = new Poco::Net::Context(
+          Poco::Net::Context::TLS_SERVER_USE, config.tls->privateKey.string(), config.tls->certificate.string(), "",
+          Poco::Net::Context::VERIFY_NONE, 9, false, "HIGH:!aNULL:!MD5:!RC4");
+      context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+      Poco::Net::SecureServerSocket socket(at, 64, context);
+      server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(state, true), pool, socket, paramsOf(config));
+    } else {
+      Poco::Net::ServerSocket socket(at, 64);
+      server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(state, false), pool, socket, paramsOf(config));
+    }
+    server->start();
+    if (config.redirectPort) {
+      Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config.host, *config.redirectPort), 64);
+      redirect = std::make_unique<Poco::Net::HTTPServer>(new RedirectFactory(server->port()), pool, socket,
+                                                         paramsOf(config));
+      redirect->start();
+    }
+  }
+
+  detail::WebState state;
+  Poco::ThreadPool pool;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<Poco::Net::HTTPServer> redirect;
+};
+
+WebServer::WebServer(WebServerConfig config, const std::filesystem::path& databasePath,
+                     const stack::SnapshotBoard& board, SiteInfo site, std::function<Time()> clock) {
+  try {
+    impl_ = std::make_unique<Impl>(std::move(config), databasePath, board, std::move(site), std::move(clock));
+  } catch (const Poco::Exception& error) {
+    throw std::runtime_error(fmt::format("web server: {}", error.displayText()));
+  }
+}
+
+WebServer::~WebServer() { stop(); }
+
+std::uint16_t WebServer::port() const { return impl_->server->port(); }
+
+std::optional<std::uint16_t> WebServer::redirectPort() const {
+  if (!impl_->redirect) return std::nullopt;
+  return impl_->redirect->port();
+}
+
+std::string WebServer::url() const {
+  return fmt::format("{}://{}:{}", impl_->state.config.https ? "https" : "http", impl_->state.config.host, port());
+}
+
+std::vector<std::string> WebServer::routes() const {
+  std::vector<std::string> list;
+  for (const auto& route : impl_->state.router.routes()) list.push_back(route.method + " " + route.pattern);
+  return list;
+}
+
+void WebServer::stop() {
+  if (!impl_ || impl_->state.stopping.exchange(true)) return;
+  if (impl_->redirect) impl_->redirect->stopAll(true);
+  impl_->server->stopAll(true);
+  impl_->pool.joinAll();
+}
+
+Time wallClockNow() { return std::chrono::floor<Duration>(std::chrono::system_clock::now()); }
+
+}  // namespace ews::web

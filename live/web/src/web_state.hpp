@@ -1,0 +1,53 @@
+#pragma once
+// Everything the request handlers share (docs/web-server.md): the routes, the sessions and the
+// login logic, the site database connection (behind a mutex: logins and user changes are rare),
+// the engine's snapshot board, the static files.
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "api.hpp"
+#include "ews/sitedb/database.hpp"
+#include "ews/sitedb/users.hpp"
+#include "ews/stack/live_snapshot.hpp"
+#include "ews/web/login_service.hpp"
+#include "ews/web/web_server.hpp"
+#include "static_files.hpp"
+
+namespace ews::web::detail {
+
+struct WebState {
+  WebState(const WebServerConfig& cfg, const std::filesystem::path& databasePath, const stack::SnapshotBoard& snapshots,
+           SiteInfo info, std::function<Time()> wallClock);
+
+  WebServerConfig config;
+  SiteInfo site;
+  std::function<Time()> clock;
+  const stack::SnapshotBoard& board;
+  StaticFiles files;
+  Router router;
+
+  /// The login's own connection (LoginService serialises its use) and the Users page's.
+  sitedb::Database loginDb;
+  LoginService login;
+  std::mutex dbMutex;  ///< guards db and users
+  sitedb::Database db;
+  sitedb::UserStore users;
+
+  std::mutex streamMutex;
+  int openStreams = 0;
+  std::atomic<bool> stopping{false};
+};
+
+/// The routes of the login, home and users pages and of the live values (docs/api.md).
+void addSessionRoutes(WebState& state);
+void addUserRoutes(WebState& state);
+void addLiveRoutes(WebState& state);
+
+/// The user as the API shows it (docs/api.md, `User`).
+Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);
+
+inline constexpr const char* kSessionCookie = "ews_session";
+inline constexpr const char* kBrowserCookie = "ews_browser";
+
+}  // namespace ews::web::detail

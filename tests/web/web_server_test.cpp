@@ -1,0 +1,289 @@
+// The web server over a real site database, on 127.0.0.1 port 0: every API route walked with
+// every role against one table (200/403/401...), CSRF, security headers, static files with ETag
+// and gzip, body limits, and HTTPS with the generated certificate and the HTTP redirect.
+#include <Poco/Net/AcceptCertificateHandler.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "ews/sitedb/database.hpp"
+#include "ews/web/web_server.hpp"
+
+namespace ews::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Answer {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;
+  std::vector<std::string> cookies;  ///< Set-Cookie values
+  /// The header's value, "" when absent.
+  std::string header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+/// A browser, as far as the API cares: its cookies and the CSRF token of its session.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) : port_(port) {}
+
+  Answer call(const std::string& method, const std::string& path, const std::string& body = {},
+              const std::map<std::string, std::string>& extra = {}) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port_);
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    Poco::Net::NameValueCollection cookies;
+    for (const auto& [name, value] : cookies_) cookies.add(name, value);
+    if (!cookies.empty()) request.setCookies(cookies);
+    if (!csrf_.empty()) request.set("X-CSRF-Token", csrf_);
+    for (const auto& [name, value] : extra) request.set(name, value);
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    Answer answer;
+    answer.status = response.getStatus();
+    if (method != "HEAD" && path.find("/stream") == std::string::npos) Poco::StreamCopier::copyToString(in, answer.body);
+    for (const auto& [name, value] : response) answer.headers[name] = value;
+    std::vector<Poco::Net::HTTPCookie> set;
+    response.getCookies(set);
+    for (const auto& cookie : set) {
+      answer.cookies.push_back(cookie.getName());
+      if (cookie.getMaxAge() == 0) {
+        cookies_.erase(cookie.getName());
+      } else {
+        cookies_[cookie.getName()] = cookie.getValue();
+      }
+    }
+    return answer;
+  }
+
+  /// Logs in with PIN and PUK (a new browser) and keeps the session's CSRF token.
+  int login(const std::string& pin, const std::string& puk) {
+    const Answer answer = call("POST", "/api/v1/session/login", "{\"pin\":\"" + pin + "\",\"puk\":\"" + puk + "\"}");
+    const auto at = answer.body.find("\"csrfToken\":\"");
+    if (at != std::string::npos) csrf_ = answer.body.substr(at + 13, answer.body.find('"', at + 13) - at - 13);
+    return answer.status;
+  }
+  void dropCsrf() { csrf_.clear(); }
+  bool hasCookie(const std::string& name) const { return cookies_.contains(name); }
+
+ private:
+  std::uint16_t port_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+};
+
+class WebServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ews-web-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "static" / "assets");
+    { sitedb::Database db(dir_ / "ews.db", sitedb::Database::Mode::ReadWrite); }
+    std::ofstream(dir_ / "static" / "index.html") << "<!doctype html><title>EWS</title>";
+    std::ofstream(dir_ / "static" / "assets" / "app-1234.js") << std::string(20000, 'x');
+    stack::LiveSnapshot snapshot;
+    snapshot.sequence = 1;
+    snapshot.devices.push_back({1, "Main meter", acquisition::DeviceStatus::On, {{"power.active.total", 1234.5, {}, false}}});
+    board_.publish(snapshot);
+  }
+  void TearDown() override {
+    server_.reset();
+    fs::remove_all(dir_);
+  }
+  void start(WebServerConfig config = {}) {
+    config.https = config.tls.has_value();
+    config.staticDir = dir_ / "static";
+    server_ = std::make_unique<WebServer>(config, dir_ / "ews.db", board_, SiteInfo{"Test site", "32", "fr"},
+                                          [this] { return now_; });
+  }
+
+  fs::path dir_;
+  stack::SnapshotBoard board_;
+  std::unique_ptr<WebServer> server_;
+  Time now_ = timeFromMicros(1'765'000'000'000'000);
+};
+
+// The role table (docs/api.md): each route's expected status per role for a well-formed call.
+// Login and logout change the session and are checked on their own below.
+struct RouteCall {
+  std::string route;  ///< as WebServer::routes() names it
+  std::string method;
+  std::string path;
+  std::string body;
+  std::map<std::string, int> status;  ///< by role; "anonymous" without a session
+};
+
+TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
+  start();
+  const std::vector<RouteCall> table = {
+      {"GET /api/v1/session", "GET", "/api/v1/session", "",
+       {{"anonymous", 200}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
+      {"GET /api/v1/home", "GET", "/api/v1/home", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
+      {"GET /api/v1/users", "GET", "/api/v1/users", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 403}, {"user", 403}}},
+      {"POST /api/v1/users", "POST", "/api/v1/users", "{}",  // passes the right, then misses members: 400
+       {{"anonymous", 401}, {"administrator", 400}, {"greenUp", 400}, {"installer", 403}, {"user", 403}}},
+      {"PUT /api/v1/users/{name}", "PUT", "/api/v1/users/user", "{}",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 403}, {"user", 403}}},
+      {"GET /api/v1/site/live", "GET", "/api/v1/site/live", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
+      {"GET /api/v1/site/live/stream", "GET", "/api/v1/site/live/stream", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
+  };
+  std::vector<std::string> covered = {"POST /api/v1/session/login", "POST /api/v1/session/logout"};
+  for (const auto& call : table) covered.push_back(call.route);
+  for (const std::string& route : server_->routes()) {
+    EXPECT_NE(std::find(covered.begin(), covered.end(), route), covered.end()) << route << " is not in the role table";
+  }
+  const std::map<std::string, std::pair<std::string, std::string>> codes = {
+      {"administrator", {"99999", "00000 9999 00000"}},
+      {"greenUp", {"88888", "00000 8888 00000"}},
+      {"installer", {"55555", "00000 5555 00000"}},
+      {"user", {"11111", "00000 1111 00000"}}};
+  std::map<std::string, Client> clients;
+  clients.emplace("anonymous", Client(server_->port()));
+  for (const auto& [role, code] : codes) {
+    Client client(server_->port());
+    ASSERT_EQ(client.login(code.first, code.second), 200) << role;
+    clients.emplace(role, std::move(client));
+  }
+  for (const auto& call : table) {
+    for (auto& [role, client] : clients) {
+      const Answer answer = client.call(call.method, call.path, call.body);
+      EXPECT_EQ(answer.status, call.status.at(role)) << call.route << " as " << role << ": " << answer.body;
+    }
+  }
+}
+
+TEST_F(WebServerTest, LoginAsksThePukOnANewBrowserOnlyAndLockForgetsIt) {
+  start();
+  Client browser(server_->port());
+  EXPECT_EQ(browser.call("POST", "/api/v1/session/login", R"({"pin":"55555"})").status, 401);
+  EXPECT_EQ(browser.login("55555", "00000 5555 00000"), 200);
+  EXPECT_TRUE(browser.hasCookie("ews_browser"));
+  EXPECT_EQ(browser.call("GET", "/api/v1/home").status, 200);
+  EXPECT_EQ(browser.call("POST", "/api/v1/session/logout", R"({"mode":"logout"})").status, 204);
+  EXPECT_EQ(browser.call("GET", "/api/v1/home").status, 401);
+  // Logout: the PIN alone is enough on this browser.
+  EXPECT_EQ(browser.call("POST", "/api/v1/session/login", R"({"pin":"55555"})").status, 200);
+  Answer session = browser.call("GET", "/api/v1/session");
+  const auto at = session.body.find("\"csrfToken\":\"");
+  const std::string csrf = session.body.substr(at + 13, session.body.find('"', at + 13) - at - 13);
+  EXPECT_EQ(browser.call("POST", "/api/v1/session/logout", R"({"mode":"lock"})", {{"X-CSRF-Token", csrf}}).status, 204);
+  EXPECT_FALSE(browser.hasCookie("ews_browser"));
+  // Lock: PIN and PUK again.
+  const Answer again = browser.call("POST", "/api/v1/session/login", R"({"pin":"55555"})");
+  EXPECT_EQ(again.status, 401);
+  EXPECT_NE(again.body.find("puk-required"), std::string::npos) << again.body;
+}
+
+TEST_F(WebServerTest, AChangeWithoutTheCsrfTokenIsRefused) {
+  start();
+  Client admin(server_->port());
+  ASSERT_EQ(admin.login("99999", "00000 9999 00000"), 200);
+  admin.dropCsrf();
+  const Answer answer = admin.call("PUT", "/api/v1/users/user", R"({"enabled":false})");
+  EXPECT_EQ(answer.status, 403);
+  EXPECT_NE(answer.body.find("\"csrf\""), std::string::npos) << answer.body;
+}
+
+TEST_F(WebServerTest, WrongCodesLockTheAddressOutWithRetryAfter) {
+  start();
+  Client attacker(server_->port());
+  int last = 0;
+  Answer answer;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    answer = attacker.call("POST", "/api/v1/session/login", R"({"pin":"12121"})");
+    last = answer.status;
+  }
+  EXPECT_EQ(last, 429) << answer.body;
+  EXPECT_EQ(answer.header("Retry-After"), "30");
+  now_ += seconds(31);
+  EXPECT_EQ(attacker.call("POST", "/api/v1/session/login", R"({"pin":"12121"})").status, 429);  // 60 s now
+}
+
+TEST_F(WebServerTest, UsersAddedOnTheUsersPageLogInWithTheirRightsAndFieldErrorsNameTheField) {
+  start();
+  Client admin(server_->port());
+  ASSERT_EQ(admin.login("99999", "00000 9999 00000"), 200);
+  Answer bad = admin.call("POST", "/api/v1/users",
+                          R"({"name":"bob","pin":"123","puk":"12345678901234","pages":["consumptions"]})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("\"field\":\"pin\""), std::string::npos) << bad.body;
+  EXPECT_EQ(admin.call("POST", "/api/v1/users",
+                       R"({"name":"bob","pin":"24680","puk":"13579135791357","pages":["consumptions"]})").status,
+            201);
+  Client bob(server_->port());
+  ASSERT_EQ(bob.login("24680", "13579135791357"), 200);
+  EXPECT_EQ(bob.call("GET", "/api/v1/home").body, R"({"tiles":[{"href":"/consumptions","page":"consumptions"}]})");
+  EXPECT_EQ(bob.call("GET", "/api/v1/site/live").status, 403);
+}
+
+TEST_F(WebServerTest, StaticFilesHaveEtagsGzipSecurityHeadersAndTheApplicationForItsRoutes) {
+  start();
+  Client browser(server_->port());
+  const Answer page = browser.call("GET", "/web-server/users");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<title>EWS</title>"), std::string::npos);
+  EXPECT_NE(page.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(page.header("X-Frame-Options"), "DENY");
+  const Answer script = browser.call("GET", "/assets/app-1234.js", "", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(script.header("Content-Encoding"), "gzip");
+  EXPECT_LT(script.body.size(), 1000u);
+  EXPECT_NE(script.header("Cache-Control").find("immutable"), std::string::npos);
+  EXPECT_EQ(browser.call("GET", "/assets/app-1234.js", "", {{"If-None-Match", script.header("ETag")}}).status, 304);
+  EXPECT_EQ(browser.call("GET", "/assets/missing.js").status, 404);
+  EXPECT_EQ(browser.call("GET", "/api/v1/nothing").status, 404);
+  EXPECT_EQ(browser.call("POST", "/api/v1/session/login", std::string(70000, ' ')).status, 413);
+  EXPECT_EQ(browser.call("POST", "/api/v1/session/login", "not json").status, 400);
+}
+
+TEST_F(WebServerTest, HttpsWithTheGeneratedCertificateAndTheRedirect) {
+  WebServerConfig config;
+  config.tls = ensureSelfSignedCertificate(dir_, {"ews.local"});
+  EXPECT_EQ(fs::status(config.tls->privateKey).permissions() & fs::perms::others_read, fs::perms::none);
+  config.redirectPort = 0;
+  start(config);
+  ASSERT_TRUE(server_->redirectPort().has_value());
+  Poco::Net::Context::Ptr context =
+      new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", config.tls->certificate.string(),
+                             Poco::Net::Context::VERIFY_STRICT);
+  Poco::Net::HTTPSClientSession https("127.0.0.1", server_->port(), context);
+  Poco::Net::HTTPRequest request("GET", "/api/v1/session", Poco::Net::HTTPMessage::HTTP_1_1);
+  https.sendRequest(request);
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(https.receiveResponse(response), body);
+  EXPECT_EQ(response.getStatus(), 200);
+  EXPECT_NE(body.find("\"defaultLanguage\":\"fr\""), std::string::npos) << body;
+  EXPECT_EQ(response.get("Strict-Transport-Security"), "max-age=31536000");
+  Client plain(*server_->redirectPort());
+  const Answer redirect = plain.call("GET", "/consumptions?x=1", "", {{"Host", "ews.local:80"}});
+  EXPECT_EQ(redirect.status, 301);
+  EXPECT_EQ(redirect.header("Location"), "https://ews.local:" + std::to_string(server_->port()) + "/consumptions?x=1");
+}
+
+}  // namespace
+}  // namespace ews::web
