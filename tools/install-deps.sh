@@ -26,6 +26,9 @@ packages=(
   dpkg-dev systemd
   # the web pages (live/web/ui): built at build time by npm and esbuild, tested by node --test
   nodejs
+  # the pages in a real headless browser (tests/browser): Debian's chromium, its WebDriver and
+  # Selenium for /usr/bin/python3
+  chromium chromium-driver python3-selenium
 )
 
 missing=()
