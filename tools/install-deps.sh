@@ -20,7 +20,8 @@ packages=(
   # notebooks (python/notebooks, run headless by tests/python) and ews.sweep on Dask
   python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel python3-distributed python3-yaml
   # Modbus peers and serial-line tools for interoperability tests
-  socat mbpoll python3-pymodbus
+  # (pymodbus only recommends serial-asyncio, which it imports: --no-install-recommends skips it)
+  socat mbpoll python3-pymodbus python3-serial-asyncio
   # the Debian package of a live site (cpack -G DEB: dpkg-shlibdeps) and its unit check
   # (systemd-analyze verify in tests/packaging)
   dpkg-dev systemd

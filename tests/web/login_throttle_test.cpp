@@ -44,10 +44,13 @@ TEST(LoginThrottleTest, FiveFailuresFromOneAddressLockItForThirtySecondsThenDoub
   EXPECT_EQ(throttle.lockoutAfter(12), hours(1));
   EXPECT_EQ(throttle.lockoutAfter(1'000'000), hours(1));
 
-  // A success resets the count: five more failures before the next lockout, of 30 s again.
+  // A success does not reset the address: its next failure locks it again, for longer (a
+  // user's own logins must not buy more PIN guesses). A day without failures forgets it.
   now += hours(1);
-  throttle.recordSuccess("user", kAddress);
+  throttle.recordSuccess("user");
   EXPECT_EQ(throttle.lockedFor(kAddress, now), std::nullopt);
+  EXPECT_EQ(throttle.recordFailure(std::nullopt, kAddress, now), hours(1));
+  now += hours(25);
   for (int i = 1; i <= 4; ++i) EXPECT_EQ(throttle.recordFailure(std::nullopt, kAddress, now), std::nullopt);
   EXPECT_EQ(throttle.recordFailure(std::nullopt, kAddress, now), seconds(30));
 }
@@ -66,9 +69,9 @@ TEST(LoginThrottleTest, FailuresForOneUserFromManyAddressesLockTheUser) {
   EXPECT_EQ(throttle.lockedForUser("greenUp", kStart), std::nullopt);
   for (int i = 1; i <= 5; ++i) EXPECT_EQ(throttle.lockedFor("198.51.100." + std::to_string(i), kStart), std::nullopt);
 
-  // The user's success resets the user (and the address it came from), not other addresses.
+  // The user's success resets the user, not any address.
   for (int i = 0; i < 4; ++i) (void)throttle.recordFailure(std::nullopt, "203.0.113.1", kStart);
-  throttle.recordSuccess("ADMINISTRATOR", "198.51.100.9");
+  throttle.recordSuccess("ADMINISTRATOR");
   EXPECT_EQ(throttle.lockedForUser("administrator", kStart), std::nullopt);
   EXPECT_EQ(throttle.recordFailure(std::nullopt, "203.0.113.1", kStart), seconds(30));
 }

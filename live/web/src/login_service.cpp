@@ -71,7 +71,7 @@ LoginOutcome LoginService::login(std::string_view pin, std::optional<std::string
     return login::PukRequired{};
   }
 
-  throttle_.recordSuccess(user->name, address);
+  throttle_.recordSuccess(user->name);
   return login::Ok{sessions_.create(*user, now), *user, std::move(newBrowserToken)};
 }
 

@@ -111,11 +111,9 @@ std::optional<Duration> LoginThrottle::recordFailure(std::optional<std::string_v
   return recordFailureDetailed(user, address, now).longest();
 }
 
-void LoginThrottle::recordSuccess(std::string_view user, std::string_view address) {
-  const std::string addressKeyText = addressKey(address);
+void LoginThrottle::recordSuccess(std::string_view user) {
   const std::string userKeyText = detail::userKey(user);
   const std::lock_guard lock(mutex_);
-  addresses_.erase(addressKeyText);
   users_.erase(userKeyText);
 }
 

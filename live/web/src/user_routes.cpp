@@ -45,7 +45,7 @@ void applyUserChange(Change&& change) {
   try {
     change();
   } catch (const sitedb::FieldError& error) {
-    throw ApiError(422, "invalid", error.what(), error.field());
+    throw ApiError(422, "invalid", error.reason(), error.field());
   } catch (const sitedb::PermissionDenied& error) {
     throw ApiError(403, "forbidden", error.what());
   }

@@ -50,8 +50,10 @@ class LoginThrottle {
   /// recordFailure, saying which lockout started.
   Lockouts recordFailureDetailed(std::optional<std::string_view> user, std::string_view address, Time now);
 
-  /// A successful login: `user`'s and `address`'s counts start over.
-  void recordSuccess(std::string_view user, std::string_view address);
+  /// A successful login: `user`'s count starts over. The address's does not: otherwise a user
+  /// could log in after every 4 wrong PINs from an unlocked browser and so try the whole PIN
+  /// space (docs/users.md, "Lockout"); a quiet address is forgotten after forgetAfter.
+  void recordSuccess(std::string_view user);
 
   /// The lockout after `failures` wrong codes in a row: nullopt below freeFailures, then
   /// firstLockout doubled at each further failure, at most maxLockout.
