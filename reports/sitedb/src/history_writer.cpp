@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 #include <string>
 
 #include "bucket_columns.hpp"
@@ -45,7 +44,8 @@ struct HistoryWriter::Impl {
         retention(keep),
         upsertBucket(db.prepare(kUpsertBucket)),
         upsertCounter(db.prepare(kUpsertCounter)),
-        insertEvent(db.prepare("INSERT INTO events(at_us, device, kind, detail, author) VALUES(?, ?, ?, ?, '')")) {
+        insertEvent(db.prepare("INSERT INTO events(at_us, device, kind, detail, author) VALUES(?, ?, ?, ?, '')")),
+        removeOlder(db.prepare("DELETE FROM buckets WHERE resolution = ? AND key < ?")) {
     if (const auto stored = db.meta(kLastSampleKey)) lastStored = timeFromMicros(std::stoll(*stored));
   }
 
@@ -64,25 +64,29 @@ struct HistoryWriter::Impl {
       upsertBucket.bind(12, gap ? 1 : 0);
       upsertBucket.run();
     }
-    subjects.insert({subject.kind, subject.id});
   }
 
   void storeResume() {
     if (!resumeSource) return;
     const ResumeState state = resumeSource();
-    std::vector<history::RecorderState::Track> tracks = state.recorder.tracks;
+    const std::vector<history::RecorderState::Track>& tracks = state.recorder.tracks;  // by device id
     for (const acquisition::CounterState& counter : state.counters) {
       upsertCounter.bind(1, counter.deviceId);
       if (counter.lastRaw) upsertCounter.bind(2, *counter.lastRaw); else upsertCounter.bindNull(2);
       upsertCounter.bind(3, counter.consumption.total).bind(4, static_cast<std::int64_t>(counter.consumption.corrections));
-      const auto track = std::find_if(tracks.begin(), tracks.end(), [&](const auto& t) { return t.deviceId == counter.deviceId; });
-      if (track != tracks.end()) upsertCounter.bind(5, track->baselineTotal); else upsertCounter.bindNull(5);
+      const auto track = std::lower_bound(tracks.begin(), tracks.end(), counter.deviceId,
+                                          [](const history::RecorderState::Track& t, int id) { return t.deviceId < id; });
+      if (track != tracks.end() && track->deviceId == counter.deviceId) {
+        upsertCounter.bind(5, track->baselineTotal);
+      } else {
+        upsertCounter.bindNull(5);
+      }
       upsertCounter.run();
     }
   }
 
-  /// Deletes what Retention no longer keeps, once per local hour of samples: each resolution's
-  /// cut moves at most by a bucket per hour, and a per-subject range delete uses the key.
+  /// Deletes what Retention no longer keeps, once per local hour of samples: one range delete
+  /// per resolution on the time-first key.
   void compact(Time now) {
     const std::int64_t hour = keys[static_cast<std::size_t>(Resolution::Hour)];
     if (lastCompactedHour == hour) return;
@@ -92,10 +96,7 @@ struct HistoryWriter::Impl {
       if (horizon == Duration::max()) continue;
       // The bucket holding the horizon's instant is kept whole.
       const std::int64_t cut = calendar.keysOf(now - horizon)[r];
-      Statement remove = db.prepare("DELETE FROM buckets WHERE kind = ? AND subject = ? AND resolution = ? AND key < ?");
-      for (const auto& [kind, id] : subjects) {
-        remove.bind(1, static_cast<int>(kind)).bind(2, id).bind(3, static_cast<int>(r)).bind(4, cut).run();
-      }
+      removeOlder.bind(1, static_cast<int>(r)).bind(2, cut).run();
       db.setMeta(droppedKeyName(r), std::to_string(cut));
     }
   }
@@ -116,13 +117,13 @@ struct HistoryWriter::Impl {
   Statement upsertBucket;
   Statement upsertCounter;
   Statement insertEvent;
+  Statement removeOlder;
   std::function<ResumeState()> resumeSource;
   std::unique_ptr<Transaction> transaction;
   Time instant{};
   std::array<std::int64_t, kResolutions> keys{};
   std::optional<Time> lastStored;
   std::optional<std::int64_t> lastCompactedHour;
-  std::set<std::pair<history::SeriesKind, int>> subjects;  ///< seen since start: what compaction visits
   std::uint64_t rejected = 0;
 };
 

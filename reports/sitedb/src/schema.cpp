@@ -52,7 +52,9 @@ CREATE TABLE settings(
   author TEXT NOT NULL) WITHOUT ROWID;
 
 -- Consumption and cost history: one row per subject (device, load, group, total), resolution
--- and bucket key (history::Bucket::key), consumption and costs side by side.
+-- and bucket key (history::Bucket::key), consumption and costs side by side. Keyed by time
+-- first: a sample's upserts then fall on a few adjacent pages (a few dozen written per sample
+-- instead of hundreds), and retention is one range delete per resolution.
 CREATE TABLE buckets(
   kind INTEGER NOT NULL,
   subject INTEGER NOT NULL,
@@ -63,7 +65,7 @@ CREATE TABLE buckets(
   cost0 REAL NOT NULL, cost1 REAL NOT NULL, cost2 REAL NOT NULL, cost3 REAL NOT NULL, cost4 REAL NOT NULL,
   samples INTEGER NOT NULL,
   gaps INTEGER NOT NULL,
-  PRIMARY KEY(kind, subject, resolution, key)) WITHOUT ROWID;
+  PRIMARY KEY(resolution, key, kind, subject)) WITHOUT ROWID;
 
 -- What a restart resumes from, written with each sample: the acquisition's counter of each
 -- device and the recorder's baseline (docs/site-database.md, "Restart").
