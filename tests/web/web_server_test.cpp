@@ -149,6 +149,8 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 403}, {"user", 403}}},
       {"GET /api/v1/site/live", "GET", "/api/v1/site/live", "",
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
+      {"GET /api/v1/site/live/devices/{id}", "GET", "/api/v1/site/live/devices/1", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
       {"GET /api/v1/site/live/stream", "GET", "/api/v1/site/live/stream", "",
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
   };
@@ -239,6 +241,14 @@ TEST_F(WebServerTest, UsersAddedOnTheUsersPageLogInWithTheirRightsAndFieldErrors
   ASSERT_EQ(bob.login("24680", "13579135791357"), 200);
   EXPECT_EQ(bob.call("GET", "/api/v1/home").body, R"({"tiles":[{"href":"/consumptions","page":"consumptions"}]})");
   EXPECT_EQ(bob.call("GET", "/api/v1/site/live").status, 403);
+  // The installer reads the site's overview and a device's values from the published snapshot.
+  Client installer(server_->port());
+  ASSERT_EQ(installer.login("55555", "00000 5555 00000"), 200);
+  const Answer overview = installer.call("GET", "/api/v1/site/live");
+  EXPECT_NE(overview.body.find(R"({"id":1,"name":"Main meter","status":"on"})"), std::string::npos) << overview.body;
+  const Answer device = installer.call("GET", "/api/v1/site/live/devices/1");
+  EXPECT_NE(device.body.find(R"("power.active.total":{"value":1234.5,"at":")"), std::string::npos) << device.body;
+  EXPECT_EQ(installer.call("GET", "/api/v1/site/live/devices/77").status, 404);
 }
 
 TEST_F(WebServerTest, StaticFilesHaveEtagsGzipSecurityHeadersAndTheApplicationForItsRoutes) {

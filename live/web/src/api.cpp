@@ -52,12 +52,18 @@ void ApiReply::clearCookie(const std::string& name, bool secure) {
                        fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict{}; Max-Age=0", name, secure ? "; Secure" : ""));
 }
 
+void Router::add(Route route) {
+  patterns_.push_back(segments(route.pattern));
+  routes_.push_back(std::move(route));
+}
+
 const Route* Router::match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
                            bool& pathKnown) const {
   pathKnown = false;
   const std::vector<std::string> parts = segments(path);
-  for (const Route& route : routes_) {
-    const std::vector<std::string> pattern = segments(route.pattern);
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const Route& route = routes_[r];
+    const std::vector<std::string>& pattern = patterns_[r];
     if (pattern.size() != parts.size()) continue;
     std::map<std::string, std::string> found;
     bool same = true;

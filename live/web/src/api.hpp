@@ -91,7 +91,7 @@ struct Route {
 /// The routes, matched by method and path segments.
 class Router {
  public:
-  void add(Route route) { routes_.push_back(std::move(route)); }
+  void add(Route route);
   /// The route for `method` and `path`, its {name} segments in `params`; nullptr when none.
   /// `pathKnown` tells a wrong method (405) from an unknown path (404).
   const Route* match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
@@ -100,6 +100,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> patterns_;  ///< each route's pattern, split once
 };
 
 /// Text members of a JSON body, with 400 errors naming the member.

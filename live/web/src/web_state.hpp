@@ -12,6 +12,7 @@
 #include "ews/stack/live_snapshot.hpp"
 #include "ews/web/login_service.hpp"
 #include "ews/web/web_server.hpp"
+#include "snapshot_texts.hpp"
 #include "static_files.hpp"
 
 namespace ews::web::detail {
@@ -24,6 +25,7 @@ struct WebState {
   SiteInfo site;
   std::function<Time()> clock;
   const stack::SnapshotBoard& board;
+  SnapshotTexts snapshotTexts;  ///< the board's latest snapshot as JSON
   StaticFiles files;
   Router router;
 

@@ -27,8 +27,11 @@ struct WebServerConfig {
   /// A plain HTTP port answering every request with a redirect to the HTTPS one (80 on site).
   std::optional<std::uint16_t> redirectPort;
   std::filesystem::path staticDir;  ///< the built front-end
-  int maxThreads = 16;              ///< requests served at once
-  int maxQueued = 64;               ///< connections waiting for a thread; more are refused
+  /// Connections served at once. Poco serves a keep-alive connection on one thread for its
+  /// whole life, so this bounds the browsers served at once, not requests: a pool smaller than
+  /// the open connections makes the others wait for a whole keep-alive period.
+  int maxThreads = 96;
+  int maxQueued = 128;  ///< connections waiting for a thread; more are refused
   Duration requestTimeout = seconds(10);  ///< to receive a request (slow clients are dropped)
   std::size_t maxBodyBytes = 64 * 1024;
   int maxStreams = 4;  ///< live-update streams at once (each holds a thread)
