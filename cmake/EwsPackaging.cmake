@@ -5,9 +5,9 @@
 #   /usr/share/doc/ews-twin/deploy.md     how to install, run, update and back up a site
 #   /lib/systemd/system/ews.service       `ews live` as the user ews (packaging/ews.service)
 #   /etc/ews/site.yaml                    the site, a conffile (example: packaging/site.yaml)
+#   /usr/share/ews/web                    the built pages (install rule in live/web/ui/CMakeLists.txt)
 # and the maintainer scripts of packaging/debian (user ews, enable, stop, purge). The data folder
 # /var/lib/ews is made by the postinst and by systemd (StateDirectory=), not shipped.
-# Web files: when the web server lands, install them to ${CMAKE_INSTALL_DATADIR}/ews/www here.
 #
 # Included last by the top-level CMakeLists.txt, after every install() rule of the tree.
 include(GNUInstallDirs)

@@ -36,18 +36,24 @@ scenario::Scenario resumedScenario(const run::SiteData& data) {
   return scenario;
 }
 
+std::unique_ptr<site::SimulatedSite> resumedSite(const run::SiteData& data, const site::RunOverrides& overrides,
+                                                 int& exitCode) {
+  try {
+    return std::make_unique<site::SimulatedSite>(resumedScenario(data), overrides);
+  } catch (const ValidationError& error) {
+    printDiagnostics(stderr, error);
+    exitCode = kInvalidInput;
+    return nullptr;
+  }
+}
+
 int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides) {
   const Time wallNow = std::chrono::floor<Duration>(std::chrono::system_clock::now());
   int failure = kOk;
   const auto data = openDataFolder("ews run", options.dataDir, options.scenarioPath, wallNow, failure);
   if (!data) return failure;
-  std::unique_ptr<site::SimulatedSite> site;
-  try {
-    site = std::make_unique<site::SimulatedSite>(resumedScenario(*data), overrides);
-  } catch (const ValidationError& error) {
-    printDiagnostics(stderr, error);
-    return kInvalidInput;
-  }
+  const auto site = resumedSite(*data, overrides, failure);
+  if (!site) return failure;
   run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews run");
   host.start();
   const auto wallStart = std::chrono::steady_clock::now();

@@ -1,6 +1,7 @@
 #pragma once
 // The parts of `ews run` shared by its two ways of running: on a scenario file into --out, and
 // on a data folder (--data, run_data_command.cpp).
+#include <memory>
 #include <optional>
 
 #include "commands.hpp"
@@ -16,6 +17,10 @@ bool runSliced(site::SimulatedSite& site, bool quiet);
 /// The configuration in force of `data` as a scenario continuing from its last stored sample
 /// (what happened before it belongs to the runs already stored).
 scenario::Scenario resumedScenario(const run::SiteData& data);
+/// The simulated site of `data` from its last stored sample (resumedScenario); prints the
+/// diagnostics, sets `exitCode` and returns null when the scenario does not validate.
+std::unique_ptr<site::SimulatedSite> resumedSite(const run::SiteData& data, const site::RunOverrides& overrides,
+                                                 int& exitCode);
 /// `ews run --data DIR`.
 int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides);
 

@@ -8,7 +8,6 @@
 
 #include "commands.hpp"
 #include "data_folder.hpp"
-#include "diagnostics_output.hpp"
 #include "exit_codes.hpp"
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/run/simulated_lines.hpp"
@@ -36,13 +35,11 @@ int runServe(const ServeOptions& options) {
   int failure = kOk;
   const auto data = openDataFolder("ews serve", dataDir, options.scenarioPath, wallNow, failure);
   if (!data) return failure;
-  std::unique_ptr<site::SimulatedSite> site;
-  try {
-    site = std::make_unique<site::SimulatedSite>(resumedScenario(*data), overrides);
-  } catch (const ValidationError& error) {
-    printDiagnostics(stderr, error);
-    return kInvalidInput;
-  }
+  const auto site = resumedSite(*data, overrides, failure);
+  if (!site) return failure;
+  // Before any thread starts (web server, snapshot texts, backups), so that only the signal
+  // waiter takes SIGINT / SIGTERM and the site stops cleanly.
+  live::StopOnSignal stopOnSignal(site->engine());
   run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews serve");
   stack::SnapshotBoard board;
   // Once a wall second, whatever the speed: pages get at most one update a second.
@@ -56,10 +53,7 @@ int runServe(const ServeOptions& options) {
              formatUtc(site->engine().now()), web->url(), dataDir);
   if (web->redirectPort()) fmt::print("http://{}:{} redirects to them\n", options.web.listen.substr(0, options.web.listen.rfind(':')), *web->redirectPort());
   std::fflush(stdout);
-  {
-    live::StopOnSignal stopOnSignal(site->engine());
-    site->runUntil(site->end());
-  }
+  site->runUntil(site->end());
   web->stop();
   host.close();
   fmt::print("stopped at {}; data in {}\n", formatUtc(site->engine().now()), dataDir);

@@ -24,9 +24,16 @@ std::string variantNumber(installation::Variant variant) {
 
 bool isLoopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
 
-/// The front-end built with this binary, else the installed one (docs/deploy.md).
+/// The front-end built with this binary, else the installed one beside it (<root>/bin/ews ->
+/// <root>/share/ews/web: a package has its own prefix whatever CMAKE_INSTALL_PREFIX was), else
+/// the compiled-in install path (docs/deploy.md).
 fs::path defaultWebRoot() {
-  if (fs::is_directory(EWS_WEB_STATIC_DIR)) return EWS_WEB_STATIC_DIR;
+  std::error_code error;
+  if (fs::is_directory(EWS_WEB_STATIC_DIR, error)) return EWS_WEB_STATIC_DIR;
+  if (const fs::path program = fs::read_symlink("/proc/self/exe", error); !error && program.has_parent_path()) {
+    const fs::path besideProgram = program.parent_path().parent_path() / "share" / "ews" / "web";
+    if (fs::is_directory(besideProgram, error)) return besideProgram;
+  }
   return EWS_INSTALLED_WEB_DIR;
 }
 }  // namespace

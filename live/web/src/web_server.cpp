@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <istream>
+#include <limits>
 #include <mutex>
 
 #include "web_state.hpp"
@@ -77,6 +78,12 @@ void sendJsonError(HTTPServerResponse& response, const ApiError& error) {
 /// Reads the body, refusing more than `limit` bytes (413) without reading them all.
 std::string readBody(HTTPServerRequest& request, std::size_t limit) {
   if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+    // A body up to a few times the limit is read and dropped, so the client gets its 413: a
+    // socket closed with unread data resets the connection, and the answer with it. A larger
+    // one is not read at all.
+    if (request.getContentLength64() <= static_cast<Poco::Int64>(16 * limit)) {
+      request.stream().ignore(std::numeric_limits<std::streamsize>::max());
+    }
     throw ApiError(413, "too-large", fmt::format("the body is over {} bytes", limit));
   }
   std::string body;

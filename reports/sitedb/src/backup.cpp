@@ -18,6 +18,7 @@
 #include "entry_path.hpp"
 #include "ews/sitedb/database.hpp"
 #include "manifest.hpp"
+#include "range_buf.hpp"
 #include "sha256.hpp"
 #include "work_dir.hpp"
 
@@ -30,34 +31,6 @@ namespace {
 // which it must know before the first entry. Margins cover deflate's worst-case growth.
 constexpr std::size_t kZip64EntryThreshold = 60'000;
 constexpr std::uint64_t kZip64ByteThreshold = 0xF000'0000ull;
-constexpr std::size_t kReadChunkBytes = 64 * 1024;
-
-// Serves bytes [0, limit) of a file and hashes them on the way: the archive entry and the
-// manifest's checksum come from one and the same read of a file that may be growing.
-class HashingFileBuf : public std::streambuf {
- public:
-  HashingFileBuf(std::istream& in, std::uint64_t limit, detail::Sha256& hash) : in_(in), left_(limit), hash_(hash) {}
-
- protected:
-  int_type underflow() override {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    if (left_ == 0) return traits_type::eof();
-    const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left_, buffer_.size()));
-    in_.read(buffer_.data(), want);
-    const std::streamsize got = in_.gcount();
-    if (got <= 0) return traits_type::eof();
-    left_ -= static_cast<std::uint64_t>(got);
-    hash_.update(buffer_.data(), static_cast<std::size_t>(got));
-    setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
-    return traits_type::to_int_type(*gptr());
-  }
-
- private:
-  std::istream& in_;
-  std::uint64_t left_;
-  detail::Sha256& hash_;
-  std::array<char, kReadChunkBytes> buffer_{};
-};
 
 // The CSV files are appended by whole lines while the backup runs (reports/stores,
 // AppendCsvFile): take each up to its last complete line, which is what the ews itself keeps
@@ -151,7 +124,9 @@ BackupResult backup(const fs::path& dataDir, Time now, const BackupOptions& opti
       in.clear();
       in.seekg(0);
       detail::Sha256 hash;
-      HashingFileBuf buffer(in, bytes, hash);
+      // Bytes [0, limit) of a file that may be growing, hashed on the way: the archive entry and
+      // the manifest's checksum come from one and the same read.
+      detail::RangeBuf buffer(in, bytes, [&hash](const char* data, std::size_t count) { hash.update(data, count); });
       std::istream source(&buffer);
       zip.addFile(source, stamp, Poco::Path(name, Poco::Path::PATH_UNIX), Poco::Zip::ZipCommon::CM_DEFLATE,
                   Poco::Zip::ZipCommon::CL_NORMAL);

@@ -19,16 +19,6 @@ namespace fs = std::filesystem;
 namespace {
 constexpr const char* kFolderName = "backups";
 
-std::optional<Time> metaTime(const Database& db, std::string_view key) {
-  const auto text = db.meta(key);
-  if (!text || text->empty()) return std::nullopt;
-  try {
-    return timeFromMicros(std::stoll(*text));
-  } catch (const std::exception&) {
-    return std::nullopt;  // a damaged value reads as "never"
-  }
-}
-
 bool isCopyName(const std::string& name) {
   static const std::regex pattern(R"(auto-\d{4}-\d{2}-\d{2}\.db)");
   return std::regex_match(name, pattern);
@@ -37,8 +27,8 @@ bool isCopyName(const std::string& name) {
 
 AutoBackupStatus readAutoBackupStatus(const Database& db) {
   AutoBackupStatus status;
-  status.attemptedAt = metaTime(db, detail::kMetaAutoBackupAttempt);
-  status.succeededAt = metaTime(db, detail::kMetaAutoBackupSuccess);
+  status.attemptedAt = db.metaTime(detail::kMetaAutoBackupAttempt);
+  status.succeededAt = db.metaTime(detail::kMetaAutoBackupSuccess);
   status.ok = db.meta(detail::kMetaAutoBackupStatus).value_or("") == "ok";
   status.message = db.meta(detail::kMetaAutoBackupMessage).value_or("");
   return status;
@@ -59,8 +49,8 @@ std::int64_t DailyBackup::dayNumber(Time t) const {
 }
 
 void DailyBackup::resume(const Database& db) {
-  lastAttempt_ = metaTime(db, detail::kMetaAutoBackupAttempt);
-  lastSuccess_ = metaTime(db, detail::kMetaAutoBackupSuccess);
+  lastAttempt_ = db.metaTime(detail::kMetaAutoBackupAttempt);
+  lastSuccess_ = db.metaTime(detail::kMetaAutoBackupSuccess);
 }
 
 bool DailyBackup::due(Time now) const {

@@ -162,6 +162,16 @@ void Database::setMeta(std::string_view key, std::string_view value) const {
   statement.bind(1, key).bind(2, value).run();
 }
 
+std::optional<Time> Database::metaTime(std::string_view key) const {
+  const auto text = meta(key);
+  if (!text || text->empty()) return std::nullopt;
+  try {
+    return timeFromMicros(std::stoll(*text));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 Transaction::Transaction(const Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

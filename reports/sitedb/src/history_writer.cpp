@@ -46,7 +46,7 @@ struct HistoryWriter::Impl {
         upsertCounter(db.prepare(kUpsertCounter)),
         insertEvent(db.prepare("INSERT INTO events(at_us, device, kind, detail, author) VALUES(?, ?, ?, ?, '')")),
         removeOlder(db.prepare("DELETE FROM buckets WHERE resolution = ? AND key < ?")) {
-    if (const auto stored = db.meta(kLastSampleKey)) lastStored = timeFromMicros(std::stoll(*stored));
+    lastStored = db.metaTime(kLastSampleKey);
   }
 
   void begin(Time t) {
@@ -177,10 +177,10 @@ std::optional<Time> HistoryWriter::lastStoredSample() const { return impl_->last
 std::uint64_t HistoryWriter::rejectedInstants() const { return impl_->rejected; }
 
 std::optional<StoredResume> loadResume(const Database& db) {
-  const auto last = db.meta(kLastSampleKey);
+  const auto last = db.metaTime(kLastSampleKey);
   if (!last) return std::nullopt;
   StoredResume resume;
-  resume.lastSample = timeFromMicros(std::stoll(*last));
+  resume.lastSample = *last;
   resume.recorder.lastSample = resume.lastSample;
   Statement rows = db.prepare("SELECT device, last_raw, total, corrections, baseline FROM counters ORDER BY device");
   while (rows.step()) {

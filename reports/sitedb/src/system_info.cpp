@@ -15,16 +15,6 @@ namespace ews::sitedb {
 namespace fs = std::filesystem;
 
 namespace {
-std::optional<Time> metaTime(const Database& db, std::string_view key) {
-  const auto text = db.meta(key);
-  if (!text || text->empty()) return std::nullopt;
-  try {
-    return timeFromMicros(std::stoll(*text));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
 std::uint64_t sizeOr0(const fs::path& file) {
   std::error_code error;
   const auto bytes = fs::file_size(file, error);
@@ -53,7 +43,7 @@ DatabaseHealth databaseHealth(const Database& db) {
     case 2: health.autoVacuum = "incremental"; break;
     default: health.autoVacuum = "none";
   }
-  health.lastOptimize = metaTime(db, detail::kMetaLastOptimize);
+  health.lastOptimize = db.metaTime(detail::kMetaLastOptimize);
 
   const std::int64_t freeBytes = health.freelistCount * health.pageSizeBytes;
   const std::int64_t fileBytes = health.pageCount * health.pageSizeBytes;
@@ -73,7 +63,7 @@ SystemInfo querySystemInfo(const fs::path& dataDir, const Database& db, const st
                            const CpuUse& cpu) {
   SystemInfo info;
   info.softwareVersion = softwareVersion;
-  info.lastRestart = metaTime(db, detail::kMetaLastStart);
+  info.lastRestart = db.metaTime(detail::kMetaLastStart);
   info.runningPid = folderLockHolder(dataDir);
   info.cpu = cpu;
   const fs::path database = dataDir / kDatabaseFileName;

@@ -11,6 +11,8 @@
 #include <optional>
 #include <streambuf>
 
+#include "range_buf.hpp"
+
 namespace ews::sitedb::detail {
 
 namespace {
@@ -41,31 +43,6 @@ std::uint32_t u32(const unsigned char* p) {
 std::uint64_t u64(const unsigned char* p) { return u32(p) | (static_cast<std::uint64_t>(u32(p + 4)) << 32); }
 
 const char* const kTruncated = "not a zip archive (truncated?)";
-
-// Serves at most `limit` bytes of `in` from its current position: the compressed data of one
-// entry, so that the inflater can never read into the next entry.
-class RangeBuf : public std::streambuf {
- public:
-  RangeBuf(std::istream& in, std::uint64_t limit) : in_(in), left_(limit) {}
-
- protected:
-  int_type underflow() override {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    if (left_ == 0) return traits_type::eof();
-    const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left_, buffer_.size()));
-    in_.read(buffer_.data(), want);
-    const std::streamsize got = in_.gcount();
-    if (got <= 0) return traits_type::eof();
-    left_ -= static_cast<std::uint64_t>(got);
-    setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
-    return traits_type::to_int_type(*gptr());
-  }
-
- private:
-  std::istream& in_;
-  std::uint64_t left_;
-  std::array<char, kChunkBytes> buffer_{};
-};
 }  // namespace
 
 bool ZipEntry::isSymlink() const {
@@ -219,7 +196,7 @@ void ZipReader::extract(const ZipEntry& entry, const Sink& sink) {
   }
   in_.seekg(static_cast<std::streamoff>(dataOffset));
 
-  RangeBuf range(in_, entry.compressedBytes);
+  detail::RangeBuf range(in_, entry.compressedBytes);
   std::istream compressed(&range);
   std::optional<Poco::InflatingInputStream> inflated;
   std::istream* data = &compressed;

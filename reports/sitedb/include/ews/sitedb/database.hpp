@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "ews/kernel/time.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -81,6 +83,9 @@ class Database {
   /// Values of the `meta` table (key/value text): schema facts, watermarks, backup status.
   std::optional<std::string> meta(std::string_view key) const;
   void setMeta(std::string_view key, std::string_view value) const;
+  /// A meta value holding µs since the epoch; nullopt when absent, empty or damaged (reads as
+  /// "never").
+  std::optional<Time> metaTime(std::string_view key) const;
 
  private:
   std::filesystem::path path_;
