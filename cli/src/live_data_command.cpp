@@ -24,13 +24,12 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   int failure = kOk;
   const auto data = openDataFolder("ews live", options.dataDir, options.scenarioPath, start, failure);
   if (!data) return failure;
-  // At --speed X (tests against a twin) the engine's time runs X times faster than the system
-  // clock, so a restart would begin behind the samples already stored: the recorder's rows up
-  // to them would be refused and their consumption lost. It continues from the last one.
-  if (options.speed != 1.0) {
-    if (const auto resume = sitedb::loadResume(data->db()); resume && resume->lastSample > start) {
-      start = resume->lastSample;
-    }
+  // The site's time never goes back behind its stored history: at --speed X (tests against a
+  // twin) the engine runs X times faster than the system clock, and on site the system clock may
+  // be set back (a stale clock at boot, a correction). Starting behind the last stored sample
+  // would have the recorder's rows up to it refused and their consumption lost.
+  if (const auto resume = sitedb::loadResume(data->db()); resume && resume->lastSample > start) {
+    start = resume->lastSample;
   }
   const run::SiteConfig& config = data->config();
   const auto overrides = parseGatewayOverrides(options.gateways, *config.installation);
