@@ -38,6 +38,10 @@ struct TwinOptions {
   /// --slave-listen HOST:PORT of the Master/Slave server (ews.modbus.tcpServer ON); empty:
   /// 127.0.0.1:<ews.modbus.tcpServerPort>
   std::string slaveListen;
+  /// --data DIR: the twin is also its own EWS on this data folder (the scenario seeds it), with
+  /// the pages on web.listen (--web-listen) when given.
+  std::string dataDir;
+  WebOptions web;
 };
 int runTwin(const TwinOptions& options);
 

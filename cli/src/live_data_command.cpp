@@ -43,6 +43,7 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   Engine engine(EngineConfig{start, config.scenario->run.seed});
   engine.setClock(std::make_unique<WallClock>(options.speed));
   live::StopOnSignal stopOnSignal(engine);
+  stack::SnapshotBoard board;  // before the host, which publishes on it
   // Lines follow the configuration: a change rebuilds them with the stack.
   run::SiteHost host(engine, *data, profiles,
                      [&engine, lineOptions](const run::SiteConfig& site, stack::EwsStack& ews) {
@@ -61,10 +62,8 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
     }
   }
   std::unique_ptr<web::WebServer> pages;
-  stack::SnapshotBoard board;
   if (!options.web.listen.empty()) {
-    host.publishSnapshots(board, seconds(1));
-    pages = startWebServer("ews live", options.web, *data, board);
+    pages = servePages("ews live", options.web, *data, host, board, options.speed);
     if (!pages) return kUsage;
     if (!options.quiet) fmt::print("pages on {}\n", pages->url());
   }

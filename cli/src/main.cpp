@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   TwinOptions twin;
   auto* twinCommand = app.add_subcommand(
       "twin", "Run a scenario in wall-clock time and serve every simulated gateway over Modbus TCP");
-  twinCommand->add_option("scenario", twin.scenarioPath, "Scenario file (YAML)")->required();
+  twinCommand->add_option("scenario", twin.scenarioPath, "Scenario file (YAML); with --data: seeds an empty data folder");
   twinCommand->add_option("--listen", twin.listen,
                           "HOST:PORT of the first gateway; the next gateways take the next ports (port 0: free ports)");
   twinCommand->add_option("--seed", twin.seed, "Random seed (overrides run.seed)");
@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
   addWebOptions(serveCommand, serve.web);
   liveCommand->add_option("--web-listen", live.web.listen, "With --data: serve the pages on HOST:PORT (443 on site)");
   addWebOptions(liveCommand, live.web);
+  twinCommand->add_option("--data", twin.dataDir,
+                          "Data folder: the twin is also its own EWS there (history, pages); a second start continues it");
+  twinCommand->add_option("--web-listen", twin.web.listen, "With --data: serve the pages on HOST:PORT");
+  addWebOptions(twinCommand, twin.web);
 
   MultiOptions multi;
   auto* multiCommand = app.add_subcommand(

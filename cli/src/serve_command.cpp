@@ -40,12 +40,10 @@ int runServe(const ServeOptions& options) {
   // Before any thread starts (web server, snapshot texts, backups), so that only the signal
   // waiter takes SIGINT / SIGTERM and the site stops cleanly.
   live::StopOnSignal stopOnSignal(site->engine());
+  stack::SnapshotBoard board;  // before the host, which publishes on it
   run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews serve");
-  stack::SnapshotBoard board;
-  // Once a wall second, whatever the speed: pages get at most one update a second.
   const double speed = options.speed.value_or(site->scenario().run.speed);
-  host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
-  const auto web = startWebServer("ews serve", options.web, *data, board);
+  const auto web = servePages("ews serve", options.web, *data, host, board, speed);
   if (!web) return kUsage;
   host.keepDailyBackups();
   host.start();

@@ -1,20 +1,29 @@
+// `ews twin SCENARIO` (docs/cli.md): a simulated site in wall-clock time whose gateways are
+// served over Modbus TCP, for an `ews live` or any Modbus client to poll; with --data, also the
+// site's own EWS on a data folder, with its pages (--web-listen).
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <vector>
 
 #include "commands.hpp"
+#include "data_folder.hpp"
 #include "diagnostics_output.hpp"
 #include "endpoint.hpp"
 #include "exit_codes.hpp"
 #include "ews/live/engine_link_handler.hpp"
 #include "ews/live/modbus_tcp_server.hpp"
 #include "ews/live/stop_on_signal.hpp"
+#include "ews/run/simulated_lines.hpp"
+#include "ews/run/site_host.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
 #include "ews/site/simulated_stack.hpp"
+#include "run_on_data.hpp"
 #include "slave_server_option.hpp"
+#include "web_option.hpp"
 
 namespace ews::cli {
 
@@ -51,26 +60,53 @@ int runTwin(const TwinOptions& options) {
     }
   }
 
+  // With --data the twin is also the site's EWS on that folder: the scenario seeds it, and a
+  // second start continues its history (as `ews serve`).
+  std::unique_ptr<run::SiteData> data;
   std::unique_ptr<site::SimulatedSite> site;
-  try {
-    site = std::make_unique<site::SimulatedSite>(scenario::loadScenarioFile(options.scenarioPath), overrides);
-  } catch (const ValidationError& error) {
-    printDiagnostics(stderr, error);
-    return kInvalidInput;
+  int failure = kOk;
+  if (!options.dataDir.empty()) {
+    const Time wallNow = std::chrono::floor<Duration>(std::chrono::system_clock::now());
+    data = openDataFolder("ews twin", options.dataDir, options.scenarioPath, wallNow, failure);
+    if (!data) return failure;
+    site = resumedSite(*data, overrides, failure);
+    if (!site) return failure;
+  } else {
+    if (!options.web.listen.empty()) {
+      fmt::print(stderr, "ews twin: --web-listen needs --data: the pages show a data folder's site\n");
+      return kUsage;
+    }
+    if (options.scenarioPath.empty()) {
+      fmt::print(stderr, "ews twin: a scenario file is needed (or --data with a seeded folder)\n");
+      return kUsage;
+    }
+    try {
+      site = std::make_unique<site::SimulatedSite>(scenario::loadScenarioFile(options.scenarioPath), overrides);
+    } catch (const ValidationError& error) {
+      printDiagnostics(stderr, error);
+      return kInvalidInput;
+    }
   }
 
   const auto slaveListen = slaveListenOf("twin", options.slaveListen, "127.0.0.1", site->scenario());
   if (!slaveListen) return kUsage;
-  // A slave twin is also the slave's EWS: its stack polls the simulated devices in process and
-  // records what the masters read (the simulated gateways stay served to other clients too).
+  // Block SIGINT/SIGTERM before any thread starts (Modbus servers, pages, backups), so only the
+  // waiter takes them.
+  live::StopOnSignal stopOnSignal(site->engine());
+  // The twin's own EWS polls the simulated devices in process: on the data folder (recording
+  // there, with the pages), or, for a slave twin, in memory to record what its masters read.
+  // The simulated gateways stay served to other clients either way.
+  stack::SnapshotBoard board;  // before the host, which publishes on it
+  std::unique_ptr<run::SiteHost> host;
   std::unique_ptr<site::SimulatedStack> slaveStack;
-  if (slaveListen->served) {
+  if (data) {
+    host = std::make_unique<run::SiteHost>(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site),
+                                           "ews twin");
+  } else if (slaveListen->served) {
     slaveStack = std::make_unique<site::SimulatedStack>(*site);
     slaveStack->start();
   }
 
-  // Block SIGINT/SIGTERM before the server threads start, so only the waiter takes them.
-  live::StopOnSignal stopOnSignal(site->engine());
   std::vector<std::unique_ptr<live::EngineLinkHandler>> handlers;
   std::vector<std::unique_ptr<live::ModbusTcpServer>> servers;
   std::uint16_t nextPort = listen->port;
@@ -94,22 +130,35 @@ int runTwin(const TwinOptions& options) {
     if (nextPort != 0) ++nextPort;
   }
   std::unique_ptr<SlaveServer> slaveServer;
-  if (slaveStack) {
+  if (slaveListen->served) {
+    stack::EwsStack& ews = host ? host->ews() : slaveStack->ews();
     try {
-      slaveServer = std::make_unique<SlaveServer>(*slaveStack->ews().slaveRegisters(), slaveListen->at);
+      slaveServer = std::make_unique<SlaveServer>(*ews.slaveRegisters(), slaveListen->at);
     } catch (const std::exception& e) {
       fmt::print(stderr, "ews twin: Master/Slave server: cannot listen on {}:{}: {}\n", slaveListen->at.host,
                  slaveListen->at.port, e.what());
       return kRuntimeError;
     }
   }
-  fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n",
-             options.speed.value_or(site->scenario().run.speed), formatUtc(site->end()));
+  const double speed = options.speed.value_or(site->scenario().run.speed);
+  std::unique_ptr<web::WebServer> pages;
+  if (host) {
+    if (!options.web.listen.empty()) {
+      pages = servePages("ews twin", options.web, *data, *host, board, speed);
+      if (!pages) return kUsage;
+      fmt::print("pages on {} (data in {})\n", pages->url(), options.dataDir);
+    }
+    host->keepDailyBackups();
+    host->start();
+  }
+  fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n", speed, formatUtc(site->end()));
   std::fflush(stdout);
 
   const bool completed = site->runToEnd();
   for (auto& server : servers) server->stop();
   if (slaveServer) slaveServer->stop();
+  if (pages) pages->stop();
+  if (host) host->close();
   std::uint64_t served = slaveServer ? slaveServer->requestsServed() : 0;
   for (const auto& server : servers) served += server->requestsServed();
   fmt::print("twin stopped at {} ({}); {} requests served\n", formatUtc(site->engine().now()),

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "endpoint.hpp"
@@ -75,6 +76,13 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
     fmt::print(stderr, "{}: the pages cannot start on {}: {}\n", command, options.listen, error.what());
     return nullptr;
   }
+}
+
+std::unique_ptr<web::WebServer> servePages(std::string_view command, const WebOptions& options,
+                                           const run::SiteData& data, run::SiteHost& host,
+                                           stack::SnapshotBoard& board, double speed) {
+  host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
+  return startWebServer(command, options, data, board);
 }
 
 }  // namespace ews::cli

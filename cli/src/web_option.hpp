@@ -1,5 +1,5 @@
 #pragma once
-// The web server options of `ews serve` and `ews live` (docs/cli.md), and starting the server on
+// The web server options of `ews serve`, `ews live` and `ews twin` (docs/cli.md), and starting the server on
 // a data folder with them.
 #include <memory>
 #include <optional>
@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ews/run/site_data.hpp"
+#include "ews/run/site_host.hpp"
 #include "ews/stack/live_snapshot.hpp"
 #include "ews/web/web_server.hpp"
 
@@ -25,5 +26,13 @@ struct WebOptions {
 /// (a bad endpoint, plain HTTP off loopback, a port taken, a bad certificate).
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
                                                const run::SiteData& data, const stack::SnapshotBoard& board);
+
+/// The pages of the data folder `host` runs on: publishes the stack's snapshots on `board` once
+/// a wall second at `speed` simulated seconds per wall second (pages get at most one update a
+/// second, whatever the speed), then starts the server (null as startWebServer). `board` must
+/// outlive `host`.
+std::unique_ptr<web::WebServer> servePages(std::string_view command, const WebOptions& options,
+                                           const run::SiteData& data, run::SiteHost& host,
+                                           stack::SnapshotBoard& board, double speed);
 
 }  // namespace ews::cli
