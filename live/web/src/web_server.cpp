@@ -22,6 +22,7 @@
 #include <mutex>
 
 #include "web_state.hpp"
+#include "whole_answer.hpp"
 
 namespace ews::web {
 
@@ -181,8 +182,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         response.send();
       } else {
         response.setContentType("application/json; charset=utf-8");
-        // Header and body in one send, without the response stream's 8 KiB buffering.
-        response.sendBuffer(body.data(), body.size());
+        detail::sendWholeAnswer(request, response, body);
       }
     } catch (const ApiError& error) {
       if (!response.sent()) sendJsonError(response, error);
@@ -235,9 +235,7 @@ class StaticHandler final : public Poco::Net::HTTPRequestHandler {
     const std::string& body = gzip ? file->gzipped : file->body;
     if (gzip) response.set("Content-Encoding", "gzip");
     response.set("Vary", "Accept-Encoding");
-    response.setContentLength(static_cast<std::streamsize>(body.size()));
-    std::ostream& out = response.send();
-    if (request.getMethod() == "GET") out << body;
+    detail::sendWholeAnswer(request, response, body);
   }
 
  private:
@@ -349,6 +347,7 @@ struct WebServer::Impl {
       // Inherited by accepted sockets on Linux: an answer's header and body go out without
       // waiting for the client's delayed ACK (Nagle), which otherwise adds ~40 ms now and then.
       socket.setNoDelay(true);
+      socket.setSendBufferSize(256 * 1024);
       server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(state, false), pool, socket, paramsOf(config));
     }
     server->start();
