@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 #include <system_error>
 #include <vector>
 
@@ -54,6 +56,44 @@ int pollTimeoutMs(const std::vector<std::unique_ptr<TcpConnection>>& connections
   return static_cast<int>(std::clamp<std::int64_t>((waitUs + 999) / 1000, 0, 60'000));
 }
 
+/// The idle connection that gives way to a new client, among those `counted` selects: one
+/// that has never sent a byte before one that has (a client that connects and stays silent is
+/// the one holding a slot for nothing), then the one silent for the longest. Null when none
+/// is idle.
+template <typename Counted>
+TcpConnection* longestIdle(const std::vector<std::unique_ptr<TcpConnection>>& connections, Counted counted) {
+  TcpConnection* chosen = nullptr;
+  for (const auto& connection : connections) {
+    if (!connection->open() || !connection->idle() || !counted(*connection)) continue;
+    const auto rank = [](const TcpConnection& c) { return std::pair(c.hasSpoken(), c.lastActivity()); };
+    if (chosen == nullptr || rank(*connection) < rank(*chosen)) chosen = connection.get();
+  }
+  return chosen;
+}
+
+/// Makes room for a new client from `peer` under the per-address and the server's limits
+/// (ModbusTcpServerConfig): over a limit, the longest idle connection counted by it is closed.
+/// False when every counted connection has something under way: the newcomer is refused.
+bool makeRoom(std::vector<std::unique_ptr<TcpConnection>>& connections, const std::string& peer,
+              std::size_t maxPerAddress, std::size_t maxClients) {
+  const auto samePeer = [&peer](const TcpConnection& connection) { return connection.peer() == peer; };
+  const auto fromPeer = static_cast<std::size_t>(
+      std::count_if(connections.begin(), connections.end(), [&](const auto& c) { return samePeer(*c); }));
+  if (fromPeer >= maxPerAddress) {
+    TcpConnection* givesWay = longestIdle(connections, samePeer);
+    if (givesWay == nullptr) return false;
+    givesWay->close();
+    std::erase_if(connections, [](const auto& connection) { return !connection->open(); });
+  }
+  if (connections.size() >= maxClients) {
+    TcpConnection* givesWay = longestIdle(connections, [](const TcpConnection&) { return true; });
+    if (givesWay == nullptr) return false;
+    givesWay->close();
+    std::erase_if(connections, [](const auto& connection) { return !connection->open(); });
+  }
+  return true;
+}
+
 }  // namespace
 
 ModbusTcpServer::ModbusTcpServer(ModbusTcpServerConfig config, RequestHandler& handler)
@@ -87,11 +127,12 @@ void ModbusTcpServer::stop() {
 void ModbusTcpServer::serve(int listenFd, const std::shared_ptr<detail::CompletionMailbox>& mailbox) {
   detail::RequestResponder responder(handler_);
   const detail::ServeContext context{responder, mailbox, requestsServed_, config_.partialFrameTimeout,
-                                     config_.answerTimeout};
+                                     config_.answerTimeout, config_.idleTimeout};
   std::vector<std::unique_ptr<TcpConnection>> connections;
   std::vector<std::shared_ptr<detail::PendingRequest>> answered;
   std::vector<pollfd> slots;
   const auto maxClients = static_cast<std::size_t>(std::max(config_.maxClients, 0));
+  const auto maxPerAddress = static_cast<std::size_t>(std::max(config_.maxClientsPerAddress, 0));
 
   while (true) {
     slots.clear();
@@ -123,11 +164,15 @@ void ModbusTcpServer::serve(int listenFd, const std::shared_ptr<detail::Completi
 
     if (slots[kListenSlot].revents != 0) {
       while (true) {
-        detail::UniqueFd accepted(::accept4(listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+        sockaddr_storage address{};
+        socklen_t addressBytes = sizeof address;
+        detail::UniqueFd accepted(
+            ::accept4(listenFd, reinterpret_cast<sockaddr*>(&address), &addressBytes, SOCK_NONBLOCK | SOCK_CLOEXEC));
         if (!accepted.valid()) break;  // EAGAIN: all taken; other errors concern that one client
-        if (connections.size() >= maxClients) continue;  // closed at once by UniqueFd
+        std::string peer = detail::clientAddressKey(address);
+        if (!makeRoom(connections, peer, maxPerAddress, maxClients)) continue;  // closed at once by UniqueFd
         detail::setNoDelay(accepted.get());
-        connections.push_back(std::make_unique<TcpConnection>(std::move(accepted), context));
+        connections.push_back(std::make_unique<TcpConnection>(std::move(accepted), std::move(peer), context, Clock::now()));
       }
     }
     clientCount_.store(static_cast<int>(connections.size()), std::memory_order_relaxed);

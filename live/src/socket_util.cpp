@@ -70,6 +70,20 @@ std::uint16_t localPort(int fd) {
   return ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
 }
 
+std::string clientAddressKey(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) {
+    const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
+    return std::string(reinterpret_cast<const char*>(&v4.sin_addr), sizeof v4.sin_addr);
+  }
+  if (address.ss_family == AF_INET6) {
+    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
+    const auto* bytes = reinterpret_cast<const char*>(&v6.sin6_addr);
+    if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr)) return std::string(bytes + 12, 4);
+    return std::string(bytes, 8);
+  }
+  return {};
+}
+
 bool setNoDelay(int fd) {
   const int enable = 1;
   return ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &enable, sizeof enable) == 0;

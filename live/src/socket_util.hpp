@@ -1,5 +1,7 @@
 #pragma once
 // Small POSIX socket helpers shared by the TCP link and the TCP server.
+#include <sys/socket.h>
+
 #include <cstdint>
 #include <string>
 
@@ -33,6 +35,11 @@ UniqueFd listenTcp(const std::string& address, std::uint16_t port, int backlog);
 
 /// The local port a socket is bound to.
 std::uint16_t localPort(int fd);
+
+/// The address a connection counts against for ModbusTcpServerConfig::maxClientsPerAddress:
+/// an IPv4 address (also IPv4-mapped IPv6), or the /64 of an IPv6 one (a host has a whole /64
+/// to pick addresses from). Bytes compared as they are; empty for another family.
+std::string clientAddressKey(const sockaddr_storage& address);
 
 /// Disables Nagle's algorithm: a Modbus frame is one small write that must leave at once
 /// (with Nagle plus delayed ACKs a request/response exchange can stall for ~40 ms).

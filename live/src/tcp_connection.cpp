@@ -43,6 +43,8 @@ void TcpConnection::onPollEvents(short revents, Clock::time_point now) {
     return;
   }
   if (received < 0) return;
+  lastActivity_ = now;
+  spoken_ = true;
   buffered_ += static_cast<std::size_t>(received);
   serveBuffered(now);
 }
@@ -89,6 +91,7 @@ void TcpConnection::finishRequest(link::ExceptionCode answer) {
 
 void TcpConnection::onAnswer(Clock::time_point now) {
   if (!answerDeadline_ || !open()) return;
+  lastActivity_ = now;
   answerDeadline_.reset();
   pending_->owner = nullptr;
   finishRequest(pending_->answer());
@@ -107,6 +110,7 @@ void TcpConnection::onDeadlines(Clock::time_point now) {
     serveBuffered(now);
   }
   if (partialSince_ && now - *partialSince_ >= context_->partialFrameTimeout) close();
+  if (open() && idle() && now - lastActivity_ >= context_->idleTimeout) close();
 }
 
 std::optional<TcpConnection::Clock::time_point> TcpConnection::nextDeadline() const {
@@ -114,6 +118,10 @@ std::optional<TcpConnection::Clock::time_point> TcpConnection::nextDeadline() co
   if (partialSince_) {
     const auto partialDeadline = *partialSince_ + context_->partialFrameTimeout;
     if (!earliest || partialDeadline < *earliest) earliest = partialDeadline;
+  }
+  if (idle()) {
+    const auto idleDeadline = lastActivity_ + context_->idleTimeout;
+    if (!earliest || idleDeadline < *earliest) earliest = idleDeadline;
   }
   return earliest;
 }

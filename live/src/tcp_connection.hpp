@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "ews/live/modbus_tcp_frame.hpp"
 #include "pending_request.hpp"
@@ -27,13 +28,16 @@ struct ServeContext {
   std::atomic<std::uint64_t>& responsesSent;
   Duration partialFrameTimeout;
   Duration answerTimeout;
+  Duration idleTimeout;
 };
 
 class TcpConnection {
  public:
   using Clock = std::chrono::steady_clock;
 
-  TcpConnection(UniqueFd socket, const ServeContext& context) : socket_(std::move(socket)), context_(&context) {}
+  /// `peer`: its clientAddressKey. `now`: when it was accepted (its first activity).
+  TcpConnection(UniqueFd socket, std::string peer, const ServeContext& context, Clock::time_point now)
+      : socket_(std::move(socket)), context_(&context), peer_(std::move(peer)), lastActivity_(now) {}
   /// Drops a request still with the handler: its completion will find nobody to answer.
   ~TcpConnection() { close(); }
   TcpConnection(const TcpConnection&) = delete;
@@ -42,6 +46,13 @@ class TcpConnection {
   int fd() const { return socket_.get(); }
   /// False once the connection failed or was closed; the server then discards it.
   bool open() const { return socket_.valid(); }
+  const std::string& peer() const { return peer_; }
+  /// Nothing under way: no partial frame, no request with the handler, nothing buffered.
+  bool idle() const { return !answerDeadline_ && start_ == buffered_; }
+  /// The last bytes received or answer sent (or the accept).
+  Clock::time_point lastActivity() const { return lastActivity_; }
+  /// Whether the client has sent anything since it connected.
+  bool hasSpoken() const { return spoken_; }
   /// What to poll for: input, or nothing while an answer is awaited (poll still reports a reset
   /// connection as POLLHUP / POLLERR, which closes it).
   short pollEvents() const;
@@ -53,19 +64,25 @@ class TcpConnection {
   /// The handler answered the awaited request: sends it and goes on with the buffered requests.
   void onAnswer(Clock::time_point now);
   /// Applies the deadline returned by nextDeadline once it has passed: a partial frame that
-  /// took too long closes the connection, an overdue answer is answered GatewayTargetFailedToRespond.
+  /// took too long or an idle connection silent too long closes the connection, an overdue
+  /// answer is answered GatewayTargetFailedToRespond.
   void onDeadlines(Clock::time_point now);
-  /// The earliest partial-frame or answer deadline, nullopt when none is running.
+  /// Closes the connection now (also to make room for another client); a request still with
+  /// the handler is dropped.
+  void close();
+  /// The earliest partial-frame, answer or idle deadline.
   std::optional<Clock::time_point> nextDeadline() const;
 
  private:
   void serveBuffered(Clock::time_point now);
   /// Sends the response to the front request and moves on to the next.
   void finishRequest(link::ExceptionCode answer);
-  void close();
 
   UniqueFd socket_;
   const ServeContext* context_;
+  std::string peer_;
+  Clock::time_point lastActivity_;
+  bool spoken_ = false;
   /// Room for two maximal frames: before a read the unprocessed bytes (at most an incomplete
   /// frame) are moved to the front, so there is always room for the rest of it.
   std::array<std::uint8_t, 2 * tcpframe::kMaxAduBytes> buffer_{};

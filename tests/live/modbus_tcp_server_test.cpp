@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <numeric>
 #include <thread>
 #include <vector>
@@ -306,16 +308,122 @@ TEST_F(TcpLinkAgainstServer, MalformedRequestsGetExceptionsAndGarbageIsDisconnec
   EXPECT_TRUE(garbage.closedByPeer(2s));
 }
 
-TEST(ModbusTcpServer, ConnectionsBeyondTheLimitAreClosedAtOnce) {
+/// One read of holding register 0 of kUnit over `client`, with transaction id `id`.
+bool answered(RawClient& client, std::uint16_t id) {
+  client.send(test::mbapRequest(id, kUnit, {3, 0, 0, 0, 1}));
+  return client.receive(11, 2s).size() == 11u;
+}
+
+TEST(ModbusTcpServer, AFullTableRefusesNewcomersOnlyWhileEveryConnectionIsBusy) {
   RegisterBank bank{kUnit};
-  ModbusTcpServer server(ModbusTcpServerConfig{.maxClients = 1}, bank);
+  ModbusTcpServer server(ModbusTcpServerConfig{.partialFrameTimeout = seconds(5), .maxClients = 1}, bank);
   server.start();
-  TcpLink first(TcpLinkConfig{.host = "127.0.0.1", .port = server.port()});
-  std::array<std::uint16_t, 1> value{};
-  ASSERT_TRUE(readValues(first, kUnit, Function::ReadHoldingRegisters, 0, value).ok());
+  RawClient busy(server.port());
+  ASSERT_TRUE(answered(busy, 1));  // accepted and served
+  const auto request = test::mbapRequest(2, kUnit, {3, 0, 0, 0, 1});
+  busy.send(std::span(request).first(4));  // a frame under way: not idle
+  std::this_thread::sleep_for(50ms);       // the server has read it
   RawClient second(server.port());
   EXPECT_TRUE(second.closedByPeer(2s));
-  EXPECT_TRUE(readValues(first, kUnit, Function::ReadHoldingRegisters, 0, value).ok());
+  busy.send(std::span(request).subspan(4));
+  EXPECT_EQ(busy.receive(11, 2s).size(), 11u);
+}
+
+TEST(ModbusTcpServer, TheLongestIdleConnectionGivesWayWhenTheTableIsFull) {
+  RegisterBank bank{kUnit};
+  ModbusTcpServer server(ModbusTcpServerConfig{.maxClients = 2}, bank);
+  server.start();
+  RawClient oldest(server.port());
+  ASSERT_TRUE(answered(oldest, 1));
+  std::this_thread::sleep_for(20ms);
+  RawClient recent(server.port());
+  ASSERT_TRUE(answered(recent, 2));
+  RawClient newcomer(server.port());
+  ASSERT_TRUE(answered(newcomer, 3));
+  EXPECT_TRUE(oldest.closedByPeer(2s));
+  EXPECT_TRUE(answered(recent, 4));
+  EXPECT_EQ(server.clientCount(), 2);
+}
+
+TEST(ModbusTcpServer, AConnectionThatNeverSpokeGivesWayBeforeOneThatDid) {
+  RegisterBank bank{kUnit};
+  ModbusTcpServer server(ModbusTcpServerConfig{.maxClients = 2}, bank);
+  server.start();
+  RawClient master(server.port());
+  ASSERT_TRUE(answered(master, 1));  // spoke first, and has been idle the longest since
+  std::this_thread::sleep_for(20ms);
+  RawClient silent(server.port());
+  std::this_thread::sleep_for(20ms);
+  RawClient newcomer(server.port());
+  EXPECT_TRUE(silent.closedByPeer(2s));
+  EXPECT_TRUE(answered(master, 2));
+  EXPECT_TRUE(answered(newcomer, 3));
+}
+
+TEST(ModbusTcpServer, ConnectionsBeyondThePerAddressLimitRecycleThatAddresssOwnSlots) {
+  RegisterBank bank{kUnit};
+  ModbusTcpServer server(ModbusTcpServerConfig{.maxClients = 32, .maxClientsPerAddress = 3}, bank);
+  server.start();
+  std::vector<std::unique_ptr<RawClient>> clients;
+  for (int i = 0; i < 5; ++i) {
+    clients.push_back(std::make_unique<RawClient>(server.port()));
+    ASSERT_TRUE(answered(*clients.back(), static_cast<std::uint16_t>(i)));
+    std::this_thread::sleep_for(10ms);
+  }
+  // 127.0.0.1 holds 3 slots of 32: the two oldest gave way to the fourth and the fifth.
+  EXPECT_TRUE(clients[0]->closedByPeer(2s));
+  EXPECT_TRUE(clients[1]->closedByPeer(2s));
+  for (int i = 2; i < 5; ++i) EXPECT_TRUE(answered(*clients[static_cast<std::size_t>(i)], 10)) << i;
+  EXPECT_EQ(server.clientCount(), 3);
+}
+
+TEST(ModbusTcpServer, AnIdleConnectionIsClosedAfterTheIdleTimeoutAndAnActiveOneIsKept) {
+  RegisterBank bank{kUnit};
+  ModbusTcpServer server(ModbusTcpServerConfig{.idleTimeout = milliseconds(300)}, bank);
+  server.start();
+  const auto start = SteadyClock::now();
+  RawClient idle(server.port());
+  RawClient active(server.port());
+  for (std::uint16_t id = 0; SteadyClock::now() - start < 600ms; ++id) {
+    ASSERT_TRUE(answered(active, id));
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_TRUE(idle.closedByPeer(0ms));
+  EXPECT_GE(SteadyClock::now() - start, 300ms);
+  EXPECT_TRUE(answered(active, 999));
+  EXPECT_EQ(server.clientCount(), 1);
+}
+
+TEST(ModbusTcpServer, AMasterStaysServedWhileHundredsOfIdleConnectionsAreOpened) {
+  // The slave server's defaults: 32 connections, 8 per address. Everything here comes from
+  // 127.0.0.1, the master too, so it competes with the flood for its own address's slots.
+  RegisterBank bank{kUnit};
+  ModbusTcpServer server(ModbusTcpServerConfig{}, bank);
+  server.start();
+  RawClient master(server.port());
+  ASSERT_TRUE(answered(master, 0));
+  std::atomic<bool> flooding{true};
+  std::atomic<int> masterFailures{0};
+  std::atomic<int> masterRequests{0};
+  std::thread polling([&] {
+    for (std::uint16_t id = 1; flooding.load(); ++id) {
+      if (!answered(master, id)) ++masterFailures;
+      ++masterRequests;
+      std::this_thread::sleep_for(2ms);
+    }
+  });
+  std::vector<std::unique_ptr<RawClient>> flood;
+  for (int i = 0; i < 400; ++i) flood.push_back(std::make_unique<RawClient>(server.port()));
+  std::this_thread::sleep_for(200ms);
+  flooding = false;
+  polling.join();
+  EXPECT_EQ(masterFailures.load(), 0);
+  EXPECT_GT(masterRequests.load(), 10);
+  EXPECT_TRUE(answered(master, 60000));
+  EXPECT_LE(server.clientCount(), 8);
+  int stillOpen = 0;
+  for (auto& client : flood) stillOpen += client->closedByPeer(0ms) ? 0 : 1;
+  EXPECT_LE(stillOpen, 7);  // the master holds the eighth slot
 }
 
 TEST(ModbusTcpServer, RestartsOnTheSameObjectAndStopIsIdempotent) {

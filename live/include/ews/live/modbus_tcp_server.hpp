@@ -94,9 +94,19 @@ struct ModbusTcpServerConfig {
   /// is answered GatewayTargetFailedToRespond on its behalf, as a gateway whose device stays
   /// silent. Irrelevant for a RequestHandler, which answers at once.
   Duration answerTimeout = seconds(2);
-  /// Connections beyond this are accepted and closed at once, so the client gets an immediate
-  /// error rather than hanging in the listen backlog.
+  /// A connection with nothing under way (no partial frame, no request with the handler) that
+  /// has been silent this long is closed: a client that connects and never speaks cannot keep
+  /// its slot. Modbus TCP clients reconnect when they poll again.
+  Duration idleTimeout = seconds(120);
+  /// The connections of the whole server. When a new client finds the table full, the
+  /// connection idle for the longest gives way to it; when every connection has a request
+  /// under way, the new one is closed at once (an immediate error rather than a hang in the
+  /// listen backlog).
   int maxClients = 32;
+  /// The connections of one client address (IPv6: one /64), with the same rule: beyond it, that
+  /// address's longest idle connection gives way. A machine opening connections in a loop
+  /// recycles its own slots and cannot take the others' (docs/live.md, "Limits").
+  int maxClientsPerAddress = 8;
 };
 
 class ModbusTcpServer {
