@@ -57,6 +57,23 @@ registers:
   EXPECT_FALSE(map.find("current.N"));
 }
 
+TEST(ProfileLoader, ADocumentOverTheSizeLimitsIsRefusedBeforeItIsRead) {
+  // 2000 register lists each naming one anchored list of 1000 fields: two million nodes once
+  // the aliases are expanded, from 3000 lines (docs/register-maps.md, "Limits").
+  std::string yaml = kHeader + "fields: &fields\n";
+  for (int i = 0; i < 1000; ++i) yaml += "  - {name: f" + std::to_string(i) + ", address: 1}\n";
+  yaml += "more:\n";
+  for (int i = 0; i < 2000; ++i) yaml += "  - *fields\n";
+  const auto errors = parseErrors(yaml);
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  EXPECT_THAT(errors[0], ::testing::HasSubstr("more than 1000000 nodes with its aliases expanded"));
+  EXPECT_THAT(errors[0], ::testing::StartsWith("bad.yaml:1005:3:"));  // the list of uses
+
+  std::string keys = kHeader + "defaults:\n";
+  for (int i = 0; i < 10'001; ++i) keys += "  k" + std::to_string(i) + ": 1\n";
+  EXPECT_THAT(onlyError(keys), ::testing::EndsWith("bad.yaml:4:3: a map of 10001 keys, over the limit of 10000"));
+}
+
 TEST(ProfileLoader, UnknownKeyListsTheKnownOnes) {
   EXPECT_EQ(onlyError(kHeader + R"(registers:
   - name: voltage.L1N

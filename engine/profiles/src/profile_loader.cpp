@@ -13,6 +13,7 @@
 #include "brace_expansion.hpp"
 #include "ews/installation/catalogue.hpp"
 #include "ews/profiles/quantities.hpp"
+#include "ews/yaml/document_limits.hpp"
 #include "yaml_input.hpp"
 
 namespace ews::profiles::detail {
@@ -97,16 +98,18 @@ LoadOutcome ProfileParser::parse(const std::string& text) {
   LoadOutcome outcome;
   info_.id = fs::path(fileName_).stem().string();
   info_.loc = SourceLoc{fileName_, 1, 1};
+  const yaml::DocumentLimits limits;
   YAML::Node document;
   try {
-    document = YAML::Load(text);
+    if (yaml::checkTextSize(text.size(), limits, out_, "the profile")) document = YAML::Load(text);
   } catch (const YAML::Exception& error) {
     out_.error(out_.at(error.mark), "", fmt::format("not valid YAML: {}", error.msg));
-    outcome.own = out_.take();
-    return outcome;
   }
-  if (document.IsNull() || !document.IsDefined()) {
+  if (out_.empty() && (document.IsNull() || !document.IsDefined())) {
     out_.error(info_.loc, "", "the file is empty (a profile needs family, models and registers)");
+  }
+  // Before any reader walks it: their work then stays linear in the file.
+  if (!out_.empty() || !yaml::checkDocumentLimits(document, limits, out_)) {
     outcome.own = out_.take();
     return outcome;
   }

@@ -83,29 +83,10 @@ MapInput::MapInput(Diagnostics& out, const Located& node) : out_(&out), self_(no
     out.error(node.loc, node.path, fmt::format("expected a map, got {}", yaml::describeNode(node.node)));
     return;
   }
-  for (auto it = node.node.begin(); it != node.node.end(); ++it) {
-    const YAML::Node keyNode = it->first;  // copies: the iterator's proxy dies with the statement
-    const YAML::Node value = it->second;
-    if (!keyNode.IsScalar()) {
-      out.error(out.at(keyNode.Mark()), self_.path, "keys must be plain names");
-      continue;
-    }
-    const std::string key = keyNode.Scalar();
-    const auto first = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
-    if (first != entries_.end()) {
-      const SourceLoc firstLoc = out.at(first->keyNode.Mark());
-      out.error(
-          out.at(keyNode.Mark()), pathOf(key),
-          fmt::format("duplicate key '{}' (first given at line {}, column {})", key, firstLoc.line, firstLoc.column));
-      continue;
-    }
-    entries_.push_back(Entry{key, keyNode, value});
-  }
+  entries_ = yaml::mapEntries(node, out);
 }
 
-std::string MapInput::pathOf(std::string_view key) const {
-  return self_.path.empty() ? std::string(key) : fmt::format("{}.{}", self_.path, key);
-}
+std::string MapInput::pathOf(std::string_view key) const { return yaml::memberPath(self_.path, key); }
 
 std::optional<Located> MapInput::get(std::string_view key) {
   if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);

@@ -43,11 +43,7 @@ class MapInput {
   void reportUnknownKeys();
 
  private:
-  struct Entry {
-    std::string key;
-    YAML::Node keyNode;
-    YAML::Node value;
-  };
+  using Entry = yaml::MapEntry;
 
   Diagnostics* out_;
   Located self_;

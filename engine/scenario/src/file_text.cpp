@@ -9,13 +9,18 @@
 
 namespace ews::scenario::detail {
 
-Parsed<std::string> readFileText(const std::string& path, std::string_view what) {
+Parsed<std::string> readFileText(const std::string& path, std::string_view what, std::size_t maxBytes) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) return Parsed<std::string>::fail(fmt::format("cannot open {}: {}", what, std::strerror(errno)));
   std::string text;
   char buffer[1 << 16];
   std::size_t count = 0;
-  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
+  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, count);
+    if (text.size() > maxBytes) {
+      return Parsed<std::string>::fail(fmt::format("{} is over the limit of {} bytes", what, maxBytes));
+    }
+  }
   // fopen succeeds on a directory; the read then fails with EISDIR.
   if (std::ferror(file.get()) != 0) {
     return Parsed<std::string>::fail(fmt::format("cannot read {}: {}", what, std::strerror(errno)));

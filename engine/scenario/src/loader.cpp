@@ -10,6 +10,7 @@
 
 #include "ews/installation/defaults.hpp"
 #include "ews/scenario/document.hpp"
+#include "ews/yaml/document_limits.hpp"
 #include "file_text.hpp"
 #include "sections.hpp"
 #include "yaml_reader.hpp"
@@ -39,6 +40,8 @@ using detail::MapReader;
 
 /// The single YAML document of `text`; reports syntax errors, empty files and extra documents.
 std::optional<YAML::Node> loadDocument(const std::string& text, DiagnosticSink& sink) {
+  const yaml::DocumentLimits limits;
+  if (!yaml::checkTextSize(text.size(), limits, sink, "the scenario file")) return std::nullopt;
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
@@ -60,6 +63,8 @@ std::optional<YAML::Node> loadDocument(const std::string& text, DiagnosticSink& 
     sink.error(sink.at(documents.front().Mark()), "", "expected a map of sections (ews, run, installation, ...) at the top level");
     return std::nullopt;
   }
+  // Before any section reader walks it: their work then stays linear in the file.
+  if (!yaml::checkDocumentLimits(documents.front(), limits, sink)) return std::nullopt;
   return documents.front();
 }
 
@@ -129,7 +134,7 @@ Scenario parseScenario(const std::string& yamlText, const std::string& fileName)
 }
 
 std::string readScenarioText(const std::string& path) {
-  auto text = detail::readFileText(path, "scenario file");
+  auto text = detail::readFileText(path, "scenario file", yaml::DocumentLimits{}.maxBytes);
   if (!text) {
     DiagnosticSink sink(path);
     sink.error(SourceLoc{path, 0, 0}, "", text.error);

@@ -101,7 +101,8 @@ void readTrace(MapReader& entry, LoadProfileSpec& profile, const TraceContext& c
   }
   DiagnosticSink& sink = entry.sink();
   profile.tracePath = resolveBesideScenario(sink.file(), profile.traceFile);
-  const auto text = readFileText(profile.tracePath, fmt::format("trace file '{}'", profile.tracePath));
+  const auto text = readFileText(profile.tracePath, fmt::format("trace file '{}'", profile.tracePath),
+                                 kMaxDataFileBytes);
   if (!text) {
     entry.error("file", text.error);
     return;

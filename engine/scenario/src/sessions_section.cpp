@@ -298,7 +298,7 @@ void readSessionsFile(MapReader& top, Scenario& scenario, const date::time_zone*
   }
   DiagnosticSink& sink = top.sink();
   const std::string path = resolveBesideScenario(sink.file(), written);
-  const auto text = readFileText(path, fmt::format("sessions file '{}'", path));
+  const auto text = readFileText(path, fmt::format("sessions file '{}'", path), kMaxDataFileBytes);
   if (!text) {
     top.error("sessionsFile", text.error);
     return;

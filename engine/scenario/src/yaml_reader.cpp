@@ -178,26 +178,7 @@ MapReader::MapReader(DiagnosticSink& sink, const Located& node, installation::Fi
     typeError(sink, node, "a map");
     return;
   }
-  for (auto it = node.node.begin(); it != node.node.end(); ++it) {
-    // Copies: `it->first` lives in a proxy that dies at the end of the full expression.
-    const YAML::Node keyNode = it->first;
-    const YAML::Node value = it->second;
-    if (!keyNode.IsScalar()) {
-      SourceLoc loc = sink.at(keyNode.Mark());
-      sink.error(loc.known() ? loc : self_.loc, self_.path, "keys must be plain names");
-      continue;
-    }
-    const std::string key = keyNode.Scalar();
-    const auto first = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
-    if (first != entries_.end()) {
-      const SourceLoc firstLoc = sink.at(first->keyNode.Mark());
-      sink.error(sink.at(keyNode.Mark()), pathOf(key),
-                 fmt::format("duplicate key '{}' (first given at line {}, column {})", key, firstLoc.line,
-                             firstLoc.column));
-      continue;
-    }
-    entries_.push_back(Entry{key, keyNode, value});
-  }
+  entries_ = yaml::mapEntries(node, sink);
 }
 
 MapReader MapReader::child(std::string_view key, installation::FieldLocs* fieldLocs) {
@@ -206,9 +187,7 @@ MapReader MapReader::child(std::string_view key, installation::FieldLocs* fieldL
   return MapReader(*sink_, *v, fieldLocs);
 }
 
-std::string MapReader::pathOf(std::string_view key) const {
-  return self_.path.empty() ? std::string(key) : fmt::format("{}.{}", self_.path, key);
-}
+std::string MapReader::pathOf(std::string_view key) const { return yaml::memberPath(self_.path, key); }
 
 Located MapReader::locate(const Entry& entry) const {
   // An empty value ("key:") has the mark of whatever token follows it, often on the next

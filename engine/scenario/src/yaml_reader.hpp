@@ -155,11 +155,7 @@ class MapReader {
   void reportUnknownKeys();
 
  private:
-  struct Entry {
-    std::string key;
-    YAML::Node keyNode;
-    YAML::Node value;
-  };
+  using Entry = yaml::MapEntry;
 
   Located locate(const Entry& entry) const;
 
