@@ -249,6 +249,23 @@ TEST(FieldErrors, InstallationFieldValues) {
                             "must be between 1 and 255, got 0"));
 }
 
+TEST(FieldErrors, AGenericRegisterWhoseWordsRunPastTheLastRegister) {
+  const auto d = diagnosticsOf(kRunHeader +
+                               "installation:\n"                                                        // 3
+                               "  gateways:\n"                                                          // 4
+                               "    - ip: 10.0.0.2\n"                                                   // 5
+                               "      devices:\n"                                                       // 6
+                               "        - {family: generic-modbus, address: 1, generic: {register: \"0xFFFE\", words: 4}}\n"  // 7
+                               "        - {family: generic-modbus, address: 2, generic: {register: \"0xFFFF\"}}\n"  // 8
+                               "        - {family: generic-modbus, address: 3, generic: {register: \"0xFFFC\", words: 4}}\n");  // 9
+  ASSERT_EQ(d.size(), 2u) << testing::listOf(d);
+  EXPECT_TRUE(hasDiagnostic(d, 7, 85, "installation.gateways[0].devices[0].generic.words",
+                            "register 0xFFFE plus 4 words runs past 0xFFFF, the last register"));
+  // Two words by default.
+  EXPECT_TRUE(hasDiagnostic(d, 8, 68, "installation.gateways[0].devices[1].generic.register",
+                            "register 0xFFFF plus 2 words runs past 0xFFFF, the last register"));
+}
+
 TEST(FieldErrors, SessionValues) {
   const auto d = diagnosticsOf(
       kRunHeader +

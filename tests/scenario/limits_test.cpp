@@ -74,8 +74,8 @@ TEST(DocumentLimits, NodesCountEachUseOfAnAlias) {
 
 TEST(DocumentLimits, TextSize) {
   yaml::DiagnosticSink sink("doc.yaml");
-  EXPECT_TRUE(yaml::checkTextSize(100, {.maxBytes = 100}, sink, "the file"));
-  EXPECT_FALSE(yaml::checkTextSize(101, {.maxBytes = 100}, sink, "the file"));
+  EXPECT_TRUE(yaml::checkText(std::string(100, 'a'), {.maxBytes = 100}, sink, "the file"));
+  EXPECT_FALSE(yaml::checkText(std::string(101, 'a'), {.maxBytes = 100}, sink, "the file"));
   const auto d = sink.take();
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].str(), "doc.yaml:1:1: the file is 101 bytes, over the limit of 100 bytes");
@@ -123,6 +123,22 @@ TEST(ScenarioLimits, ManyErrorsAreListedUpToTheCapAndCounted) {
   // The note is file-level, so it sorts first.
   EXPECT_EQ(d.front().reason, "500 more errors not listed (only the first 1000 found are)");
   EXPECT_TRUE(hasDiagnostic(d, 4, 3, "ews.key0", "unknown key 'key0'"));
+}
+
+TEST(ScenarioLimits, TextThatIsNotUtf8IsRefusedWhereTheByteIs) {
+  const auto d = diagnosticsOf(kRunHeader + "name: \"Compteur g\xE9n\xE9ral\"\n");  // Latin-1, not UTF-8
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_TRUE(hasDiagnostic(d, 3, 18, "", "not valid UTF-8 (byte 0xE9): the scenario file must be written in UTF-8"));
+}
+
+class DataFileLimits : public testing::TempFiles {};
+
+TEST_F(DataFileLimits, ADataFileThatIsNotUtf8IsRefusedWithThePosition) {
+  const auto sessions = write("sessions.csv", "station,arrival,departure,energy_kWh\nBorne \xE9t\xE9,2026-01-05T08:00,"
+                                              "2026-01-05T10:00,10\n");
+  const auto d = diagnosticsOf(kRunHeader + "sessionsFile: " + sessions + "\n");
+  ASSERT_FALSE(d.empty());
+  EXPECT_NE(d[0].reason.find("not valid UTF-8 at line 2, column 7 (byte 0xE9)"), std::string::npos) << d[0].str();
 }
 
 }  // namespace

@@ -101,7 +101,7 @@ LoadOutcome ProfileParser::parse(const std::string& text) {
   const yaml::DocumentLimits limits;
   YAML::Node document;
   try {
-    if (yaml::checkTextSize(text.size(), limits, out_, "the profile")) document = YAML::Load(text);
+    if (yaml::checkText(text, limits, out_, "the profile")) document = YAML::Load(text);
   } catch (const YAML::Exception& error) {
     out_.error(out_.at(error.mark), "", fmt::format("not valid YAML: {}", error.msg));
   }

@@ -113,6 +113,7 @@ void readGeneric(MapReader& entry, inst::DeviceSpec& device) {
   inst::FieldLocs locs;
   MapReader g = entry.child("generic", &locs);
   inst::GenericRegisterSpec spec;
+  bool registerRead = false;
   g.readOneOf("function", spec.functionCode, kGenericFunctions);
   if (g.require("register")) {
     if (const auto v = g.get("register")) {
@@ -124,12 +125,21 @@ void readGeneric(MapReader& entry, inst::DeviceSpec& device) {
           g.sink().error(v->loc, v->path, fmt::format("must be between 0x0000 and 0xFFFF, got {}", *text));
         } else {
           spec.registerAddress = static_cast<int>(*value.value);
+          registerRead = true;
         }
       }
     }
   }
   g.read("words", spec.words, kGenericWords);
   g.read("multiplier", spec.multiplier, RealRange::above(0.0));
+  // The value's last word must exist too: told here, at the words (or the register when the
+  // words are the default), rather than by a failing read at run time.
+  if (registerRead && spec.registerAddress + spec.words - 1 > kGenericRegister.max) {
+    const bool wordsGiven = locs.count("words") != 0;
+    g.sink().error(wordsGiven ? locs["words"] : locs["register"], g.pathOf(wordsGiven ? "words" : "register"),
+                   fmt::format("register 0x{:04X} plus {} words runs past 0xFFFF, the last register", spec.registerAddress,
+                               spec.words));
+  }
   g.reportUnknownKeys();
   for (const auto& [key, loc] : locs) device.fieldLocs["generic." + key] = loc;
   if (locs.count("function") != 0) device.fieldLocs["generic.functionCode"] = locs["function"];

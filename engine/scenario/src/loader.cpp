@@ -41,7 +41,7 @@ using detail::MapReader;
 /// The single YAML document of `text`; reports syntax errors, empty files and extra documents.
 std::optional<YAML::Node> loadDocument(const std::string& text, DiagnosticSink& sink) {
   const yaml::DocumentLimits limits;
-  if (!yaml::checkTextSize(text.size(), limits, sink, "the scenario file")) return std::nullopt;
+  if (!yaml::checkText(text, limits, sink, "the scenario file")) return std::nullopt;
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);

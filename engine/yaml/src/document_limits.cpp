@@ -7,6 +7,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "ews/kernel/utf8.hpp"
+
 namespace ews::yaml {
 
 namespace {
@@ -96,11 +98,19 @@ class LimitWalk {
 
 }  // namespace
 
-bool checkTextSize(std::size_t bytes, const DocumentLimits& limits, DiagnosticSink& sink, std::string_view what) {
-  if (bytes <= limits.maxBytes) return true;
-  sink.error(SourceLoc{sink.file(), 1, 1}, "",
-             fmt::format("{} is {} bytes, over the limit of {} bytes", what, bytes, limits.maxBytes));
-  return false;
+bool checkText(std::string_view text, const DocumentLimits& limits, DiagnosticSink& sink, std::string_view what) {
+  if (text.size() > limits.maxBytes) {
+    sink.error(SourceLoc{sink.file(), 1, 1}, "",
+               fmt::format("{} is {} bytes, over the limit of {} bytes", what, text.size(), limits.maxBytes));
+    return false;
+  }
+  if (const auto invalid = utf8::firstInvalidByte(text)) {
+    const auto at = utf8::positionOf(text, *invalid);
+    sink.error(SourceLoc{sink.file(), at.line, at.column}, "",
+               fmt::format("not valid UTF-8 (byte 0x{:02X}): {} must be written in UTF-8", static_cast<unsigned char>(text[*invalid]), what));
+    return false;
+  }
+  return true;
 }
 
 bool checkDocumentLimits(const YAML::Node& root, const DocumentLimits& limits, DiagnosticSink& sink) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "ews/kernel/utf8.hpp"
 #include "ews/sitedb/field_error.hpp"
 #include "ews/sitedb/users.hpp"
 
@@ -33,41 +34,6 @@ bool allDigits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// The next code point of `text` (advancing it), nullopt for invalid UTF-8 (overlong forms,
-/// surrogates and values above U+10FFFF included).
-std::optional<char32_t> nextCodePoint(std::string_view& text) {
-  const auto lead = static_cast<unsigned char>(text.front());
-  std::size_t length = 0;
-  char32_t value = 0;
-  char32_t minimum = 0;
-  if (lead < 0x80) {
-    length = 1;
-    value = lead;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    value = lead & 0x1Fu;
-    minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    value = lead & 0x0Fu;
-    minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    value = lead & 0x07u;
-    minimum = 0x10000;
-  } else {
-    return std::nullopt;
-  }
-  if (text.size() < length) return std::nullopt;
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto next = static_cast<unsigned char>(text[i]);
-    if ((next & 0xC0) != 0x80) return std::nullopt;
-    value = (value << 6) | (next & 0x3Fu);
-  }
-  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return std::nullopt;
-  text.remove_prefix(length);
-  return value;
-}
 }  // namespace
 
 void checkUserName(std::string_view name) {
@@ -75,7 +41,7 @@ void checkUserName(std::string_view name) {
   if (name.front() == ' ' || name.back() == ' ') throw FieldError("name", "must not begin or end with a space");
   std::size_t characters = 0;
   for (std::string_view rest = name; !rest.empty();) {
-    const auto codePoint = nextCodePoint(rest);
+    const auto codePoint = utf8::nextCodePoint(rest);
     if (!codePoint) throw FieldError("name", "is not valid UTF-8");
     if (*codePoint < 0x20 || (*codePoint >= 0x7F && *codePoint < 0xA0)) {
       throw FieldError("name", "must not contain control characters");

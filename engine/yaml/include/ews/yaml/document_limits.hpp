@@ -21,9 +21,10 @@ struct DocumentLimits {
   std::size_t maxListItems = 500'000;            ///< items of one list
 };
 
-/// Reports "<what> is N bytes, over the limit of M bytes" at line 1 when `bytes` is over
-/// limits.maxBytes; false then.
-bool checkTextSize(std::size_t bytes, const DocumentLimits& limits, DiagnosticSink& sink, std::string_view what);
+/// Checks a document's text before it is parsed: "<what> is N bytes, over the limit of M
+/// bytes" at line 1, or "not valid UTF-8 (byte 0xNN)" at the byte's line and column (names and
+/// texts go to JSON, HDF5 and CSV files that require UTF-8); false then.
+bool checkText(std::string_view text, const DocumentLimits& limits, DiagnosticSink& sink, std::string_view what);
 
 /// Walks `root` once (each anchored node once, however many aliases name it) and reports the
 /// first limit passed, at the node that passes it and naming the limit; false then.
