@@ -10,15 +10,20 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "ews/sitedb/database.hpp"
 #include "ews/web/web_server.hpp"
@@ -293,6 +298,124 @@ TEST_F(WebServerTest, HttpsWithTheGeneratedCertificateAndTheRedirect) {
   const Answer redirect = plain.call("GET", "/consumptions?x=1", "", {{"Host", "ews.local:80"}});
   EXPECT_EQ(redirect.status, 301);
   EXPECT_EQ(redirect.header("Location"), "https://ews.local:" + std::to_string(server_->port()) + "/consumptions?x=1");
+}
+
+/// A TCP connection to the server that sends only what it is told to.
+class RawConnection {
+ public:
+  explicit RawConnection(std::uint16_t port) : socket_(Poco::Net::SocketAddress("127.0.0.1", port)) {}
+  void send(const std::string& text) { socket_.sendBytes(text.data(), static_cast<int>(text.size())); }
+  /// Whether the server closed (or reset) the connection within `timeout`.
+  bool closedByPeer(Poco::Timespan timeout) {
+    try {
+      if (!socket_.poll(timeout, Poco::Net::Socket::SELECT_READ)) return false;
+      char byte = 0;
+      return socket_.receiveBytes(&byte, 1) == 0;
+    } catch (const Poco::Exception&) {
+      return true;  // reset
+    }
+  }
+
+ private:
+  Poco::Net::StreamSocket socket_;
+};
+
+/// GET `path` on a browser's keep-alive connection: the status.
+int keepAliveGet(Poco::Net::HTTPClientSession& browser, const std::string& path) {
+  Poco::Net::HTTPRequest request("GET", path, Poco::Net::HTTPMessage::HTTP_1_1);
+  browser.sendRequest(request);
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(browser.receiveResponse(response), body);
+  return response.getStatus();
+}
+
+TEST_F(WebServerTest, AFloodOfSilentConnectionsCannotLockABrowserOut) {
+  WebServerConfig config;
+  config.maxThreads = 8;
+  config.maxConnectionsPerAddress = 6;
+  config.requestTimeout = seconds(60);  // the flood would hold every thread for a minute
+  start(config);
+  Poco::Net::HTTPClientSession browser("127.0.0.1", server_->port());
+  browser.setKeepAlive(true);
+  browser.setTimeout(Poco::Timespan(5, 0));
+  ASSERT_EQ(keepAliveGet(browser, "/index.html"), 200);
+  const auto browserPort = browser.socket().address().port();
+
+  std::atomic<bool> flooding{true};
+  std::atomic<int> failures{0};
+  std::atomic<int> requests{0};
+  std::thread reading([&] {
+    while (flooding.load()) {
+      try {
+        if (keepAliveGet(browser, "/index.html") != 200) ++failures;
+      } catch (const Poco::Exception&) {
+        ++failures;
+      }
+      ++requests;
+      // Well under the 1000 requests a keep-alive connection serves before it is renewed.
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  // Everything from 127.0.0.1, the browser too: the flood competes with it for its address's slots.
+  std::vector<std::unique_ptr<RawConnection>> flood;
+  for (int i = 0; i < 300; ++i) flood.push_back(std::make_unique<RawConnection>(server_->port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  flooding = false;
+  reading.join();
+
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GT(requests.load(), 10);
+  EXPECT_EQ(browser.socket().address().port(), browserPort) << "the browser kept its connection";
+  int stillOpen = 0;
+  for (auto& connection : flood) stillOpen += connection->closedByPeer(Poco::Timespan(0)) ? 0 : 1;
+  EXPECT_LE(stillOpen, 5);  // the browser holds the sixth slot of 127.0.0.1
+  // A browser opening a new connection gets in at once (a silent one gives way), not after the
+  // flood's minute of request timeout.
+  const auto opened = std::chrono::steady_clock::now();
+  Client newcomer(server_->port());
+  EXPECT_EQ(newcomer.call("GET", "/index.html").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - opened, std::chrono::seconds(30));
+}
+
+TEST_F(WebServerTest, ASilentConnectionTimesOutAndAStalledRequestGivesWayFirst) {
+  WebServerConfig config;
+  config.maxThreads = 2;
+  config.requestTimeout = milliseconds(300);
+  start(config);
+  {
+    RawConnection silent(server_->port());
+    const auto connected = std::chrono::steady_clock::now();
+    EXPECT_TRUE(silent.closedByPeer(Poco::Timespan(3, 0)));
+    EXPECT_GE(std::chrono::steady_clock::now() - connected, std::chrono::milliseconds(250));
+  }
+  // The table full: a browser idle between requests, and a request sent a header line every
+  // 100 ms (no single read waits the 300 ms of the timeout, the whole request does).
+  Poco::Net::HTTPClientSession idle("127.0.0.1", server_->port());
+  idle.setKeepAlive(true);
+  ASSERT_EQ(keepAliveGet(idle, "/index.html"), 200);
+  const auto idlePort = idle.socket().address().port();
+  RawConnection slow(server_->port());
+  slow.send("GET /index.html HTTP/1.1\r\nHost: ews\r\n");
+  std::atomic<bool> dripping{true};
+  std::thread drip([&] {
+    for (int i = 0; i < 12 && dripping.load(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      try {
+        slow.send("X-Drip: " + std::to_string(i) + "\r\n");
+      } catch (const Poco::Exception&) {
+        break;  // given way
+      }
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(450));  // the slow request is overdue now
+  Client newcomer(server_->port());
+  EXPECT_EQ(newcomer.call("GET", "/index.html").status, 200);
+  EXPECT_TRUE(slow.closedByPeer(Poco::Timespan(1, 0))) << "the stalled request gave way";
+  dripping = false;
+  drip.join();
+  EXPECT_EQ(keepAliveGet(idle, "/index.html"), 200);
+  EXPECT_EQ(idle.socket().address().port(), idlePort) << "the idle browser kept its connection";
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
@@ -21,6 +22,8 @@
 #include <limits>
 #include <mutex>
 
+#include "connection_table.hpp"
+#include "keep_alive_connection.hpp"
 #include "web_state.hpp"
 #include "whole_answer.hpp"
 
@@ -285,6 +288,18 @@ class RedirectFactory final : public Poco::Net::HTTPRequestHandlerFactory {
   std::uint16_t httpsPort_;
 };
 
+/// Admits a new connection to the table at accept time, before it waits for a thread.
+class AdmitFilter final : public Poco::Net::TCPServerConnectionFilter {
+ public:
+  explicit AdmitFilter(detail::ConnectionTable& table) : table_(table) {}
+  bool accept(const Poco::Net::StreamSocket& socket) override {
+    return table_.admit(socket, detail::ConnectionTable::Clock::now());
+  }
+
+ private:
+  detail::ConnectionTable& table_;
+};
+
 Poco::Net::HTTPServerParams::Ptr paramsOf(const WebServerConfig& config) {
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(config.maxThreads);
@@ -322,6 +337,8 @@ struct WebServer::Impl {
   Impl(WebServerConfig config, const std::filesystem::path& databasePath, const stack::SnapshotBoard& board,
        SiteInfo site, std::function<Time()> clock)
       : state(config, databasePath, board, std::move(site), std::move(clock)),
+        connections({static_cast<std::size_t>(config.maxThreads), static_cast<std::size_t>(config.maxConnectionsPerAddress),
+                     std::chrono::microseconds(toMicros(config.requestTimeout))}),
         pool(2, config.maxThreads + 2) {
     {
       // A new box has the manual's four users (8.1.1); the pages then say a default code is in use.
@@ -341,14 +358,13 @@ struct WebServer::Impl {
       context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
       Poco::Net::SecureServerSocket socket(at, 64, context);
       socket.setNoDelay(true);
-      server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(state, true), pool, socket, paramsOf(config));
+      server = pagesServer(socket, config, true);
     } else {
       Poco::Net::ServerSocket socket(at, 64);
       // Inherited by accepted sockets on Linux: an answer's header and body go out without
       // waiting for the client's delayed ACK (Nagle), which otherwise adds ~40 ms now and then.
       socket.setNoDelay(true);
-      socket.setSendBufferSize(256 * 1024);
-      server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(state, false), pool, socket, paramsOf(config));
+      server = pagesServer(socket, config, false);
     }
     server->start();
     if (config.redirectPort) {
@@ -359,9 +375,21 @@ struct WebServer::Impl {
     }
   }
 
+  /// The pages' server: our keep-alive connections on the pool, each admitted by the table.
+  std::unique_ptr<Poco::Net::TCPServer> pagesServer(const Poco::Net::ServerSocket& socket, const WebServerConfig& config,
+                                                    bool secure) {
+    const Poco::Net::HTTPServerParams::Ptr params = paramsOf(config);
+    auto pages = std::make_unique<Poco::Net::TCPServer>(
+        new detail::KeepAliveConnectionFactory(params, new HandlerFactory(state, secure), connections), pool, socket,
+        params);
+    pages->setConnectionFilter(new AdmitFilter(connections));
+    return pages;
+  }
+
   detail::WebState state;
+  detail::ConnectionTable connections;
   Poco::ThreadPool pool;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<Poco::Net::TCPServer> server;
   std::unique_ptr<Poco::Net::HTTPServer> redirect;
 };
 
@@ -396,7 +424,8 @@ std::vector<std::string> WebServer::routes() const {
 void WebServer::stop() {
   if (!impl_ || impl_->state.stopping.exchange(true)) return;
   if (impl_->redirect) impl_->redirect->stopAll(true);
-  impl_->server->stopAll(true);
+  impl_->server->stop();                // no new connection from now on
+  impl_->connections.shutdownAll();     // the open ones return at once, keep-alive or streaming
   impl_->pool.joinAll();
 }
 

@@ -32,6 +32,9 @@ struct WebServerConfig {
   /// the open connections makes the others wait for a whole keep-alive period.
   int maxThreads = 96;
   int maxQueued = 128;  ///< connections waiting for a thread; more are refused
+  /// Connections of one client address (IPv6: one /64). Over it, or over maxThreads in all, a
+  /// new connection takes the place of an idle or stalled one (docs/web-server.md, "Limits").
+  int maxConnectionsPerAddress = 64;
   Duration requestTimeout = seconds(10);  ///< to receive a request (slow clients are dropped)
   std::size_t maxBodyBytes = 64 * 1024;
   int maxStreams = 4;  ///< live-update streams at once (each holds a thread)
