@@ -92,6 +92,17 @@ TEST_F(CliTest, DifferentSeedChangesTheTrace) {
   EXPECT_NE(readFile(dir_ / "a" / "trace.csv"), readFile(dir_ / "b" / "trace.csv"));
 }
 
+TEST_F(CliTest, PagesInPlainHttpAreRefusedOffLoopbackAndWithoutData) {
+  // The codes would cross the network in clear: refused before anything starts.
+  auto result = runEws("serve " + scenarioPath("default.yaml") + " --data " + (dir_ / "d").string() +
+                       " --listen 0.0.0.0:0 --plain-http --duration 1min");
+  EXPECT_EQ(result.exitCode, 64) << result.output;
+  EXPECT_NE(result.output.find("--plain-http: only on a loopback address"), std::string::npos) << result.output;
+  result = runEws("twin " + scenarioPath("default.yaml") + " --web-listen 127.0.0.1:0 --plain-http --duration 1min");
+  EXPECT_EQ(result.exitCode, 64) << result.output;
+  EXPECT_NE(result.output.find("--web-listen needs --data"), std::string::npos) << result.output;
+}
+
 TEST_F(CliTest, BadCommandLineIsUsageError) {
   EXPECT_EQ(runEws("run " + scenarioPath("default.yaml") + " --duration 5x --out " + dir_.string()).exitCode, 64);
   EXPECT_EQ(runEws("run " + scenarioPath("default.yaml") + " --clock sundial").exitCode, 64);
