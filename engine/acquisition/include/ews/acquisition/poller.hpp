@@ -41,6 +41,11 @@ struct PollerSettings {
   /// Back-off of the probes of a device in error: one cycle period, doubled after each failed
   /// probe, up to this.
   Duration maxBackoff = minutes(5);
+  /// The back-off cap of the fast (DLM-critical) devices, and of the gateway of a line that
+  /// carries one: the DLM stays in its fail-safe until the total meter is read again, so it
+  /// is re-probed within this after it comes back, not minutes later. At most one such probe
+  /// per line and cycle, so a line with several of them dead loses one timeout per cycle.
+  Duration criticalMaxBackoff = seconds(5);
   PlanOptions plan;
 };
 
