@@ -181,6 +181,15 @@ void Controller::collectEligibleRequests() {
   detail::sortRequests(requests_, sessions_);
 }
 
+bool Controller::sessionsHeldBack() const {
+  return std::any_of(sessions_.begin(), sessions_.end(), [](const detail::Session& s) {
+    const bool reduced = detail::running(s) && s.level != Level::Full;
+    const bool request = s.connected && s.waiting && !s.authorised && s.state == StationState::Waiting &&
+                         s.startWait != StartWaitOverride::Wait;
+    return reduced || request;
+  });
+}
+
 bool Controller::anyPending() const {
   return std::any_of(sessions_.begin(), sessions_.end(),
                      [](const detail::Session& s) { return s.pending.effect != Effect::None; });

@@ -149,6 +149,9 @@ class Controller {
   Zone zone() const { return zone_; }
   bool failSafe() const { return failSafe_; }
   const SessionView& session(std::size_t station) const;
+  /// Some session is held back by the DLM: running below Full, or a request waiting for its
+  /// authorisation (not a user's Wait). What the "headroom left unused" KPI is counted during.
+  bool sessionsHeldBack() const;
   /// The setpoint of `level` for a station: rated x step %.
   double levelCurrentA(std::size_t station, Level level) const;
 
