@@ -181,8 +181,20 @@ class Controller {
   void stopStep();
   /// A command sent less than the settle time ago.
   bool anyPending() const;
+  /// A lowering or a stop sent less than the settle time ago: the next one waits until it
+  /// has settled and its effect has been observed.
+  bool reductionPending() const;
+  /// A connected session the DLM has not authorised that waits for it (held, eligible or
+  /// stopped; not skipped, not under a user's Wait).
+  bool isRequest(std::size_t station) const;
+  /// Changing the session's level in that direction now would reverse its last change within
+  /// the hold time, with no zone change since.
+  bool wouldReverse(std::size_t station, bool raise) const;
   bool eligible(std::size_t station) const;
   void collectEligibleRequests();
+  /// The predicted site stays within `budgetA` on every line with `command` sent to `station`
+  /// and the room of the waiting requests (reservedA_) kept.
+  bool fitsWithReserve(std::size_t station, const detail::PendingCommand& command, double budgetA) const;
   /// The predicted worst phase if `command` were sent to `station` now.
   double worstIf(std::size_t station, const detail::PendingCommand& command) const;
   detail::PendingCommand startCommand(std::size_t station, Level level) const;
@@ -202,6 +214,8 @@ class Controller {
   Time now_{};
   bool decided_ = false;                  ///< decide() has run once (now_ is meaningful)
   std::array<double, 3> siteA_{};         ///< predicted site current per line
+  std::array<double, 3> reservedA_{};     ///< per line: the waiting requests at their second step
+  std::uint64_t zoneEpoch_ = 0;           ///< zone changes so far
   std::vector<detail::Session> sessions_;  ///< parallel to settings_.stations
   // Scratch lists reused by every decision, so decide() does not allocate after warm-up.
   std::vector<std::size_t> requests_;
