@@ -60,6 +60,7 @@ TEST(DlmKpis, HeadroomUnusedCountsOnlyWhileSessionsAreHeldBack) {
   kpis.onDecision(meterAt(30, 75.0), Zone::Green, /*sessionsHeldBack=*/true);   // 5 A for 10 s
   const RunKpis run = kpis.finish(at(40));
   EXPECT_DOUBLE_EQ(run.headroomUnusedAs, 20.0 * 5 + 5.0 * 10);
+  EXPECT_DOUBLE_EQ(run.heldBackS, 5.0 + 5.0 + 10.0);  // [10, 20) and [30, 40)
 }
 
 TEST(DlmKpis, JainIndexOfEqualAndUnequalShares) {
@@ -180,7 +181,7 @@ TEST(DlmKpis, ColumnsHaveStableSnakeCaseNames) {
   EXPECT_EQ(names, (Strings{"sessions", "energy_delivered_wh", "sessions_stopped_by_dlm",
                             "sessions_stopped_before_min", "mean_wait_s", "max_wait_s", "green_s", "yellow_s",
                             "red_s", "fail_safe_s", "peak_site_current_a", "overshoot_max_a", "overshoot_as",
-                            "overshoot_s", "longest_overshoot_s", "headroom_unused_as", "jain_index", "energy_requested_wh",
+                            "overshoot_s", "longest_overshoot_s", "headroom_unused_as", "held_back_s", "jain_index", "energy_requested_wh",
                             "energy_unmet_wh", "sessions_ended_early"}));
   EXPECT_DOUBLE_EQ(columns[8].second, 12.5);
   EXPECT_DOUBLE_EQ(columns.back().second, -1.0);

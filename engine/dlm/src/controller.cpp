@@ -234,6 +234,9 @@ void Controller::greenStep() {
       }
     }
     if (!started) {
+      // A request no reduction can make room for waits for a departure; meanwhile the room
+      // it cannot use goes to the next requests (and the raises) instead of lying idle.
+      if (!roomCanBeMade(request, budgetA)) continue;
       // The order is kept: the next requests wait behind this one while room is made for it.
       reduceUntil(budgetA, request);
       return;
@@ -245,7 +248,33 @@ void Controller::greenStep() {
 void Controller::yellowStep() {
   if (reductionPending()) return;
   collectEligibleRequests();
-  if (!requests_.empty()) reduceUntil(detail::limitsOf(settings_).chargingBudgetA(), requests_.front());
+  const double budgetA = detail::limitsOf(settings_).chargingBudgetA();
+  for (const std::size_t request : requests_) {
+    // The first request room can be made for (the others wait for a departure).
+    if (roomCanBeMade(request, budgetA)) {
+      reduceUntil(budgetA, request);
+      return;
+    }
+  }
+}
+
+bool Controller::roomCanBeMade(std::size_t request, double budgetA) const {
+  // The site with every running session that may be lowered at its second step, and the
+  // request started at its own.
+  detail::PhaseCurrents floorA = siteA_;
+  for (std::size_t i = 0; i < sessions_.size(); ++i) {
+    const detail::Session& s = sessions_[i];
+    if (!detail::running(s) || s.level == Level::SecondStep || wouldReverse(i, /*raise=*/false)) continue;
+    const PendingCommand lower{.effect = Effect::Lower, .setpointA = levelCurrentA(i, Level::SecondStep), .lines = s.linesDrawn};
+    const detail::PhaseCurrents loweredA = detail::predictedDrawA(s, lower);
+    for (std::size_t p = 0; p < floorA.size(); ++p) floorA[p] += loweredA[p] - s.drawA[p];
+  }
+  const detail::Session& r = sessions_[request];
+  const detail::PhaseCurrents startA = detail::predictedDrawA(r, startCommand(request, Level::SecondStep));
+  for (std::size_t p = 0; p < floorA.size(); ++p) {
+    if (floorA[p] - r.drawA[p] + startA[p] > budgetA) return false;
+  }
+  return true;
 }
 
 void Controller::redStep() {
@@ -293,7 +322,8 @@ void Controller::raiseStep() {
   // soon as a request's hold time ends.
   reservedA_ = {};
   for (std::size_t i = 0; i < sessions_.size(); ++i) {
-    if (!isRequest(i)) continue;
+    // A request no reduction could make room for keeps nothing: it waits for a departure.
+    if (!isRequest(i) || !roomCanBeMade(i, budgetA)) continue;
     const detail::PhaseCurrents startA = detail::predictedDrawA(sessions_[i], startCommand(i, Level::SecondStep));
     for (std::size_t p = 0; p < reservedA_.size(); ++p) reservedA_[p] += startA[p];
   }

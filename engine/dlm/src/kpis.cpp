@@ -114,6 +114,7 @@ void KpiCollector::accumulate(Totals& totals, Time until) const {
   }
   if (last_.sessionsHeldBack) {
     totals.headroomUnusedAs += std::max(0.0, settings_.maxChargingCurrentA - last_.worstA) * spanS;
+    totals.heldBackS += spanS;
   }
   const double excessA = last_.worstA - settings_.maxCurrentA;
   if (excessA > 0.0) {
@@ -140,6 +141,7 @@ RunKpis KpiCollector::finish(Time end) const {
   kpis.overshootS = totals.overshootS;
   kpis.longestOvershootS = totals.longestOvershootS;
   kpis.headroomUnusedAs = totals.headroomUnusedAs;
+  kpis.heldBackS = totals.heldBackS;
 
   kpis.sessions = static_cast<int>(sessions_.size());
   std::vector<double> shares;
@@ -191,6 +193,7 @@ std::vector<std::pair<std::string, double>> kpiColumns(const RunKpis& k) {
       {"overshoot_s", k.overshootS},
       {"longest_overshoot_s", k.longestOvershootS},
       {"headroom_unused_as", k.headroomUnusedAs},
+      {"held_back_s", k.heldBackS},
       {"jain_index", k.jainIndex},
       {"energy_requested_wh", k.energyRequestedWh},
       {"energy_unmet_wh", k.energyUnmetWh},

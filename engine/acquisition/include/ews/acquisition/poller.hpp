@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -103,7 +104,7 @@ class Poller {
   /// Attach before start().
   void attachLine(const installation::Gateway& gateway, link::AsyncLink& link);
   /// Devices polled every cycle; the others go round-robin. Takes effect at each line's next
-  /// cycle. Unknown ids are ignored.
+  /// cycle, and on the lines attached later. Unknown ids are ignored.
   void setFastDevices(std::span<const int> deviceIds);
   /// Starts every attached line's cycles at now, honouring Installation::isActive: inactive
   /// devices start Off.
@@ -166,6 +167,7 @@ class Poller {
   std::function<void(const PollNotice&)> observer_;
   std::vector<DevicePlan> plans_;           ///< every pollable device
   std::vector<std::unique_ptr<Line>> lines_;
+  std::set<int> fastDevices_;  ///< kept for the lines attached after setFastDevices
   bool started_ = false;
 
   friend class Line;

@@ -178,6 +178,9 @@ class Controller {
   /// False if every pass is exhausted first.
   bool reduceUntil(double budgetA, std::optional<std::size_t> room);
   void raiseStep();
+  /// Lowering every running session that may be lowered to its second step would make room
+  /// for `request` at its own second step within `budgetA`.
+  bool roomCanBeMade(std::size_t request, double budgetA) const;
   void stopStep();
   /// A command sent less than the settle time ago.
   bool anyPending() const;

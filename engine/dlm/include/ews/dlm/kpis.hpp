@@ -54,6 +54,7 @@ struct RunKpis {
   /// Headroom left unused: the integral of max(0, maxChargingCurrentA - worst line) while a
   /// session was reduced or waiting (Controller::sessionsHeldBack), in A·s.
   double headroomUnusedAs = 0.0;
+  double heldBackS = 0.0;            ///< time some session was held back (meter readable)
   double jainIndex = kUnknown;       ///< over the sessions' normalised mean currents; NaN without sessions
   // Filled from the simulation's ground truth by the runner.
   double energyRequestedWh = kUnknown;
@@ -97,6 +98,7 @@ class KpiCollector {
     double longestOvershootS = 0.0;
     double currentOvershootS = 0.0;  ///< the overshoot episode in progress
     double headroomUnusedAs = 0.0;
+    double heldBackS = 0.0;
   };
   /// Adds the interval [last.at, until) to `totals`.
   void accumulate(Totals& totals, Time until) const;
