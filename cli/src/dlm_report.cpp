@@ -101,6 +101,8 @@ void printDlmReport(const DlmReport& report) {
              k.redS, k.failSafeS, k.peakSiteCurrentA);
   fmt::print("  overshoot above the maximum current: {:.0f} s in all (longest {:.0f} s), up to {:.1f} A, {:.0f} A.s\n",
              k.overshootS, k.longestOvershootS, k.overshootMaxA, k.overshootAs);
+  fmt::print("  headroom left unused while sessions were reduced or waiting: {:.0f} A.s ({:.1f} A.h over {:.0f} s)\n",
+             k.headroomUnusedAs, k.headroomUnusedAs / 3600.0, k.heldBackS);
   fmt::print("  fairness (Jain index) {}\n", figure(k.jainIndex, 3));
 }
 

@@ -19,6 +19,16 @@ void RecordedTotals::onAggregates(Time, std::span<const recording::AggregateSamp
   }
 }
 
+void RecordedTotals::onSamples(Time, std::span<const recording::DeviceSample> samples) {
+  // A gap's delta is 0 and its consumption comes with the first reading after it: the sum is right.
+  for (const auto& sample : samples) deviceConsumption_[sample.deviceId] += sample.delta;
+}
+
+double RecordedTotals::deviceConsumption(int deviceId) const {
+  const auto it = deviceConsumption_.find(deviceId);
+  return it == deviceConsumption_.end() ? 0.0 : it->second;
+}
+
 double RecordedTotals::total(recording::AggregateSample::Kind kind) const {
   const auto it = totals_.find({kind, 0});
   return it == totals_.end() ? 0.0 : it->second.value;

@@ -8,6 +8,7 @@
 #include "ews/installation/loads.hpp"
 #include "ews/reports/atomic_file.hpp"
 #include "ews/reports/json_writer.hpp"
+#include "ews/scenario/metering_tree.hpp"
 
 namespace ews::cli {
 
@@ -70,6 +71,13 @@ RunSummary summarizeRun(site::SimulatedSite& site, const RecordedTotals& recorde
   }
   summary.recorded = siteTotalsOf(recorded);
   summary.groundTruth = site::computeTotals(installation, counters);
+  for (const std::string& name : scenario::mainMeters(site.scenario())) {
+    const installation::Device* meter = installation.findDevice(name);
+    if (meter == nullptr) continue;
+    const auto counter = counters.find(meter->id);
+    summary.mainMeters.push_back({name, recorded.deviceConsumption(meter->id),
+                                  counter == counters.end() ? 0.0 : counter->second});
+  }
   summary.costs = costsOf(recorded, site.scenario());
   return summary;
 }
@@ -124,6 +132,17 @@ void writeRunSummaryJson(const std::string& path, const RunSummary& summary) {
     }
     json.endArray();
   }
+  if (!summary.mainMeters.empty()) {
+    json.beginArray("mainMeters");
+    for (const auto& meter : summary.mainMeters) {
+      json.beginObject()
+          .value("name", meter.name)
+          .number("recordedWh", meter.recordedWh)
+          .number("groundTruthWh", meter.groundTruthWh)
+          .endObject();
+    }
+    json.endArray();
+  }
   if (summary.dlm) writeDlmJson(json, *summary.dlm);
   if (!summary.polledDevices.empty()) {
     json.beginArray("polledDevices");
@@ -168,6 +187,10 @@ void printRunSummary(const RunSummary& summary) {
                truth->waterDm3 / 1000.0, truth->gasDm3 / 1000.0);
   }
   fmt::print("\n");
+  for (const auto& meter : summary.mainMeters) {
+    fmt::print("  main meter {:<18} {:>12.3f} kWh recorded (ground truth {:.3f} kWh)\n", meter.name,
+               meter.recordedWh / 1000.0, meter.groundTruthWh / 1000.0);
+  }
   for (const auto& load : summary.recorded.loadsWh) fmt::print("  load {:<24} {:>12.3f} kWh\n", load.name, load.value / 1000.0);
   for (const auto& group : summary.recorded.groupsWh) fmt::print("  group {:<23} {:>12.3f} kWh\n", group.name, group.value / 1000.0);
   for (const EnergyCost& cost : summary.costs) {

@@ -22,6 +22,14 @@ struct DeviceFigure {
   double counter;  ///< Wh, or dm3
 };
 
+/// A main meter (the top of the metering tree, ews/scenario/metering_tree.hpp): what a
+/// well-configured site's grand total equals, shown beside it so double counting is seen.
+struct MainMeterFigure {
+  std::string name;
+  double recordedWh = 0.0;     ///< what the EWS recorded from it
+  double groundTruthWh = 0.0;  ///< its simulated counter
+};
+
 /// What the EWS last read from a device (`ews live`: there is no ground truth to show).
 struct PolledDevice {
   int id;
@@ -57,6 +65,7 @@ struct RunSummary {
   site::SiteTotals recorded;     ///< what the EWS stack polled and recorded
   /// The simulation's exact counters, for comparison; none for a live site.
   std::optional<site::SiteTotals> groundTruth;
+  std::vector<MainMeterFigure> mainMeters;
   std::vector<PolledDevice> polledDevices;  ///< live only: what the acquisition last read
   std::optional<DlmReport> dlm;             ///< when the DLM is ON
   std::vector<EnergyCost> costs;            ///< the energies with tariffs

@@ -4,6 +4,7 @@
 #include "diagnostics_output.hpp"
 #include "exit_codes.hpp"
 #include "ews/installation/installation.hpp"
+#include "ews/scenario/metering_tree.hpp"
 #include "ews/scenario/instances.hpp"
 #include "ews/scenario/loader.hpp"
 
@@ -16,6 +17,10 @@ int runValidate(const ValidateOptions& options) {
     fmt::print("{}: valid scenario '{}': {} gateways, {} devices, {} load profiles, {} sessions, {} faults\n",
                options.scenarioPath, scenario.name, installation.gateways().size(), installation.devices().size(),
                scenario.loadProfiles.size(), scenario.sessions.size(), scenario.faults.size());
+    // Warnings: the scenario is valid, the installer decides (the exit status stays 0).
+    for (const Diagnostic& warning : scenario::doubleCountingWarnings(scenario)) {
+      fmt::print(stderr, "{}: {}: warning: {}\n", warning.where.str(), warning.field, warning.reason);
+    }
     if (!scenario.slaves.empty()) {
       // A master: its slaves' files too, and what only the hierarchy shows (loops, Remote IDs).
       const scenario::InstanceSet hierarchy = scenario::loadInstances(options.scenarioPath);

@@ -2,6 +2,8 @@
 // failed polls, stale values, exponential back-off probes that never stall the line, recovery.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "acquisition_test_support.hpp"
 
 namespace {
@@ -170,3 +172,54 @@ TEST(PollerFaults, OffDeviceInErrorIsOffAndComesBackFresh) {
 }
 
 }  // namespace
+
+// DLM-critical (fast) meters C1 and C2 dead from 00:10 to 00:20 beside a live fast meter F and
+// live slow meters S1 and S2: the critical ones are re-probed at the short back-off cap, one
+// probe per cycle at most, and the rest of the line keeps its cadence.
+TEST(PollerFaults, CriticalDevicesAreReprobedAtAShortBoundedIntervalWithoutStarvingTheLine) {
+  PolledSite site(oneGatewaySite("GW") + meterLine("F", 1, "flat") + meterLine("C1", 2, "flat") +
+                  meterLine("C2", 3, "flat") + meterLine("S1", 4, "flat") + meterLine("S2", 5, "flat") + kProfiles +
+                  "faults:\n"
+                  "  - {kind: device-offline, target: C1, from: \"2026-01-05T00:10\", to: \"2026-01-05T00:20\"}\n"
+                  "  - {kind: device-offline, target: C2, from: \"2026-01-05T00:10\", to: \"2026-01-05T00:20\"}\n");
+  const Duration cap = site.poller().settings().criticalMaxBackoff;
+  ASSERT_EQ(cap, ews::seconds(5));
+  const int c1 = site.id("C1");
+  const int c2 = site.id("C2");
+  site.poller().setFastDevices(std::vector<int>{site.id("F"), c1, c2});
+  site.start();
+  const Time down = site.at(ews::minutes(10));
+  const Time up = site.at(ews::minutes(20));
+  site.runUntil(up + ews::minutes(1));
+
+  std::vector<Time> criticalProbes;
+  for (const int dead : {c1, c2}) {
+    const auto probes = noticesOfKind(site, dead, PollNotice::Kind::BackoffProbe);
+    // 10 min at one probe per 5 s (plus a cycle when both are due together): about 100 each.
+    ASSERT_GE(probes.size(), 80u) << dead;
+    for (std::size_t i = 1; i < probes.size(); ++i) {
+      EXPECT_LE(probes[i].started - probes[i - 1].ended, cap + ews::seconds(2)) << dead << " probe " << i;
+    }
+    for (const PollNotice& probe : probes) criticalProbes.push_back(probe.started);
+    // Back within the cap (plus the cycle it may wait for the other's probe) after the fault ends.
+    EXPECT_EQ(site.measurements().status(dead), DeviceStatus::On);
+    const auto polls = pollStartsBetween(site, dead, up, up + ews::minutes(1));
+    ASSERT_FALSE(polls.empty());
+    EXPECT_LE(polls.front() - up, cap + ews::seconds(3)) << dead;
+  }
+  // One critical probe per cycle: no two within the same second (the cycle period).
+  std::sort(criticalProbes.begin(), criticalProbes.end());
+  for (std::size_t i = 1; i < criticalProbes.size(); ++i) {
+    EXPECT_GE(criticalProbes[i] - criticalProbes[i - 1], ews::milliseconds(500)) << i;
+  }
+  // Once both are in error (the failed polls before it stretch the first cycles, as for any
+  // dead device), the live fast meter keeps its period and the slow ones their rotation.
+  const Time settled = down + ews::seconds(30);
+  const auto fastStarts = pollStartsBetween(site, site.id("F"), settled, up);
+  EXPECT_NEAR(static_cast<double>(fastStarts.size()), 570.0, 1.0);
+  for (const char* live : {"S1", "S2"}) {
+    const auto before = pollStartsBetween(site, site.id(live), down - ews::minutes(5), down);
+    const auto during = pollStartsBetween(site, site.id(live), settled, settled + ews::minutes(5));
+    EXPECT_NEAR(static_cast<double>(during.size()), static_cast<double>(before.size()), 1.0) << live;
+  }
+}

@@ -83,6 +83,37 @@ TEST_F(CliTest, RecordedTotalsAgreeWithTheSimulationsGroundTruth) {
   // Polled through the simulated lines at register resolution (10 Wh) and sampled every 10 min:
   // the recorded day differs from the exact one by the consumption after the last sample only.
   EXPECT_NEAR(recordedWh, truthWh, truthWh * 0.001);
+  // Nothing counted twice: the grand total is the main meter's own consumption, both as
+  // recorded, within the acquisition's resolution (its energy register counts 10 Wh).
+  const auto meters = summary.find("\"mainMeters\"");
+  ASSERT_NE(meters, std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"name\": \"Main meter\"", meters), std::string::npos) << summary;
+  const auto mainAt = summary.find("\"recordedWh\"", meters);
+  const double mainWh = std::stod(summary.substr(summary.find(':', mainAt) + 1));
+  EXPECT_NEAR(recordedWh, mainWh, 10.0);
+}
+
+TEST_F(CliTest, ValidateWarnsOfDoubleCountingWithoutFailing) {
+  // default.yaml as it was shipped before: its stations counted under the main meter (the
+  // exclusions between the first station and the car park lighting removed).
+  std::string text = readFile(scenarioPath("default.yaml"));
+  const std::string exclusion = "excludeFromTotals: true";
+  const auto lighting = text.find("name: Car park lighting");
+  for (auto at = text.find(exclusion, text.find("name: Green'Up 1")); at < lighting;
+       at = text.find(exclusion, at)) {
+    text.replace(at, exclusion.size(), "excludeFromTotals: false");
+  }
+  const fs::path file = dir_ / "counted-twice.yaml";
+  std::ofstream(file) << text;
+  const auto result = runEws("validate " + file.string());
+  EXPECT_EQ(result.exitCode, 0) << result.output;
+  EXPECT_NE(result.output.find("devices[0].excludeFromTotals: warning: device 'Green'Up 1' is counted in the totals "
+                               "and is downstream of 'Main meter'"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("device 'Green'Up 2' is counted"), std::string::npos) << result.output;
+  // As shipped: no warning.
+  EXPECT_EQ(runEws("validate " + scenarioPath("default.yaml")).output.find("warning"), std::string::npos);
 }
 
 TEST_F(CliTest, DifferentSeedChangesTheTrace) {

@@ -34,19 +34,32 @@ TEST(DlmGreen, AuthorisesPriorityThenLongestWaitingAtTheHighestLevelThatFits) {
   EXPECT_TRUE(site.controller.session(1).authorised);
 }
 
-TEST(DlmGreen, KeepsTheOrderWhenTheFirstRequestDoesNotFit) {
-  // A three-phase request waits first; L1 has room for none of its levels. A single-phase
-  // request behind it, on L2 where there is room, is not served ahead of it.
+TEST(DlmGreen, KeepsTheOrderWhileRoomIsMadeForTheFirstRequest) {
+  // A (three-phase) waits first and does not fit on L1; lowering C makes room for it. B
+  // (single-phase, L2), which would fit, waits behind A meanwhile.
+  Harness site(siteSettings({threePhase("A"), singlePhase("B", /*L2*/ 1), threePhase("C")}));
+  site.others(40.0, 20.0, 40.0);
+  site.station(2, StationState::Charging, 32.0, 1000.0);  // L1 72 A
+  site.station(0, StationState::Waiting);
+  site.station(1, StationState::Waiting);
+  // A: 104, 96, 88 A on L1; with C at 24 A its second step fits (80 A).
+  EXPECT_EQ(site.decide(0), Strings{"setpoint #2 24A"});
+  site.station(2, StationState::Charging, 24.0, 1000.0);
+  // Settled: A starts at its second step (L1 80 A), then B at full on L2 (20 + 24 + 16 + 16 = 76 A).
+  EXPECT_EQ(site.decide(10), (Strings{"start #0 16A", "start #1 16A"}));
+}
+
+TEST(DlmGreen, ARequestNoReductionCanServeDoesNotHoldBackTheNext) {
+  // A three-phase request waits first; L1 has room for none of its levels and nothing runs
+  // that could be lowered: it waits for a departure. A single-phase request behind it, on L2
+  // where there is room, is served meanwhile instead of leaving that room idle.
   Harness site(siteSettings({threePhase("A"), singlePhase("B", /*L2*/ 1)}));
   site.others(70.0, 50.0, 70.0);
   site.station(0, StationState::Waiting);
   EXPECT_EQ(site.decide(0), Strings{});  // 70 + 16 = 86 A > 80 A on L1 and L3
   site.station(1, StationState::Waiting);
-  EXPECT_EQ(site.decide(10), Strings{});
-  // A leaves: B is first, and fits on L2 (50 + 16 = 66 A).
-  site.station(0, StationState::Available);
-  EXPECT_EQ(site.decide(20), Strings{"start #1 16A"});
-  EXPECT_EQ(site.events, (Strings{"disconnected #0", "authorised #1 full 16A"}));
+  EXPECT_EQ(site.decide(10), Strings{"start #1 16A"});  // L2: 50 + 16 = 66 A
+  EXPECT_EQ(site.events, (Strings{"connected #1", "authorised #1 full 16A"}));
 }
 
 TEST(DlmGreen, RaisesTheFirstReducedFirstAndNobodyOvertakesIt) {

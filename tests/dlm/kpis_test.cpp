@@ -21,11 +21,11 @@ Observation meterAt(std::int64_t s, double worstA, bool valid = true) {
 
 TEST(DlmKpis, TimeInZonesIsAttributedToTheZoneInForce) {
   KpiCollector kpis(siteSettings({}));
-  kpis.onDecision(meterAt(0, 50.0), Zone::Green);
-  kpis.onDecision(meterAt(10, 85.0), Zone::Yellow);
-  kpis.onDecision(meterAt(25, 99.0), Zone::Red);  // red by hysteresis, under the maximum
-  kpis.onDecision(meterAt(30, 50.0), Zone::Green);
-  kpis.onDecision(meterAt(40, 0.0, /*valid=*/false), Zone::Green);
+  kpis.onDecision(meterAt(0, 50.0), Zone::Green, /*sessionsHeldBack=*/false);
+  kpis.onDecision(meterAt(10, 85.0), Zone::Yellow, /*sessionsHeldBack=*/false);
+  kpis.onDecision(meterAt(25, 99.0), Zone::Red, /*sessionsHeldBack=*/false);  // red by hysteresis, under the maximum
+  kpis.onDecision(meterAt(30, 50.0), Zone::Green, /*sessionsHeldBack=*/false);
+  kpis.onDecision(meterAt(40, 0.0, /*valid=*/false), Zone::Green, /*sessionsHeldBack=*/false);
   const RunKpis run = kpis.finish(at(52));
   EXPECT_DOUBLE_EQ(run.greenS, 20.0);  // [0, 10) and [30, 40)
   EXPECT_DOUBLE_EQ(run.yellowS, 15.0);
@@ -37,11 +37,11 @@ TEST(DlmKpis, TimeInZonesIsAttributedToTheZoneInForce) {
 
 TEST(DlmKpis, OvershootAmountDurationAndLongestEpisode) {
   KpiCollector kpis(siteSettings({}));  // 100 A maximum
-  kpis.onDecision(meterAt(0, 90.0), Zone::Yellow);
-  kpis.onDecision(meterAt(10, 110.0), Zone::Red);
-  kpis.onDecision(meterAt(15, 120.0), Zone::Red);
-  kpis.onDecision(meterAt(20, 95.0), Zone::Red);
-  kpis.onDecision(meterAt(30, 105.0), Zone::Red);
+  kpis.onDecision(meterAt(0, 90.0), Zone::Yellow, /*sessionsHeldBack=*/false);
+  kpis.onDecision(meterAt(10, 110.0), Zone::Red, /*sessionsHeldBack=*/false);
+  kpis.onDecision(meterAt(15, 120.0), Zone::Red, /*sessionsHeldBack=*/false);
+  kpis.onDecision(meterAt(20, 95.0), Zone::Red, /*sessionsHeldBack=*/false);
+  kpis.onDecision(meterAt(30, 105.0), Zone::Red, /*sessionsHeldBack=*/false);
   const RunKpis run = kpis.finish(at(32));
   EXPECT_DOUBLE_EQ(run.overshootS, 12.0);                          // [10, 20) and [30, 32)
   EXPECT_DOUBLE_EQ(run.overshootAs, 10.0 * 5 + 20.0 * 5 + 5.0 * 2);  // 160 A.s
@@ -49,6 +49,18 @@ TEST(DlmKpis, OvershootAmountDurationAndLongestEpisode) {
   EXPECT_DOUBLE_EQ(run.overshootMaxA, 20.0);
   EXPECT_DOUBLE_EQ(run.peakSiteCurrentA, 120.0);
   EXPECT_DOUBLE_EQ(run.redS, 22.0);
+}
+
+TEST(DlmKpis, HeadroomUnusedCountsOnlyWhileSessionsAreHeldBack) {
+  KpiCollector kpis(siteSettings({}));  // 80 A charging threshold
+  kpis.onDecision(meterAt(0, 50.0), Zone::Green, /*sessionsHeldBack=*/false);   // nobody waits: free room
+  kpis.onDecision(meterAt(10, 60.0), Zone::Green, /*sessionsHeldBack=*/true);   // 20 A unused for 5 s
+  kpis.onDecision(meterAt(15, 90.0), Zone::Yellow, /*sessionsHeldBack=*/true);  // above: no headroom
+  kpis.onDecision(meterAt(20, 0.0, /*valid=*/false), Zone::Yellow, /*sessionsHeldBack=*/true);  // unknown
+  kpis.onDecision(meterAt(30, 75.0), Zone::Green, /*sessionsHeldBack=*/true);   // 5 A for 10 s
+  const RunKpis run = kpis.finish(at(40));
+  EXPECT_DOUBLE_EQ(run.headroomUnusedAs, 20.0 * 5 + 5.0 * 10);
+  EXPECT_DOUBLE_EQ(run.heldBackS, 5.0 + 5.0 + 10.0);  // [10, 20) and [30, 40)
 }
 
 TEST(DlmKpis, JainIndexOfEqualAndUnequalShares) {
@@ -71,11 +83,11 @@ TEST(DlmKpis, JainIndexOverSessionsNormalisesByTheRating) {
   }
   Observation obs = meterAt(0, 40.0);
   obs.stations.resize(2);
-  kpis.onDecision(obs, Zone::Green);
+  kpis.onDecision(obs, Zone::Green, /*sessionsHeldBack=*/false);
   obs.at = at(3600);
   obs.stations[0] = {StationState::Charging, {32.0, 32.0, 32.0}, 3 * 230.0 * 32.0};
   obs.stations[1] = {StationState::Charging, {8.0, 0.0, 0.0}, 230.0 * 8.0};
-  kpis.onDecision(obs, Zone::Green);
+  kpis.onDecision(obs, Zone::Green, /*sessionsHeldBack=*/false);
   const RunKpis run = kpis.finish(at(3600));
   ASSERT_EQ(kpis.sessions().size(), 2u);
   EXPECT_DOUBLE_EQ(kpis.sessions()[0].chargeAh, 32.0);
@@ -91,7 +103,7 @@ TEST(DlmKpis, SessionFiguresFromARunAndNoStopBeforeTheMinimum) {
   site.controller.setEventSink([&](const DlmEvent& e) { kpis.onEvent(e); });
   const auto decide = [&](std::int64_t s) {
     site.decide(s);
-    kpis.onDecision(site.obs, site.controller.zone());
+    kpis.onDecision(site.obs, site.controller.zone(), site.controller.sessionsHeldBack());
   };
   site.station(0, StationState::Charging, 32.0, 25000.0);  // 36.2 Ah: may be stopped
   site.station(1, StationState::Waiting);
@@ -169,7 +181,7 @@ TEST(DlmKpis, ColumnsHaveStableSnakeCaseNames) {
   EXPECT_EQ(names, (Strings{"sessions", "energy_delivered_wh", "sessions_stopped_by_dlm",
                             "sessions_stopped_before_min", "mean_wait_s", "max_wait_s", "green_s", "yellow_s",
                             "red_s", "fail_safe_s", "peak_site_current_a", "overshoot_max_a", "overshoot_as",
-                            "overshoot_s", "longest_overshoot_s", "jain_index", "energy_requested_wh",
+                            "overshoot_s", "longest_overshoot_s", "headroom_unused_as", "held_back_s", "jain_index", "energy_requested_wh",
                             "energy_unmet_wh", "sessions_ended_early"}));
   EXPECT_DOUBLE_EQ(columns[8].second, 12.5);
   EXPECT_DOUBLE_EQ(columns.back().second, -1.0);

@@ -14,30 +14,28 @@ TEST(DlmPhases, DecidesOnTheWorstLineWithSinglePhaseStationsOnDifferentLines) {
   EXPECT_EQ(site.decide(0), Strings{});  // L1 76 A: green
   EXPECT_EQ(site.controller.zone(), Zone::Green);
 
-  // The three-phase request needs at least 16 A on L1 too: 76 + 16 = 92 A. Making room for
-  // it lowers the L1 station (to 12 A, then 8 A: L1 68 + 16 = 84 A, still too much); the L2
-  // and L3 headroom does not help.
+  // The three-phase request needs at least 16 A on L1 too: 76 + 16 = 92 A, and still 84 A
+  // with the L1 station at its second step: no reduction can make room for it, so none is
+  // made (the L2 and L3 headroom does not help it); it waits for a departure.
   site.station(2, StationState::Waiting);
-  EXPECT_EQ(site.decide(10), Strings{"setpoint #0 8A"});
-  EXPECT_EQ(site.events, (Strings{"connected #2", "reduced #0 first_step 12A", "reduced #0 second_step 8A"}));
+  EXPECT_EQ(site.decide(10), Strings{});
+  EXPECT_EQ(site.events, Strings{"connected #2"});
 
-  // A single-phase request on L2 (30 + 16 = 46 A would fit) stays behind the three-phase one.
+  // A single-phase request on L2 (30 + 16 = 46 A) fits: it is not held behind the other.
   site.station(1, StationState::Waiting);
-  EXPECT_EQ(site.decide(12), Strings{});
+  EXPECT_EQ(site.decide(12), Strings{"start #1 16A"});
+  site.station(1, StationState::Charging, 16.0);
 
-  // L1 alone at 83 A makes the site yellow, though the lines average 48 A.
-  site.station(0, StationState::Charging, 8.0);
-  site.others(75.0, 30.0, 30.0);
+  // L1 alone at 83 A makes the site yellow, though the lines average 53 A.
+  site.others(67.0, 30.0, 30.0);
   EXPECT_EQ(site.decide(20), Strings{});
-  EXPECT_EQ(site.events, Strings{"zone green->yellow"});
+  EXPECT_EQ(site.events, (Strings{"charging_began #1", "zone green->yellow"}));
 
-  // The three-phase vehicle leaves and L1 falls to 68 A: green. The L2 request starts at
-  // 16 A (L2: 46 A) and the L1 station goes back up one step (L1: 72 A).
+  // The three-phase vehicle leaves and L1 falls to 76 A: green; nothing was reduced, nothing to raise.
   site.station(2, StationState::Available);
   site.others(60.0, 30.0, 30.0);
-  EXPECT_EQ(site.decide(30), (Strings{"start #1 16A", "setpoint #0 12A"}));
-  EXPECT_EQ(site.events, (Strings{"disconnected #2", "zone yellow->green", "authorised #1 full 16A",
-                                  "raised #0 first_step 12A"}));
+  EXPECT_EQ(site.decide(30), Strings{});
+  EXPECT_EQ(site.events, (Strings{"disconnected #2", "zone yellow->green"}));
 }
 
 TEST(DlmPhases, ReducingAStationOnAnotherLineDoesNotCountForTheWorstLine) {

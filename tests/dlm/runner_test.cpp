@@ -79,6 +79,10 @@ class DlmSite {
     return site_.stationModel(device)->station().snapshotAt(site_.engine().now()).currentPerPhaseA;
   }
   ews::stack::DlmRunner& dlm() { return *twin_.ews().dlm(); }
+  Time at(int minutes) const { return site_.start() + ews::minutes(minutes); }
+  ews::Duration controlPeriod() const { return site_.scenario().run.controlPeriod; }
+  /// The back-off cap of a DLM-critical device: the longest a returning meter waits for its probe.
+  ews::Duration probeInterval() { return twin_.ews().poller().settings().criticalMaxBackoff; }
   EventLog events;
 
  private:
@@ -148,6 +152,26 @@ TEST(DlmOverModbus, ATotalMeterInCommunicationErrorAppliesTheFailSafe) {
   // started) to 24 A, P1 to 24 A (78 A); P2 at full would make 86 A > 80 A, so it stops there.
   EXPECT_NEAR(site.currentA("P1"), 24.0, 1e-9);
   EXPECT_NEAR(site.currentA("P2"), 24.0, 1e-9);
+}
+
+TEST(DlmOverModbus, TheFailSafeEndsWithinTwoControlPeriodsAndTheProbeIntervalOfTheMeterComingBack) {
+  // Ten minutes offline: the ordinary back-off would have grown to minutes by then.
+  DlmSite site(siteYaml(20700, 20700,
+                        "faults:\n"
+                        "  - {kind: device-offline, target: Main, from: \"2026-01-05T00:30\", to: \"2026-01-05T00:40\"}\n"));
+  site.runTo(50);
+  const auto failSafe = [&](bool on) {
+    const std::string text = on ? "fail-safe on" : "fail-safe off";
+    return std::find_if(site.events.events.begin(), site.events.events.end(),
+                        [&](const ews::recording::Event& e) { return e.detail.find(text) != std::string::npos && e.at > site.at(29); });
+  };
+  ASSERT_NE(failSafe(true), site.events.events.end());
+  const auto off = failSafe(false);
+  ASSERT_NE(off, site.events.events.end());
+  const ews::Time back = site.at(40);
+  const ews::Duration bound = 2 * site.controlPeriod() + site.probeInterval();
+  EXPECT_GE(off->at, back);
+  EXPECT_LE(off->at - back, bound) << "fail-safe left " << ews::toSeconds(off->at - back) << " s after the meter came back";
 }
 
 }  // namespace

@@ -58,6 +58,20 @@ TEST(ReferenceErrors, TopLevelSimsNameMissingOrAlreadySimulatedDevices) {
                             "device 'Meter' is already simulated by installation.gateways[0].devices[1].sim"));
 }
 
+TEST(ReferenceErrors, TwoSimulatedDevicesOfTheSameNameReportTheName) {
+  const auto d = diagnosticsOf(kRunHeader +
+                               "installation:\n"                                                    // 3
+                               "  gateways:\n"                                                      // 4
+                               "    - ip: 10.0.0.2\n"                                               // 5
+                               "      devices:\n"                                                   // 6
+                               "        - {name: Meter, family: energy-counter, address: 1, sim: {}}\n"  // 7
+                               "        - {name: Meter, family: energy-counter, address: 2, sim: {}}\n");  // 8
+  ASSERT_EQ(d.size(), 1u) << testing::listOf(d);
+  EXPECT_TRUE(hasDiagnostic(d, 8, 18, "installation.gateways[0].devices[1].name",
+                            "device name 'Meter' is already used by installation.gateways[0].devices[0] "
+                            "(each device needs its own name)"));
+}
+
 TEST(ReferenceErrors, DownstreamMustExistAndNotLoop) {
   const auto d = diagnosticsOf(kRunHeader +
                                "installation:\n"                                                              // 3

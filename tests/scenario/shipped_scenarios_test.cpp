@@ -13,18 +13,21 @@
 #include "ews/installation/catalogue.hpp"
 #include "ews/installation/validation.hpp"
 #include "ews/scenario/loader.hpp"
+#include "ews/scenario/metering_tree.hpp"
 
 namespace ews::scenario {
 namespace {
 
 namespace inst = ews::installation;
 
-/// Loads a shipped scenario; its installation must also pass the installation rules.
+/// Loads a shipped scenario; its installation must also pass the installation rules, and
+/// nothing may be counted twice in its totals (no `ews validate` warning).
 Scenario loadShipped(const std::string& name) {
   const std::string path = std::string(EWS_SOURCE_DIR) + "/scenarios/" + name;
   try {
     Scenario scenario = loadScenarioFile(path);
     for (const auto& problem : inst::validate(scenario.installation)) ADD_FAILURE() << problem.str();
+    for (const auto& warning : doubleCountingWarnings(scenario)) ADD_FAILURE() << warning.str();
     return scenario;
   } catch (const ValidationError& e) {
     ADD_FAILURE() << path << " was rejected:\n" << e.what();

@@ -82,7 +82,9 @@ dlm:
 
 /// The building's stepped trace (W, three-phase at unity power factor: 690 W per ampere per
 /// line): quiet at night, a morning that pushes the site into red with five vehicles charging,
-/// a lull, a second peak, and steps off the control grid (at 07:45:00.4).
+/// a lull, a second peak into red at 12:00 (95 A: with S1 on L1 at 16 A red, at 8 A not, as
+/// the feeder meter spreads S1 over the three lines) and its end at 12:30 where S1 is raised
+/// again, and steps off the control grid (at 07:45:00.4).
 ews::scenario::Scenario stepSite() {
   ews::scenario::Scenario scenario = ews::scenario::parseScenario(kStepSite);
   ews::scenario::LoadProfileSpec& building = scenario.loadProfiles.front();
@@ -95,7 +97,8 @@ ews::scenario::Scenario stepSite() {
                            {ews::hours(7) + ews::minutes(45) + ews::milliseconds(400), 62100.0},
                            {ews::hours(9) + ews::minutes(10), 41400.0},
                            {ews::hours(11), 20700.0},
-                           {ews::hours(12), 48300.0},
+                           {ews::hours(12), 65550.0},
+                           {ews::hours(12) + ews::minutes(30), 41400.0},
                            {ews::hours(14) + ews::seconds(17), 13800.0}};
   return scenario;
 }
@@ -202,16 +205,19 @@ TEST(DirectDlm, CoalescedFollowsStepByStepOnTheCarPark) {
   const DirectOutcome coalesced = runDirect(carpark40(), DirectMode::Coalesced, twoDays);
   EXPECT_EQ(kpi(coalesced.kpis, "sessions"), kpi(step.kpis, "sessions"));
   EXPECT_EQ(kpi(coalesced.kpis, "sessions_stopped_by_dlm"), kpi(step.kpis, "sessions_stopped_by_dlm"));
-  EXPECT_EQ(kpi(coalesced.kpis, "sessions_ended_early"), kpi(step.kpis, "sessions_ended_early"));
-  // Measured: 0.01 % apart on 1.43 MWh, 0.2 % on the mean wait, 1.6 A on the peak, the
-  // yellow/green boundary 240 s apart over the 172 800 s.
+  // A request is served as soon as its room exists, even behind one that cannot be (docs/dlm.md):
+  // the order of service then follows the exact room, which the 1 % building tolerance moves.
+  // Measured with those rules: 24 and 27 vehicles left early, 0.5 % on the energy, 4.6 % on the
+  // mean wait, 264 s on the longest wait, 4.7 A on the peak (before them: the same count,
+  // 0.01 %, 0.2 %, 1.6 A).
+  EXPECT_NEAR(kpi(coalesced.kpis, "sessions_ended_early"), kpi(step.kpis, "sessions_ended_early"), 4.0);
   const auto near = [&](const std::string& name, double tolerance) {
     EXPECT_NEAR(kpi(coalesced.kpis, name), kpi(step.kpis, name), tolerance) << name;
   };
-  near("energy_delivered_wh", 0.001 * kpi(step.kpis, "energy_delivered_wh"));
-  near("mean_wait_s", 0.01 * kpi(step.kpis, "mean_wait_s"));
-  near("max_wait_s", 60.0);
-  near("peak_site_current_a", 2.5);  // the building's 1 % (of up to ~100 kW) plus a taper step
+  near("energy_delivered_wh", 0.006 * kpi(step.kpis, "energy_delivered_wh"));
+  near("mean_wait_s", 0.06 * kpi(step.kpis, "mean_wait_s"));
+  near("max_wait_s", 400.0);
+  near("peak_site_current_a", 6.0);  // the building's 1 % (of up to ~100 kW), a taper step, a start
   near("yellow_s", 0.005 * 2 * 86400.0);
   near("green_s", 0.005 * 2 * 86400.0);
   near("jain_index", 0.005);
@@ -239,11 +245,13 @@ TEST(DirectDlm, StepByStepAgreesWithTheDlmOverModbus) {
   // Over Modbus the decision sees polls of the instant (stations read a few ms apart, the
   // total meter refreshed once a cycle) and a command reaches its station one transaction
   // later; directly everything is read and applied at the decision instant. Measured: 0.003 %
-  // apart on 678 kWh, 2 s on the mean wait.
+  // apart on 678 kWh, 2 s on the mean wait before requests were served wherever their room
+  // exists (docs/dlm.md); since, 4.8 % on the mean wait (1 780 s vs 1 869 s): the order of
+  // service follows the exact room, which the poll instants move.
   EXPECT_EQ(kpi(direct.kpis, "sessions"), kpi(modbus, "sessions"));
   EXPECT_NEAR(kpi(direct.kpis, "energy_delivered_wh"), kpi(modbus, "energy_delivered_wh"),
               0.02 * kpi(modbus, "energy_delivered_wh"));
-  EXPECT_NEAR(kpi(direct.kpis, "mean_wait_s"), kpi(modbus, "mean_wait_s"), 0.02 * kpi(modbus, "mean_wait_s"));
+  EXPECT_NEAR(kpi(direct.kpis, "mean_wait_s"), kpi(modbus, "mean_wait_s"), 0.07 * kpi(modbus, "mean_wait_s"));
   EXPECT_NEAR(kpi(direct.kpis, "peak_site_current_a"), kpi(modbus, "peak_site_current_a"), 1.0);
 }
 

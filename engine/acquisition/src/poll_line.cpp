@@ -38,6 +38,7 @@ void Poller::Line::startCycle() {
   stage_ = Stage::Fast;
   fastNext_ = probeNext_ = slowVisited_ = slowPolled_ = 0;
   gatewayProbedThisCycle_ = false;
+  criticalProbedThisCycle_ = false;
   advance();
 }
 
@@ -91,6 +92,10 @@ bool Poller::Line::startDueProbe() {
     const std::size_t m = probeNext_++;
     const Member& member = members_[m];
     if (!member.inError || !polled(member) || now() < member.probeDue) continue;
+    // The short back-off of the critical devices must not starve the line: one per cycle, the
+    // others stay due for the next cycles.
+    if (member.fast && criticalProbedThisCycle_) continue;
+    criticalProbedThisCycle_ = criticalProbedThisCycle_ || member.fast;
     begin(newJob(JobKind::BackoffProbe, m));
     return true;
   }
@@ -350,11 +355,24 @@ void Poller::Line::onBackoffProbeResult(const link::Result& result) {
     setStatus(member, DeviceStatus::On, "answers again");
   } else {
     // Exponential back-off: a device that stays dead costs its line less and less.
-    member.backoff = std::min(member.backoff * 2, poller_->settings_.maxBackoff);
+    member.backoff = std::min(member.backoff * 2, maxBackoffOf(member));
     member.probeDue = now() + member.backoff;
     countLineFailure(result);
   }
   notify(PollNotice::Kind::BackoffProbe, member, result.ok(), now());
+}
+
+Duration Poller::Line::maxBackoffOf(const Member& member) const {
+  const PollerSettings& settings = poller_->settings_;
+  return member.fast ? std::min(settings.criticalMaxBackoff, settings.maxBackoff) : settings.maxBackoff;
+}
+
+Duration Poller::Line::gatewayMaxBackoff() const {
+  Duration cap = poller_->settings_.maxBackoff;
+  for (const Member& member : members_) {
+    if (member.fast && member.on) cap = std::min(cap, maxBackoffOf(member));
+  }
+  return cap;
 }
 
 // ---- the gateway's Communication error ----
@@ -404,7 +422,7 @@ void Poller::Line::onGatewayProbeResult(const link::Result& result) {
     } else {
       // The same exponential back-off as a device's: an unreachable gateway costs one
       // connection attempt per interval.
-      gatewayBackoff_ = std::min(gatewayBackoff_ * 2, poller_->settings_.maxBackoff);
+      gatewayBackoff_ = std::min(gatewayBackoff_ * 2, gatewayMaxBackoff());
       gatewayProbeDue_ = now() + gatewayBackoff_;
     }
   }

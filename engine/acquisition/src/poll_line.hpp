@@ -101,6 +101,10 @@ class Poller::Line {
   /// `ended`: when its last transaction ended (before now() for a device early in a batch).
   void completePoll(Member& member, Time ended);
   void onBackoffProbeResult(const link::Result& result);
+  /// The back-off cap of a member: short for the DLM-critical (fast) ones.
+  Duration maxBackoffOf(const Member& member) const;
+  /// The gateway's back-off cap: short when the line carries a DLM-critical device.
+  Duration gatewayMaxBackoff() const;
   void onGatewayProbeResult(const link::Result& result);
   void onWriteResult(const link::Result& result);
   link::Request writeRequest();
@@ -127,6 +131,7 @@ class Poller::Line {
   Duration gatewayBackoff_{};
   Time gatewayProbeDue_{};
   bool gatewayProbedThisCycle_ = false;
+  bool criticalProbedThisCycle_ = false;  ///< a fast device's back-off probe ran this cycle
 
   Stage stage_ = Stage::Waiting;
   EventId nextCycle_{};  ///< the scheduled startCycle, if any

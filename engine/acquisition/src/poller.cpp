@@ -41,15 +41,17 @@ void Poller::attachLine(const installation::Gateway& gateway, link::AsyncLink& l
   for (const DevicePlan* plan : plans) {
     const auto member = static_cast<std::size_t>(line.memberOf(plan->device->id));
     line.setDeviceOn(member, plan->device->on);
+    // The stack names its fast devices when it is built, before any line is attached.
+    line.setFast(member, fastDevices_.contains(plan->device->id));
   }
 }
 
 void Poller::setFastDevices(std::span<const int> deviceIds) {
-  const std::set<int> fast(deviceIds.begin(), deviceIds.end());
+  fastDevices_ = std::set<int>(deviceIds.begin(), deviceIds.end());
   for (const auto& line : lines_) {
     for (const DevicePlan& plan : plans_) {
       const int member = line->memberOf(plan.device->id);
-      if (member >= 0) line->setFast(static_cast<std::size_t>(member), fast.contains(plan.device->id));
+      if (member >= 0) line->setFast(static_cast<std::size_t>(member), fastDevices_.contains(plan.device->id));
     }
   }
 }

@@ -163,6 +163,7 @@ void Controller::updateZone() {
   if (next == zone_) return;
   const DlmEvent event{.at = now_, .kind = DlmEvent::Kind::Zone, .from = zone_, .to = next};
   zone_ = next;
+  ++zoneEpoch_;
   emit(event);
 }
 
@@ -179,6 +180,34 @@ void Controller::collectEligibleRequests() {
     if (eligible(i)) requests_.push_back(i);
   }
   detail::sortRequests(requests_, sessions_);
+}
+
+bool Controller::sessionsHeldBack() const {
+  return std::any_of(sessions_.begin(), sessions_.end(), [](const detail::Session& s) {
+    const bool reduced = detail::running(s) && s.level != Level::Full;
+    const bool request = s.connected && s.waiting && !s.authorised && s.state == StationState::Waiting &&
+                         s.startWait != StartWaitOverride::Wait;
+    return reduced || request;
+  });
+}
+
+bool Controller::reductionPending() const {
+  return std::any_of(sessions_.begin(), sessions_.end(), [](const detail::Session& s) {
+    return s.pending.effect == Effect::Lower || s.pending.effect == Effect::Stop;
+  });
+}
+
+bool Controller::isRequest(std::size_t station) const {
+  const detail::Session& s = sessions_[station];
+  return s.connected && s.waiting && !s.authorised && s.state == StationState::Waiting &&
+         s.startWait != StartWaitOverride::Wait && now_ >= s.skippedUntil;
+}
+
+bool Controller::wouldReverse(std::size_t station, bool raise) const {
+  using Change = detail::Session::Change;
+  const detail::Session& s = sessions_[station];
+  const Change reversed = raise ? Change::Lowered : Change::Raised;
+  return s.lastChange == reversed && now_ - s.lastChangeAt < settings_.holdTime && s.lastChangeZoneEpoch == zoneEpoch_;
 }
 
 bool Controller::anyPending() const {
@@ -205,6 +234,9 @@ void Controller::greenStep() {
       }
     }
     if (!started) {
+      // A request no reduction can make room for waits for a departure; meanwhile the room
+      // it cannot use goes to the next requests (and the raises) instead of lying idle.
+      if (!roomCanBeMade(request, budgetA)) continue;
       // The order is kept: the next requests wait behind this one while room is made for it.
       reduceUntil(budgetA, request);
       return;
@@ -214,11 +246,43 @@ void Controller::greenStep() {
 }
 
 void Controller::yellowStep() {
+  if (reductionPending()) return;
   collectEligibleRequests();
-  if (!requests_.empty()) reduceUntil(detail::limitsOf(settings_).chargingBudgetA(), requests_.front());
+  const double budgetA = detail::limitsOf(settings_).chargingBudgetA();
+  for (const std::size_t request : requests_) {
+    // The first request room can be made for (the others wait for a departure).
+    if (roomCanBeMade(request, budgetA)) {
+      reduceUntil(budgetA, request);
+      return;
+    }
+  }
+}
+
+bool Controller::roomCanBeMade(std::size_t request, double budgetA) const {
+  // The site with every running session that may be lowered at its second step, and the
+  // request started at its own.
+  detail::PhaseCurrents floorA = siteA_;
+  for (std::size_t i = 0; i < sessions_.size(); ++i) {
+    const detail::Session& s = sessions_[i];
+    if (!detail::running(s) || s.level == Level::SecondStep || wouldReverse(i, /*raise=*/false)) continue;
+    const PendingCommand lower{.effect = Effect::Lower, .setpointA = levelCurrentA(i, Level::SecondStep), .lines = s.linesDrawn};
+    const detail::PhaseCurrents loweredA = detail::predictedDrawA(s, lower);
+    for (std::size_t p = 0; p < floorA.size(); ++p) floorA[p] += loweredA[p] - s.drawA[p];
+  }
+  const detail::Session& r = sessions_[request];
+  const detail::PhaseCurrents startA = detail::predictedDrawA(r, startCommand(request, Level::SecondStep));
+  for (std::size_t p = 0; p < floorA.size(); ++p) {
+    if (floorA[p] - r.drawA[p] + startA[p] > budgetA) return false;
+  }
+  return true;
 }
 
 void Controller::redStep() {
+  // The meter and the stations are read at different instants while a reduction settles: a
+  // station may already show its lower current while the meter does not yet, and the
+  // prediction then sees the site higher than it is. Acting on that reduced a second session
+  // seconds after the first, for nothing; so the next reduction waits for the first to settle.
+  if (reductionPending()) return;
   if (!reduceUntil(detail::limitsOf(settings_).maxBudgetA(), std::nullopt)) stopStep();
 }
 
@@ -235,7 +299,9 @@ bool Controller::reduceUntil(double budgetA, std::optional<std::size_t> room) {
       candidates_.clear();
       for (std::size_t i = 0; i < sessions_.size(); ++i) {
         const detail::Session& s = sessions_[i];
-        if (detail::running(s) && s.priority == priorityPass && s.level == from) candidates_.push_back(i);
+        if (detail::running(s) && s.priority == priorityPass && s.level == from && !wouldReverse(i, /*raise=*/false)) {
+          candidates_.push_back(i);
+        }
       }
       detail::sortReductionPass(candidates_, sessions_);
       for (const std::size_t station : candidates_) {
@@ -249,22 +315,53 @@ bool Controller::reduceUntil(double budgetA, std::optional<std::size_t> room) {
 
 void Controller::raiseStep() {
   const double budgetA = detail::limitsOf(settings_).chargingBudgetA();
+  // "If many charging processes are in waiting mode, control logic will promote the recovery
+  // of [those] ...; otherwise ... increasing the current level": the room the waiting
+  // requests need to start (at their second step, per line) is kept for them, and only what
+  // is left may raise running sessions. Raising into it would be taken back by reductions as
+  // soon as a request's hold time ends.
+  reservedA_ = {};
+  for (std::size_t i = 0; i < sessions_.size(); ++i) {
+    // A request no reduction could make room for keeps nothing: it waits for a departure.
+    if (!isRequest(i) || !roomCanBeMade(i, budgetA)) continue;
+    const detail::PhaseCurrents startA = detail::predictedDrawA(sessions_[i], startCommand(i, Level::SecondStep));
+    for (std::size_t p = 0; p < reservedA_.size(); ++p) reservedA_[p] += startA[p];
+  }
   candidates_.clear();
   for (std::size_t i = 0; i < sessions_.size(); ++i) {
-    if (detail::running(sessions_[i]) && sessions_[i].level != Level::Full) candidates_.push_back(i);
+    if (detail::running(sessions_[i]) && sessions_[i].level != Level::Full && !wouldReverse(i, /*raise=*/true)) {
+      candidates_.push_back(i);
+    }
   }
   detail::sortRaises(candidates_, sessions_);
+  detail::Lines blocked{};  // lines where an earlier reduced session waits for room
   for (const std::size_t station : candidates_) {
     const detail::Session& s = sessions_[station];
+    // "Always promoting the first process previously reduced", line by line: a later session
+    // may take room only on lines where no earlier one is waiting for it.
+    bool behindEarlier = false;
+    for (std::size_t p = 0; p < blocked.size(); ++p) behindEarlier = behindEarlier || (blocked[p] && s.linesDrawn[p]);
+    if (behindEarlier) continue;
     const Level up = higherLevel(s.level);
     const PendingCommand raise{.effect = Effect::Raise,
                                .setpointA = levelCurrentA(station, up),
                                .lines = s.linesDrawn,
                                .settleUntil = now_ + settings_.settleTime};
-    // "Always promoting the first process previously reduced": no one overtakes it.
-    if (worstIf(station, raise) > budgetA) return;
+    if (!fitsWithReserve(station, raise, budgetA)) {
+      for (std::size_t p = 0; p < blocked.size(); ++p) blocked[p] = blocked[p] || s.linesDrawn[p];
+      continue;
+    }
     changeLevel(station, up);
   }
+}
+
+bool Controller::fitsWithReserve(std::size_t station, const PendingCommand& command, double budgetA) const {
+  const detail::Session& s = sessions_[station];
+  const detail::PhaseCurrents drawA = detail::predictedDrawA(s, command);
+  for (std::size_t p = 0; p < drawA.size(); ++p) {
+    if (siteA_[p] - s.drawA[p] + drawA[p] + reservedA_[p] > budgetA) return false;
+  }
+  return true;
 }
 
 void Controller::stopStep() {
@@ -315,6 +412,9 @@ void Controller::changeLevel(std::size_t station, Level level) {
   const bool lower = level > s.level;  // Full < FirstStep < SecondStep
   if (lower && s.level == Level::Full) s.reducedAt = now_;
   s.level = level;
+  s.lastChange = lower ? detail::Session::Change::Lowered : detail::Session::Change::Raised;
+  s.lastChangeAt = now_;
+  s.lastChangeZoneEpoch = zoneEpoch_;
   send(station, {.effect = lower ? Effect::Lower : Effect::Raise,
                  .setpointA = levelCurrentA(station, level),
                  .lines = s.linesDrawn,
@@ -389,6 +489,8 @@ Time Controller::nextTimerAt() const {
   for (const detail::Session& s : sessions_) {
     if (s.pending.effect != Effect::None) consider(s.pending.settleUntil);
     if (!s.connected) continue;
+    // The no-reversal rule lets go of a level change at the end of the hold time.
+    if (s.lastChange != detail::Session::Change::None) consider(s.lastChangeAt + settings_.holdTime);
     if (s.waiting && !s.authorised && s.startWait == StartWaitOverride::None) consider(s.waitingSince + settings_.holdTime);
     if (s.authorised && !s.chargingSinceAuthorised) consider(s.authorisedAt + settings_.waitingTime);
     consider(s.skippedUntil);

@@ -69,7 +69,7 @@ void KpiCollector::onEvent(const DlmEvent& event) {
   }
 }
 
-void KpiCollector::onDecision(const Observation& obs, Zone zone) {
+void KpiCollector::onDecision(const Observation& obs, Zone zone, bool sessionsHeldBack) {
   accumulate(totals_, obs.at);
   for (std::size_t station = 0; station < obs.stations.size() && station < openByStation_.size(); ++station) {
     SessionKpis* session = openSession(station);
@@ -89,7 +89,12 @@ void KpiCollector::onDecision(const Observation& obs, Zone zone) {
     totals_.peakSiteCurrentA = std::max(totals_.peakSiteCurrentA, worstA);
     totals_.overshootMaxA = std::max(totals_.overshootMaxA, worstA - settings_.maxCurrentA);
   }
-  last_ = {.started = true, .at = obs.at, .zone = zone, .meterValid = obs.meter.valid, .worstA = worstA};
+  last_ = {.started = true,
+           .at = obs.at,
+           .zone = zone,
+           .meterValid = obs.meter.valid,
+           .worstA = worstA,
+           .sessionsHeldBack = sessionsHeldBack};
 }
 
 void KpiCollector::accumulate(Totals& totals, Time until) const {
@@ -106,6 +111,10 @@ void KpiCollector::accumulate(Totals& totals, Time until) const {
     case Zone::Green: totals.greenS += spanS; break;
     case Zone::Yellow: totals.yellowS += spanS; break;
     case Zone::Red: totals.redS += spanS; break;
+  }
+  if (last_.sessionsHeldBack) {
+    totals.headroomUnusedAs += std::max(0.0, settings_.maxChargingCurrentA - last_.worstA) * spanS;
+    totals.heldBackS += spanS;
   }
   const double excessA = last_.worstA - settings_.maxCurrentA;
   if (excessA > 0.0) {
@@ -131,6 +140,8 @@ RunKpis KpiCollector::finish(Time end) const {
   kpis.overshootAs = totals.overshootAs;
   kpis.overshootS = totals.overshootS;
   kpis.longestOvershootS = totals.longestOvershootS;
+  kpis.headroomUnusedAs = totals.headroomUnusedAs;
+  kpis.heldBackS = totals.heldBackS;
 
   kpis.sessions = static_cast<int>(sessions_.size());
   std::vector<double> shares;
@@ -181,6 +192,8 @@ std::vector<std::pair<std::string, double>> kpiColumns(const RunKpis& k) {
       {"overshoot_as", k.overshootAs},
       {"overshoot_s", k.overshootS},
       {"longest_overshoot_s", k.longestOvershootS},
+      {"headroom_unused_as", k.headroomUnusedAs},
+      {"held_back_s", k.heldBackS},
       {"jain_index", k.jainIndex},
       {"energy_requested_wh", k.energyRequestedWh},
       {"energy_unmet_wh", k.energyUnmetWh},

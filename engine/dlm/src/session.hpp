@@ -30,6 +30,12 @@ struct Session : SessionView {
   Time authorisedAt{};
   bool chargingSinceAuthorised = false;
   PendingCommand pending;
+  /// The last level change (raise or lowering), when, and the controller's zone epoch then:
+  /// the no-reversal rule (docs/dlm.md, "No reversal within the hold time") keys on them.
+  enum class Change : std::uint8_t { None, Raised, Lowered };
+  Change lastChange = Change::None;
+  Time lastChangeAt{};
+  std::uint64_t lastChangeZoneEpoch = 0;
   /// Index of this decision's command to the station in the command list; kNoCommand if none.
   std::size_t commandIndex = kNoCommand;
 };

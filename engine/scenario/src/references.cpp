@@ -78,18 +78,32 @@ void checkProfiles(const Scenario& scenario, DiagnosticSink& sink) {
   }
 }
 
+/// The path of the device entry a nested sim sits under ("installation.gateways[0].devices[1]").
+std::string deviceEntryPath(const SimOrigin& origin) {
+  return fmt::format("installation.gateways[{}].devices[{}]", origin.device->first, origin.device->second);
+}
+
 void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, const NameIndex& names,
                DiagnosticSink& sink) {
-  std::map<std::string, std::string> simulatedBy;  // device name -> path of its sim
+  std::map<std::string, const SimOrigin*> simulatedBy;  // device name -> its (first) sim
   for (std::size_t i = 0; i < scenario.deviceSims.size() && i < origins.size(); ++i) {
     const auto& sim = scenario.deviceSims[i];
     const auto& origin = origins[i];
     if (names.device(sim.device) == nullptr) {
       sink.error(fieldLoc(sim.fieldLocs, "device", sim.loc), origin.path + ".device",
                  fmt::format("no device named '{}' in the installation", sim.device));
-    } else if (const auto [it, inserted] = simulatedBy.emplace(sim.device, origin.path); !inserted) {
-      sink.error(fieldLoc(sim.fieldLocs, "device", sim.loc), origin.path + ".device",
-                 fmt::format("device '{}' is already simulated by {}", sim.device, it->second));
+    } else if (const auto [it, inserted] = simulatedBy.emplace(sim.device, &origin); !inserted) {
+      const SimOrigin& first = *it->second;
+      if (origin.device && first.device) {
+        // Two `sim:` keys under two devices: a device has one `sim:` key at most, so the
+        // conflict is the name the two devices share, which is what must be fixed.
+        sink.error(fieldLoc(sim.fieldLocs, "device", sim.loc), deviceEntryPath(origin) + ".name",
+                   fmt::format("device name '{}' is already used by {} (each device needs its own name)",
+                               sim.device, deviceEntryPath(first)));
+      } else {
+        sink.error(fieldLoc(sim.fieldLocs, "device", sim.loc), origin.path + ".device",
+                   fmt::format("device '{}' is already simulated by {}", sim.device, first.path));
+      }
     }
     if (!sim.profile.empty() && names.profiles.count(sim.profile) == 0) {
       sink.error(fieldLoc(sim.fieldLocs, "profile", sim.loc), origin.path + ".profile",

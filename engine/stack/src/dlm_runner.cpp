@@ -84,7 +84,7 @@ void DlmRunner::start() {
 void DlmRunner::step(Time t) {
   observe(t);
   const auto& commands = controller_.decide(observation_);
-  kpis_.onDecision(observation_, controller_.zone());
+  kpis_.onDecision(observation_, controller_.zone(), controller_.sessionsHeldBack());
   for (const dlm::Command& command : commands) send(command);
 }
 

@@ -104,7 +104,7 @@ void DirectDlmRun::decideAt(Time t) {
   }
   observe(t);
   const std::vector<dlm::Command>& commands = controller_.decide(observation_);
-  kpis_.onDecision(observation_, controller_.zone());
+  kpis_.onDecision(observation_, controller_.zone(), controller_.sessionsHeldBack());
   for (const dlm::Command& command : commands) send(command, t);
   if (!commands.empty()) settlingUntil_ = t + settings_.dlm.controller.settleTime;
   reached_ = std::max(reached_, t);

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,6 +42,11 @@ struct PollerSettings {
   /// Back-off of the probes of a device in error: one cycle period, doubled after each failed
   /// probe, up to this.
   Duration maxBackoff = minutes(5);
+  /// The back-off cap of the fast (DLM-critical) devices, and of the gateway of a line that
+  /// carries one: the DLM stays in its fail-safe until the total meter is read again, so it
+  /// is re-probed within this after it comes back, not minutes later. At most one such probe
+  /// per line and cycle, so a line with several of them dead loses one timeout per cycle.
+  Duration criticalMaxBackoff = seconds(5);
   PlanOptions plan;
 };
 
@@ -98,7 +104,7 @@ class Poller {
   /// Attach before start().
   void attachLine(const installation::Gateway& gateway, link::AsyncLink& link);
   /// Devices polled every cycle; the others go round-robin. Takes effect at each line's next
-  /// cycle. Unknown ids are ignored.
+  /// cycle, and on the lines attached later. Unknown ids are ignored.
   void setFastDevices(std::span<const int> deviceIds);
   /// Starts every attached line's cycles at now, honouring Installation::isActive: inactive
   /// devices start Off.
@@ -161,6 +167,7 @@ class Poller {
   std::function<void(const PollNotice&)> observer_;
   std::vector<DevicePlan> plans_;           ///< every pollable device
   std::vector<std::unique_ptr<Line>> lines_;
+  std::set<int> fastDevices_;  ///< kept for the lines attached after setFastDevices
   bool started_ = false;
 
   friend class Line;

@@ -149,6 +149,9 @@ class Controller {
   Zone zone() const { return zone_; }
   bool failSafe() const { return failSafe_; }
   const SessionView& session(std::size_t station) const;
+  /// Some session is held back by the DLM: running below Full, or a request waiting for its
+  /// authorisation (not a user's Wait). What the "headroom left unused" KPI is counted during.
+  bool sessionsHeldBack() const;
   /// The setpoint of `level` for a station: rated x step %.
   double levelCurrentA(std::size_t station, Level level) const;
 
@@ -175,11 +178,26 @@ class Controller {
   /// False if every pass is exhausted first.
   bool reduceUntil(double budgetA, std::optional<std::size_t> room);
   void raiseStep();
+  /// Lowering every running session that may be lowered to its second step would make room
+  /// for `request` at its own second step within `budgetA`.
+  bool roomCanBeMade(std::size_t request, double budgetA) const;
   void stopStep();
   /// A command sent less than the settle time ago.
   bool anyPending() const;
+  /// A lowering or a stop sent less than the settle time ago: the next one waits until it
+  /// has settled and its effect has been observed.
+  bool reductionPending() const;
+  /// A connected session the DLM has not authorised that waits for it (held, eligible or
+  /// stopped; not skipped, not under a user's Wait).
+  bool isRequest(std::size_t station) const;
+  /// Changing the session's level in that direction now would reverse its last change within
+  /// the hold time, with no zone change since.
+  bool wouldReverse(std::size_t station, bool raise) const;
   bool eligible(std::size_t station) const;
   void collectEligibleRequests();
+  /// The predicted site stays within `budgetA` on every line with `command` sent to `station`
+  /// and the room of the waiting requests (reservedA_) kept.
+  bool fitsWithReserve(std::size_t station, const detail::PendingCommand& command, double budgetA) const;
   /// The predicted worst phase if `command` were sent to `station` now.
   double worstIf(std::size_t station, const detail::PendingCommand& command) const;
   detail::PendingCommand startCommand(std::size_t station, Level level) const;
@@ -199,6 +217,8 @@ class Controller {
   Time now_{};
   bool decided_ = false;                  ///< decide() has run once (now_ is meaningful)
   std::array<double, 3> siteA_{};         ///< predicted site current per line
+  std::array<double, 3> reservedA_{};     ///< per line: the waiting requests at their second step
+  std::uint64_t zoneEpoch_ = 0;           ///< zone changes so far
   std::vector<detail::Session> sessions_;  ///< parallel to settings_.stations
   // Scratch lists reused by every decision, so decide() does not allocate after warm-up.
   std::vector<std::size_t> requests_;

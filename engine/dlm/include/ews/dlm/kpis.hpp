@@ -51,6 +51,10 @@ struct RunKpis {
   double overshootAs = 0.0;          ///< integral of the excess above maxCurrentA
   double overshootS = 0.0;           ///< time above maxCurrentA
   double longestOvershootS = 0.0;    ///< longest uninterrupted time above maxCurrentA
+  /// Headroom left unused: the integral of max(0, maxChargingCurrentA - worst line) while a
+  /// session was reduced or waiting (Controller::sessionsHeldBack), in A·s.
+  double headroomUnusedAs = 0.0;
+  double heldBackS = 0.0;            ///< time some session was held back (meter readable)
   double jainIndex = kUnknown;       ///< over the sessions' normalised mean currents; NaN without sessions
   // Filled from the simulation's ground truth by the runner.
   double energyRequestedWh = kUnknown;
@@ -62,9 +66,10 @@ class KpiCollector {
  public:
   explicit KpiCollector(const Settings& settings);
 
-  /// After each decide(), at obs.at, with the controller's zone. Time-weighted: the interval
-  /// since the previous call is attributed to the previous call's zone and currents.
-  void onDecision(const Observation& obs, Zone zone);
+  /// After each decide(), at obs.at, with the controller's zone and sessionsHeldBack().
+  /// Time-weighted: the interval since the previous call is attributed to the previous call's
+  /// zone, currents and held-back state.
+  void onDecision(const Observation& obs, Zone zone, bool sessionsHeldBack);
   /// Every event of the controller's sink.
   void onEvent(const DlmEvent& event);
   /// The run's KPIs, the last interval (last decision -> end) included.
@@ -79,6 +84,7 @@ class KpiCollector {
     Zone zone = Zone::Green;
     bool meterValid = false;
     double worstA = 0.0;
+    bool sessionsHeldBack = false;
   };
   struct Totals {
     double greenS = 0.0;
@@ -91,6 +97,8 @@ class KpiCollector {
     double overshootS = 0.0;
     double longestOvershootS = 0.0;
     double currentOvershootS = 0.0;  ///< the overshoot episode in progress
+    double headroomUnusedAs = 0.0;
+    double heldBackS = 0.0;
   };
   /// Adds the interval [last.at, until) to `totals`.
   void accumulate(Totals& totals, Time until) const;
