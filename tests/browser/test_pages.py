@@ -125,21 +125,6 @@ def manages_users(account):
 # Artefacts, the server, the browsers
 
 
-@pytest.fixture(scope="session")
-def artefacts():
-    given = os.environ.get("EWS_TEST_ARTEFACTS")
-    if given:
-        folder = pathlib.Path(given)
-    else:
-        binary = pathlib.Path(EWS).resolve()
-        build = next((p for p in binary.parents if (p / "CMakeCache.txt").is_file()), pathlib.Path.cwd())
-        folder = build / "test-artefacts" / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in itertools.chain(folder.glob("*.png"), folder.glob("*.log")):
-        old.unlink()  # a folder of this run's pictures only
-    return folder
-
-
 @contextlib.contextmanager
 def running_serve(folder, log_path):
     """`ews serve` on the default scenario at 60x over a new data folder; yields its base URL.

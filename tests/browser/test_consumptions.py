@@ -1,0 +1,176 @@
+"""The Consumptions pages (manual 8.2.2) in headless chromium against `ews serve` on a data
+folder whose history was made in virtual time by `ews run`: the small office from 2026-03-28 to
+2026-03-31 (Europe/Paris, across the spring-forward day), its main meter offline from 10:00 to
+12:00 on the 29th. The numbers the page shows (DOM text of the tables under the charts) for a
+day, a month, a year and the decade are compared with the site database (sqlite3) and with the
+CSV tree of the same run; the DST day has 23 bars; the offline hours are gaps, not zeros.
+Screenshots (desktop and phone) go to $EWS_TEST_ARTEFACTS.
+"""
+import csv
+import datetime
+import re
+import sqlite3
+import subprocess
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from test_pages import (DEFAULT_USERS, EWS, PC, PHONE, SCENARIO, browsers, click, css, login_with_puk, open_path,  # noqa: F401
+                        running_serve, shot, wait_for, wait_until)
+from selenium.webdriver.common.by import By
+
+PARIS = ZoneInfo("Europe/Paris")
+MAIN_METER = 1
+DEVICE_KIND, HOUR, DAY, MONTH, YEAR = 0, 1, 2, 3, 4
+
+
+def dst_scenario(text):
+    """The shipped small office moved to the spring-forward weekend, its main meter offline 10-12 h."""
+    text = text.replace('start: "2026-01-05T00:00:00"', 'start: "2026-03-28T00:00:00"')
+    text = re.sub(r"duration: 1d", "duration: 3d", text, count=1)
+    text = re.sub(r"  - \{kind: crc, target: Sockets.*\n",
+                  '  - {kind: device-offline, target: Main meter, from: "2026-03-29T10:00", to: "2026-03-29T12:00"}\n', text)
+    return re.sub(r"(\n  - \{station: .*)+", "\n", text)  # the EV sessions of January
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, artefacts):
+    folder = tmp_path_factory.mktemp("consumptions")
+    scenario = folder / "dst.yaml"
+    scenario.write_text(dst_scenario(SCENARIO.read_text()))
+    run = subprocess.run([EWS, "run", str(scenario), "--data", str(folder / "data")], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    # The served site goes on from its last sample (2026-03-31 00:00) at 60x: after the days checked.
+    with running_serve(folder, artefacts / "serve-consumptions.log") as url:
+        yield url, folder / "data"
+
+
+def stored(data, resolution, first_key, last_key):
+    """{key: (value, samples, gaps)} of the main meter's buckets, read with sqlite3."""
+    with sqlite3.connect(f"file:{data / 'ews.db'}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT key, value, samples, gaps FROM buckets WHERE kind = ? AND subject = ? AND resolution = ? "
+                          "AND key BETWEEN ? AND ? ORDER BY key", (DEVICE_KIND, MAIN_METER, resolution, first_key, last_key))
+        return {key: (value, samples, gaps) for key, value, samples, gaps in rows}
+
+
+def csv_deltas(data):
+    """(instant, delta Wh, gap) of the main meter's rows in the CSV tree."""
+    rows = []
+    with open(data / "csv" / "devices" / "1" / "1_energy_2026-03.csv", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            instant = datetime.datetime.fromisoformat(row["date_time"])
+            gap = row["gap"] == "1"  # a gap row leaves its value fields empty (unknown)
+            rows.append((instant, 0.0 if gap else float(row["delta_Wh"].replace(",", ".")), gap))
+    return rows
+
+
+def shown_bars(driver):
+    """The table under the histogram: [(label, text, gap)], and the display divisor."""
+    table = wait_for(driver, "bars-table")
+    divisor = float(table.get_attribute("data-divisor"))
+    bars = []
+    for row in driver.find_elements(By.CSS_SELECTOR, "[data-test^=bar-row-]"):
+        cell = row.find_element(By.CSS_SELECTOR, f"[data-test=bar-device-{MAIN_METER}-{len(bars)}]")
+        bars.append((row.find_element(By.CSS_SELECTOR, "th").text, cell.text, cell.get_attribute("data-gap") == "true"))
+    return bars, divisor
+
+
+def expected_text(bucket, divisor):
+    value, samples, gaps = bucket
+    return "–" if samples == 0 or gaps >= samples else f"{value / divisor:.3f}"
+
+
+def go_to(driver, period, date):
+    """The period buttons, then the arrows until the date field reads `date`."""
+    click(driver, f"period-{period}")
+    field = wait_for(driver, "period-date")
+    for _ in range(40):
+        current = field.get_attribute("value")
+        if current == date:
+            break
+        click(driver, "period-prev" if current > date else "period-next")
+        wait_until(driver, "the date moved", lambda: field.get_attribute("value") != current)
+    assert field.get_attribute("value") == date
+    wait_until(driver, f"the {period} {date} table", lambda: driver.find_elements(By.CSS_SELECTOR, css("bars-table")))
+
+
+def test_details_day_month_year_decade_equal_the_database_and_the_csv_tree(site, browsers, shot):
+    url, data = site
+    driver = browsers(PC, "pc")
+    open_path(driver, url, "/consumptions/details")
+    login_with_puk(driver, DEFAULT_USERS["user"])
+    open_path(driver, url, "/consumptions/details")
+    wait_for(driver, "device-select")
+
+    # The spring-forward day: 23 hourly bars, each the stored hour bucket; 10:00 and 11:00 gaps.
+    go_to(driver, "day", "2026-03-29")
+    bars, divisor = shown_bars(driver)
+    shot(driver, "day-2026-03-29")
+    day_start = datetime.datetime(2026, 3, 29, tzinfo=PARIS)
+    day_end = datetime.datetime(2026, 3, 30, tzinfo=PARIS)
+    hours = stored(data, HOUR, int(day_start.timestamp() * 1e6), int(day_end.timestamp() * 1e6) - 1)
+    assert len(bars) == 23 == len(hours)
+    assert [label for label, _, _ in bars][:4] == ["00:00", "01:00", "03:00", "04:00"]
+    for (label, text, gap), (key, bucket) in zip(bars, sorted(hours.items())):
+        assert text == expected_text(bucket, divisor), label
+        assert gap == (bucket[2] > 0), label
+    assert [text for label, text, _ in bars if label in ("10:00", "11:00")] == ["–", "–"]
+    # The CSV tree of the same run: each shown hour is the sum of its sample rows (a sample at t
+    # closes the interval ending at t).
+    deltas = csv_deltas(data)
+    for (label, text, gap), key in zip(bars, sorted(hours)):
+        start = datetime.datetime.fromtimestamp(key / 1e6, tz=datetime.timezone.utc)
+        inside = [(d, g) for t, d, g in deltas if start < t <= start + datetime.timedelta(hours=1)]
+        if all(g for _, g in inside):
+            assert text == "–", label
+        else:
+            assert float(text) == pytest.approx(sum(d for d, _ in inside) / divisor, abs=0.0006), label
+
+    # The month: 31 daily bars, the stored day buckets.
+    go_to(driver, "month", "2026-03")
+    bars, divisor = shown_bars(driver)
+    shot(driver, "month-2026-03")
+    first_day = (datetime.date(2026, 3, 1) - datetime.date(1970, 1, 1)).days
+    days = stored(data, DAY, first_day, first_day + 30)
+    assert len(bars) == 31
+    for index, (label, text, _) in enumerate(bars):
+        assert text == expected_text(days.get(first_day + index, (0.0, 0, 0)), divisor), label
+    assert bars[28][1] != "–"  # the 29th has data despite the two offline hours
+
+    # The year: 12 monthly bars.
+    go_to(driver, "year", "2026")
+    bars, divisor = shown_bars(driver)
+    shot(driver, "year-2026")
+    months = stored(data, MONTH, 2026 * 12, 2026 * 12 + 11)
+    assert len(bars) == 12
+    for index, (label, text, _) in enumerate(bars):
+        assert text == expected_text(months.get(2026 * 12 + index, (0.0, 0, 0)), divisor), label
+
+    # 10 years: the decade 2020-2029, built from the yearly buckets.
+    go_to(driver, "decade", "2020")
+    bars, divisor = shown_bars(driver)
+    shot(driver, "decade-2020")
+    years = stored(data, YEAR, 2020, 2029)
+    assert [label for label, _, _ in bars] == [str(y) for y in range(2020, 2030)]
+    for index, (label, text, _) in enumerate(bars):
+        assert text == expected_text(years.get(2020 + index, (0.0, 0, 0)), divisor), label
+    wait_until(driver, "the chart drawn", lambda: driver.find_element(By.CSS_SELECTOR, css("histogram"))
+               .get_attribute("data-drawn") == "true")
+
+
+def test_grand_total_on_a_phone_and_the_datalogger_link(site, browsers, shot):
+    url, data = site
+    driver = browsers(PHONE, "phone")
+    open_path(driver, url, "/consumptions")
+    login_with_puk(driver, DEFAULT_USERS["user"])
+    open_path(driver, url, "/consumptions/grand-total")
+    go_to(driver, "day", "2026-03-29")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "[data-test^=bar-row-]")) == 23
+    link = wait_for(driver, "download-csv").get_attribute("href")
+    assert link.endswith("/api/v1/consumptions/datalogger/total/day/2026-03-29")
+    wait_until(driver, "the chart drawn", lambda: driver.find_element(By.CSS_SELECTOR, css("histogram"))
+               .get_attribute("data-drawn") == "true")
+    shot(driver, "phone-grand-total-day")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= PHONE[0] + 1, f"the page is {width} px wide on a {PHONE[0]} px phone"
