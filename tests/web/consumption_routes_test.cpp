@@ -153,6 +153,23 @@ TEST_F(ConsumptionRoutesTest, DetailsOfADayHaveTheDstDaysBarsTheWrittenValuesAnd
   EXPECT_TRUE(nothing->getArray("values")->isNull(0));
 }
 
+TEST_F(ConsumptionRoutesTest, TheFallBackDayHas25BarsWithTwoTwoOClocks) {
+  const TimeZone paris("Europe/Paris");
+  sitedb::HistoryWriter writer(*db_, paris);
+  for (Time t = paris.toUtc({2026, 10, 25, 0, 10, 0}); t <= paris.toUtc({2026, 10, 26, 0, 0, 0}); t += minutes(10)) {
+    const std::vector<recording::DeviceSample> devices = {{.deviceId = hvac_, .delta = kHvacWh}};
+    writer.onSamples(t, devices);
+    writer.onAggregates(t, {});
+  }
+  const Object::Ptr day = parse(get(fmt::format("/api/v1/consumptions/details/device-{}/day/2026-10-25", hvac_)));
+  const Array::Ptr labels = day->getArray("labels");
+  ASSERT_EQ(labels->size(), 25u);
+  EXPECT_EQ(labels->getElement<std::string>(2), "02:00");
+  EXPECT_EQ(labels->getElement<std::string>(3), "02:00");
+  EXPECT_NE(day->getArray("starts")->getElement<std::string>(2), day->getArray("starts")->getElement<std::string>(3));
+  EXPECT_DOUBLE_EQ(day->getArray("series")->getObject(0)->getValue<double>("total"), 25 * 6 * kHvacWh);
+}
+
 TEST_F(ConsumptionRoutesTest, MonthYearAndDecadeAddUpTheSamplesAndScaleTheUnit) {
   writeHistory();
   const Object::Ptr month = parse(get("/api/v1/consumptions/grand-total/month/2026-03"));

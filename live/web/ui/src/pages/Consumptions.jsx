@@ -9,7 +9,7 @@ import {
   periodKey, seriesLabel, shiftDate, tabKey,
 } from '../lib/consumptions.js';
 import { errorMessage } from '../lib/errors.js';
-import { Chart } from '../ui/Chart.jsx';
+import { Chart, preloadChartLibrary } from '../ui/Chart.jsx';
 import { useApp } from '../ui/context.js';
 import { Link } from '../ui/router.jsx';
 import { ErrorLine } from '../ui/Shell.jsx';
@@ -161,6 +161,7 @@ export function Consumptions({ tab = 'grand-total' }) {
   const view = useRef(null);
 
   useEffect(() => {
+    preloadChartLibrary();
     api.get('/consumptions/site').then((result) => {
       if (!result.ok) { if (result.status !== 401) setError(errorMessage(result.error, result.status)); return; }
       setSite(result.data);
