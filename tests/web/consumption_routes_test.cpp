@@ -49,6 +49,7 @@ class ConsumptionRoutesTest : public ::testing::Test {
   static constexpr double kHvacWh = 100.0;   // per 10-minute sample
   static constexpr double kWaterDm3 = 5.0;   // per 10-minute sample
   static constexpr double kPeakCost = 0.02;  // per sample, tariff 0 (Peak)
+  static constexpr double kOthersWh = 40.0;  // the total's other members during HVAC's gap
 
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("ews-consumption-test-" + std::to_string(::getpid()) + "-" +
@@ -69,6 +70,7 @@ class ConsumptionRoutesTest : public ::testing::Test {
     site_ = parse(get("/api/v1/consumptions/site"));
     hvac_ = idOf(site_, "devices", "HVAC");
     water_ = idOf(site_, "devices", "Water");
+    offices_ = idOf(site_, "groups", "Offices");
   }
   void TearDown() override {
     server_.reset();
@@ -77,7 +79,8 @@ class ConsumptionRoutesTest : public ::testing::Test {
   }
 
   /// 2026-03-28 00:10 to 2026-03-31 00:00 (Paris) every 10 minutes; HVAC in communication error
-  /// from 10:00 to 12:00 on the 29th (its rows are gaps, the total's are partial).
+  /// from 10:00 to 12:00 on the 29th (its rows are gaps; the total's are partial and hold the
+  /// other members' consumption; the Offices group's, of HVAC alone, are partial and hold nothing).
   void writeHistory() {
     const TimeZone paris("Europe/Paris");
     sitedb::HistoryWriter writer(*db_, paris);
@@ -94,7 +97,9 @@ class ConsumptionRoutesTest : public ::testing::Test {
           {.deviceId = water_, .medium = installation::Medium::Water, .delta = kWaterDm3, .costByTariff = waterCost}};
       writer.onSamples(t, devices);
       std::vector<recording::AggregateSample> aggregates = {
-          {.kind = recording::AggregateSample::Kind::ElectricityTotal, .delta = delta, .partial = gap, .costByTariff = costs},
+          {.kind = recording::AggregateSample::Kind::Group, .id = offices_, .delta = delta, .partial = gap},
+          {.kind = recording::AggregateSample::Kind::ElectricityTotal, .delta = gap ? kOthersWh : kHvacWh, .partial = gap,
+           .costByTariff = costs},
           {.kind = recording::AggregateSample::Kind::WaterTotal, .delta = kWaterDm3,
            .medium = installation::Medium::Water, .costByTariff = waterCost}};
       writer.onAggregates(t, aggregates);
@@ -112,6 +117,7 @@ class ConsumptionRoutesTest : public ::testing::Test {
   Object::Ptr site_;
   int hvac_ = 0;
   int water_ = 0;
+  int offices_ = 0;
 };
 
 TEST_F(ConsumptionRoutesTest, TheSiteListsItsSubjectsTariffsAndSeparators) {
@@ -153,6 +159,19 @@ TEST_F(ConsumptionRoutesTest, DetailsOfADayHaveTheDstDaysBarsTheWrittenValuesAnd
   EXPECT_TRUE(nothing->getArray("values")->isNull(0));
 }
 
+TEST_F(ConsumptionRoutesTest, APartialHourKeepsTheOthersConsumptionAndAnHourOfNoMemberReadIsUnknown) {
+  writeHistory();
+  const Object::Ptr day = parse(get("/api/v1/consumptions/grand-total/day/2026-03-29"));
+  const Object::Ptr total = day->getArray("series")->getObject(0);
+  EXPECT_DOUBLE_EQ(total->getArray("values")->getElement<double>(9), 6 * kOthersWh);
+  EXPECT_EQ(total->getArray("gaps")->getElement<int>(0), 9);
+  const Object::Ptr group = parse(get(fmt::format("/api/v1/consumptions/partials/group-{}/day/2026-03-29", offices_)));
+  const Array::Ptr values = group->getArray("series")->getObject(0)->getArray("values");
+  EXPECT_TRUE(values->isNull(9));
+  EXPECT_TRUE(values->isNull(10));
+  EXPECT_DOUBLE_EQ(values->getElement<double>(11), 6 * kHvacWh);
+}
+
 TEST_F(ConsumptionRoutesTest, TheFallBackDayHas25BarsWithTwoTwoOClocks) {
   const TimeZone paris("Europe/Paris");
   sitedb::HistoryWriter writer(*db_, paris);
@@ -178,15 +197,15 @@ TEST_F(ConsumptionRoutesTest, MonthYearAndDecadeAddUpTheSamplesAndScaleTheUnit) 
   EXPECT_EQ(total->getValue<std::string>("key"), "total");
   EXPECT_TRUE(total->getArray("values")->isNull(26));  // the 27th: before the first sample
   EXPECT_DOUBLE_EQ(total->getArray("values")->getElement<double>(27), 144 * kHvacWh);
-  // The total's rows in the gap are partial: a value (0 here), marked, not unknown.
-  EXPECT_DOUBLE_EQ(total->getArray("values")->getElement<double>(28), (138 - 12) * kHvacWh);
+  // The total's rows in the gap are partial: their value counts, marked.
+  EXPECT_DOUBLE_EQ(total->getArray("values")->getElement<double>(28), (138 - 12) * kHvacWh + 12 * kOthersWh);
   EXPECT_EQ(total->getArray("gaps")->getElement<int>(0), 28);
   EXPECT_EQ(month->getObject("display")->getValue<std::string>("unit"), "kWh");
   EXPECT_DOUBLE_EQ(month->getObject("display")->getValue<double>("divisor"), 1000.0);
-  const double marchWh = (144 + 126 + 144) * kHvacWh + kHvacWh;  // + the sample closing the 30th at 00:00 on the 31st
+  const double marchWh = (144 + 126 + 144) * kHvacWh + 12 * kOthersWh;  // the sample at 00:00 on the 31st closes the 30th
   const Object::Ptr year = parse(get("/api/v1/consumptions/grand-total/year/2026"));
   ASSERT_EQ(year->getArray("labels")->size(), 12u);
-  EXPECT_DOUBLE_EQ(year->getArray("series")->getObject(0)->getArray("values")->getElement<double>(2), marchWh - kHvacWh);
+  EXPECT_DOUBLE_EQ(year->getArray("series")->getObject(0)->getArray("values")->getElement<double>(2), marchWh);
   const Object::Ptr decade = parse(get("/api/v1/consumptions/grand-total/decade/2027"));
   EXPECT_EQ(decade->getValue<std::string>("date"), "2020");
   EXPECT_EQ(decade->getArray("labels")->getElement<std::string>(6), "2026");

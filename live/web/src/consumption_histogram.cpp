@@ -41,7 +41,11 @@ GapRule gapRuleOf(history::SeriesKey key) {
 
 std::optional<double> barValue(const history::BucketValue& bar, GapRule rule) {
   if (!bar.available || bar.samples == 0) return std::nullopt;
-  if (rule == GapRule::DeviceRows && bar.gapSamples >= bar.samples) return std::nullopt;
+  if (bar.gapSamples >= bar.samples) {
+    // Every row a gap: a device's hold nothing; an aggregate's that add up to nothing had no
+    // member read at all (a group of one meter offline), so the bar is unknown too.
+    if (rule == GapRule::DeviceRows || bar.value == 0.0) return std::nullopt;
+  }
   return bar.value;
 }
 

@@ -16,7 +16,9 @@ namespace ews::web::detail {
 
 /// How gap samples read. A device's gap row holds nothing (its consumption lands where reading
 /// resumes), so a bar of gap rows only is unknown. A load's, group's or total's row is flagged
-/// partial when one member had a gap but still holds the others' consumption: a value, marked.
+/// partial when one member had a gap but still holds the others' consumption: a value, marked
+/// (unknown only when every row of the bar is partial and they add up to nothing: no member
+/// was read).
 enum class GapRule { DeviceRows, AggregateRows };
 GapRule gapRuleOf(history::SeriesKey key);
 
