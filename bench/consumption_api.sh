@@ -23,20 +23,10 @@ if [[ -z $DATA ]]; then
   DATA=$WORK/data
   "$BUILD/bench/ews_make_ten_year_db" "$DATA"
 fi
-"$EWS" serve "$SOURCE/scenarios/reference-255.yaml" --data "$DATA" --speed 1 --listen 127.0.0.1:0 --plain-http \
-  >"$WORK/serve.log" 2>&1 &
-SERVE_PID=$!
-URL=""
-for _ in $(seq 600); do
-  URL=$(sed -n 's/.*pages on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$WORK/serve.log")
-  [[ -n $URL ]] && break
-  sleep 0.1
-done
-[[ -n $URL ]] || { cat "$WORK/serve.log"; echo "consumption_api: ews serve did not start" >&2; exit 1; }
-curl -s -c "$WORK/cookies" -H 'Content-Type: application/json' -d '{"pin":"11111","puk":"00000 1111 00000"}' \
-  "$URL/api/v1/session/login" >/dev/null
-SESSION=$(awk '$6 == "ews_session" {print $7}' "$WORK/cookies")
-[[ -n $SESSION ]] || { echo "consumption_api: login failed" >&2; exit 1; }
+# shellcheck source=bench/serve_support.sh
+source "$SOURCE/bench/serve_support.sh"
+start_serve "$EWS" "$SOURCE/scenarios/reference-255.yaml" "$DATA"
+login 11111 "00000 1111 00000"
 get() { curl -sf -b "ews_session=$SESSION" "$URL$1"; }
 SITE=$(get /api/v1/consumptions/site)
 DAY=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latestDate"])' <<<"$SITE")

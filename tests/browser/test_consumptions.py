@@ -190,24 +190,28 @@ def test_grand_total_overall_and_tariffs_equal_the_database(site, browsers, shot
     first_day = (datetime.date(2026, 3, 1) - datetime.date(1970, 1, 1)).days
     assert_bars_match(driver, "total", lambda: stored(data, DAY, first_day, first_day + 30, kind=TOTAL_KIND, subject=0),
                       range(first_day, first_day + 31), aggregate=True)
-    # Overall and Tariffs: the total of March 2026, in units and in the currency (a closed month:
-    # the served site records on the 31st only).
+    # Overall and Tariffs: the total of March 2026 in units and in the currency (the served site
+    # goes on recording the 31st: read before and after the page).
     march = 2026 * 12 + 2
-    total = stored(data, MONTH, march, march, kind=TOTAL_KIND, subject=0)[march]
-    costs = [stored(data, MONTH, march, march, kind=TOTAL_KIND, subject=0, column=f"cost{k}")[march][0] for k in (0, 1)]
+
+    def march_total():
+        """(Wh, [cost of tariff 0, of tariff 1]) of the electricity total in March."""
+        read = lambda column: stored(data, MONTH, march, march, kind=TOTAL_KIND, subject=0, column=column)[march][0]
+        return read("value"), [read("cost0"), read("cost1")]
+
+    readings = [march_total()]
     click(driver, "cons-tab-overall")
     cell = wait_for(driver, "overall-total-total")
     wait_until(driver, "the overall table", lambda: cell.text.endswith("kWh"))
-    before = [f"{total[0] / 1000:.3f} kWh", f"{sum(costs):.2f}"]
-    shown = [cell.text, wait_for(driver, "overall-cost-total").text]
-    after_total = stored(data, MONTH, march, march, kind=TOTAL_KIND, subject=0)[march]
-    after_costs = [stored(data, MONTH, march, march, kind=TOTAL_KIND, subject=0, column=f"cost{k}")[march][0] for k in (0, 1)]
-    assert shown in (before, [f"{after_total[0] / 1000:.3f} kWh", f"{sum(after_costs):.2f}"]), shown
+    overall = [cell.text, wait_for(driver, "overall-cost-total").text]
+    readings.append(march_total())
     click(driver, "cons-tab-tariffs-total")
     wait_until(driver, "the tariffs table", lambda: driver.find_elements(By.CSS_SELECTOR, css("tariff-total-1")))
     shot(driver, "tariffs-total-month")
-    shown = [wait_for(driver, f"tariff-total-{k}").text for k in (0, 1)]
-    assert shown in ([f"{v:.2f} EUR" for v in costs], [f"{v:.2f} EUR" for v in after_costs]), shown
+    tariffs = [wait_for(driver, f"tariff-total-{k}").text for k in (0, 1)]
+    readings.append(march_total())
+    assert overall in [[f"{wh / 1000:.3f} kWh", f"{sum(costs):.2f}"] for wh, costs in readings], overall
+    assert tariffs in [[f"{v:.2f} EUR" for v in costs] for _, costs in readings], tariffs
 
 
 def test_grand_total_on_a_phone_and_the_datalogger_link(site, browsers, shot):

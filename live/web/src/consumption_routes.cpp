@@ -5,9 +5,13 @@
 #include <Poco/JSON/Array.h>
 #include <fmt/format.h>
 
+#include <utility>
+#include <vector>
+
 #include "consumption_histogram.hpp"
 #include "datalogger_csv.hpp"
 #include "history_connections.hpp"
+#include "request_snapshot.hpp"
 #include "web_state.hpp"
 
 namespace ews::web::detail {
@@ -273,7 +277,8 @@ Handler pageRoute(HistoryConnections& connections, PageHandler handler) {
     const PeriodView period = PeriodView::parse(request.params.at("period"), request.params.at("date"));
     const HistoryConnections::Lease connection = connections.lease();
     const auto site = connections.site(connection->db);
-    const history::HistoryQueries queries = connection->reader.queries(site->zone);
+    const RequestSnapshot snapshot(*connection);
+    const history::HistoryQueries queries(snapshot, site->zone);
     handler(request, PageContext{*site, queries, period}, reply);
   };
 }
@@ -293,42 +298,30 @@ void addConsumptionRoutes(WebState& state) {
                       const HistoryConnections::Lease connection = connections.lease();
                       reply.setJson(siteJson(*connections.site(connection->db), connection->db));
                     }, {}});
-  state.router.add({"GET", "/api/v1/consumptions/grand-total/{period}/{date}", right,
-                    jsonRoute(connections, [](const ApiRequest&, const PageContext& page) { return grandTotal(page); }),
-                    {}});
-  state.router.add({"GET", "/api/v1/consumptions/overall/{period}/{date}", right,
-                    jsonRoute(connections, [](const ApiRequest&, const PageContext& page) { return overall(page); }),
-                    {}});
-  state.router.add({"GET", "/api/v1/consumptions/partials/{subject}/{period}/{date}", right,
-                    jsonRoute(connections,
-                              [](const ApiRequest& request, const PageContext& page) {
-                                return partials(page, request.params.at("subject"));
-                              }),
-                    {}});
-  state.router.add({"GET", "/api/v1/consumptions/compare/{first}/{second}/{period}/{date}", right,
-                    jsonRoute(connections,
-                              [](const ApiRequest& request, const PageContext& page) {
-                                return compare(page, request.params.at("first"), request.params.at("second"));
-                              }),
-                    {}});
-  state.router.add({"GET", "/api/v1/consumptions/details/{device}/{period}/{date}", right,
-                    jsonRoute(connections,
-                              [](const ApiRequest& request, const PageContext& page) {
-                                return details(page, request.params.at("device"));
-                              }),
-                    {}});
-  state.router.add({"GET", "/api/v1/consumptions/tariffs/total/{energy}/{period}/{date}", right,
-                    jsonRoute(connections,
-                              [](const ApiRequest& request, const PageContext& page) {
-                                return tariffsTotal(page, request.params.at("energy"));
-                              }),
-                    {}});
-  state.router.add({"GET", "/api/v1/consumptions/tariffs/details/{subject}/{period}/{date}", right,
-                    jsonRoute(connections,
-                              [](const ApiRequest& request, const PageContext& page) {
-                                return tariffsDetails(page, request.params.at("subject"));
-                              }),
-                    {}});
+  // The pages answering JSON: a path (the period and date last) and what makes the answer.
+  using Make = Poco::JSON::Object::Ptr (*)(const ApiRequest&, const PageContext&);
+  const std::vector<std::pair<const char*, Make>> pages = {
+      {"grand-total", [](const ApiRequest&, const PageContext& page) { return grandTotal(page); }},
+      {"overall", [](const ApiRequest&, const PageContext& page) { return overall(page); }},
+      {"partials/{subject}",
+       [](const ApiRequest& request, const PageContext& page) { return partials(page, request.params.at("subject")); }},
+      {"compare/{first}/{second}",
+       [](const ApiRequest& request, const PageContext& page) {
+         return compare(page, request.params.at("first"), request.params.at("second"));
+       }},
+      {"details/{device}",
+       [](const ApiRequest& request, const PageContext& page) { return details(page, request.params.at("device")); }},
+      {"tariffs/total/{energy}",
+       [](const ApiRequest& request, const PageContext& page) { return tariffsTotal(page, request.params.at("energy")); }},
+      {"tariffs/details/{subject}",
+       [](const ApiRequest& request, const PageContext& page) {
+         return tariffsDetails(page, request.params.at("subject"));
+       }},
+  };
+  for (const auto& [path, make] : pages) {
+    state.router.add({"GET", fmt::format("/api/v1/consumptions/{}/{{period}}/{{date}}", path), right,
+                      jsonRoute(connections, make), {}});
+  }
   state.router.add({"GET", "/api/v1/consumptions/datalogger/{subject}/{period}/{date}", right,
                     pageRoute(connections,
                               [](const ApiRequest& request, const PageContext& page, ApiReply& reply) {
