@@ -4,10 +4,14 @@ folder whose history was made in virtual time by `ews run`: the small office fro
 12:00 on the 29th. The numbers the page shows (DOM text of the tables under the charts) for a
 day, a month, a year and the decade are compared with the site database (sqlite3) and with the
 CSV tree of the same run; the DST day has 23 bars; the offline hours are gaps, not zeros.
-Screenshots (desktop and phone) go to $EWS_TEST_ARTEFACTS.
+The 10-year view is checked on ten years of the 255-device reference site's history
+($EWS_TEN_YEAR_DB: bench/make_ten_year_db.cpp, which generates the buckets from a virtual-time
+run of the site). Screenshots (desktop and phone) go to $EWS_TEST_ARTEFACTS.
 """
 import csv
 import datetime
+import os
+import pathlib
 import re
 import sqlite3
 import subprocess
@@ -20,6 +24,7 @@ from test_pages import (DEFAULT_USERS, EWS, PC, PHONE, SCENARIO, browsers, click
 from selenium.webdriver.common.by import By
 
 PARIS = ZoneInfo("Europe/Paris")
+TEN_YEAR_DB = os.environ.get("EWS_TEN_YEAR_DB", str(pathlib.Path(EWS).resolve().parents[1] / "bench" / "ews_make_ten_year_db"))
 MAIN_METER = 1
 DEVICE_KIND, TOTAL_KIND = 0, 3  # history::SeriesKind: Device, ElectricityTotal
 HOUR, DAY, MONTH, YEAR = 1, 2, 3, 4
@@ -224,8 +229,53 @@ def test_grand_total_on_a_phone_and_the_datalogger_link(site, browsers, shot):
     assert len(driver.find_elements(By.CSS_SELECTOR, "[data-test^=bar-row-]")) == 23
     link = wait_for(driver, "download-csv").get_attribute("href")
     assert link.endswith("/api/v1/consumptions/datalogger/total/day/2026-03-29")
+    # datalogger.csv of the period shown, as the link downloads it: the site's separators (';'
+    # and ','), one row per bar, the same numbers as the page and an empty field for no value.
+    text = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then((r) => r.text()).then(done, (e) => done(String(e)));", link)
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
+    assert rows[0][:2] == ["date_time", "total (Wh)"] and rows[0][-1] == "gap", rows[0]
+    bars, divisor = shown_bars(driver, "total")
+    assert len(rows) == 1 + len(bars) == 24
+    for row, (label, shown, gap) in zip(rows[1:], bars):
+        assert row[0][11:16] == label, (row[0], label)
+        value = f"{float(row[1].replace(',', '.')) / divisor:.3f}" if row[1] else "–"
+        assert value == shown, (label, row[1], shown)
+        assert (row[-1] == "1") == gap, label
     wait_until(driver, "the chart drawn", lambda: driver.find_element(By.CSS_SELECTOR, css("histogram"))
                .get_attribute("data-drawn") == "true")
     shot(driver, "phone-grand-total-day")
     width = driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= PHONE[0] + 1, f"the page is {width} px wide on a {PHONE[0]} px phone"
+
+
+def test_ten_years_of_the_255_device_site_in_the_decade_and_year_views(tmp_path, artefacts, browsers, shot):
+    assert os.access(TEN_YEAR_DB, os.X_OK), f"no {TEN_YEAR_DB}: build ews_make_ten_year_db (EWS_BUILD_BENCHMARKS)"
+    data = tmp_path / "data"
+    made = subprocess.run([TEN_YEAR_DB, str(data)], capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stderr
+    with running_serve(tmp_path, artefacts / "serve-ten-years.log") as url:
+        driver = browsers(PC, "pc")
+        open_path(driver, url, "/consumptions")
+        login_with_puk(driver, DEFAULT_USERS["user"])
+        open_path(driver, url, "/consumptions/grand-total")
+        latest = wait_for(driver, "period-date").get_attribute("value")  # the year of the latest sample
+        year = int(latest)
+        decade = year - year % 10
+        totals = lambda resolution, first, last: stored(data, resolution, first, last, kind=TOTAL_KIND, subject=0)
+        go_to(driver, "decade", str(decade))
+        assert_bars_match(driver, "total", lambda: totals(YEAR, decade, decade + 9), range(decade, decade + 10),
+                          aggregate=True)
+        shot(driver, f"ten-years-decade-{decade}")
+        # The decade before: the history starts ten years before the latest sample.
+        go_to(driver, "decade", str(decade - 10))
+        bars = assert_bars_match(driver, "total", lambda: totals(YEAR, decade - 10, decade - 1),
+                                 range(decade - 10, decade), aggregate=True)
+        first_year = year - 10
+        assert [text == "–" for _, text, _ in bars] == [y < first_year for y in range(decade - 10, decade)]
+        # The latest year, by month (the running month grows while the site is served).
+        go_to(driver, "year", str(year))
+        assert_bars_match(driver, "total", lambda: totals(MONTH, year * 12, year * 12 + 11),
+                          range(year * 12, year * 12 + 12), aggregate=True)
+        shot(driver, f"ten-years-year-{year}")
