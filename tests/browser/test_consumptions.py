@@ -105,6 +105,15 @@ def assert_bars_match(driver, series, read, keys, aggregate=False):
     return bars
 
 
+def open_as_user(browsers, url, size, label, path):
+    """A new browser of `size`, logged in as "user" (PIN and PUK), on the consumption page `path`."""
+    driver = browsers(size, label)
+    open_path(driver, url, "/consumptions")
+    login_with_puk(driver, DEFAULT_USERS["user"])
+    open_path(driver, url, path)
+    return driver
+
+
 def go_to(driver, period, date):
     """The period buttons, then the arrows until the date field reads `date`."""
     click(driver, f"period-{period}")
@@ -121,10 +130,7 @@ def go_to(driver, period, date):
 
 def test_details_day_month_year_decade_equal_the_database_and_the_csv_tree(site, browsers, shot):
     url, data = site
-    driver = browsers(PC, "pc")
-    open_path(driver, url, "/consumptions/details")
-    login_with_puk(driver, DEFAULT_USERS["user"])
-    open_path(driver, url, "/consumptions/details")
+    driver = open_as_user(browsers, url, PC, "pc", "/consumptions/details")
     wait_for(driver, "device-select")
 
     # The spring-forward day: 23 hourly bars, each the stored hour bucket; 10:00 and 11:00 gaps.
@@ -176,10 +182,7 @@ def test_details_day_month_year_decade_equal_the_database_and_the_csv_tree(site,
 
 def test_grand_total_overall_and_tariffs_equal_the_database(site, browsers, shot):
     url, data = site
-    driver = browsers(PC, "pc")
-    open_path(driver, url, "/consumptions")
-    login_with_puk(driver, DEFAULT_USERS["user"])
-    open_path(driver, url, "/consumptions/grand-total")
+    driver = open_as_user(browsers, url, PC, "pc", "/consumptions/grand-total")
     # The electricity total of the spring-forward day, partial during the main meter's gap.
     go_to(driver, "day", "2026-03-29")
     bars, divisor = shown_bars(driver, "total")
@@ -221,10 +224,7 @@ def test_grand_total_overall_and_tariffs_equal_the_database(site, browsers, shot
 
 def test_grand_total_on_a_phone_and_the_datalogger_link(site, browsers, shot):
     url, data = site
-    driver = browsers(PHONE, "phone")
-    open_path(driver, url, "/consumptions")
-    login_with_puk(driver, DEFAULT_USERS["user"])
-    open_path(driver, url, "/consumptions/grand-total")
+    driver = open_as_user(browsers, url, PHONE, "phone", "/consumptions/grand-total")
     go_to(driver, "day", "2026-03-29")
     assert len(driver.find_elements(By.CSS_SELECTOR, "[data-test^=bar-row-]")) == 23
     link = wait_for(driver, "download-csv").get_attribute("href")
@@ -256,10 +256,7 @@ def test_ten_years_of_the_255_device_site_in_the_decade_and_year_views(tmp_path,
     made = subprocess.run([TEN_YEAR_DB, str(data)], capture_output=True, text=True, timeout=600)
     assert made.returncode == 0, made.stderr
     with running_serve(tmp_path, artefacts / "serve-ten-years.log") as url:
-        driver = browsers(PC, "pc")
-        open_path(driver, url, "/consumptions")
-        login_with_puk(driver, DEFAULT_USERS["user"])
-        open_path(driver, url, "/consumptions/grand-total")
+        driver = open_as_user(browsers, url, PC, "pc", "/consumptions/grand-total")
         latest = wait_for(driver, "period-date").get_attribute("value")  # the year of the latest sample
         year = int(latest)
         decade = year - year % 10
