@@ -22,6 +22,7 @@ import pytest
 from test_pages import (DEFAULT_USERS, EWS, PC, PHONE, SCENARIO, browsers, click, css, login_with_puk, open_path,  # noqa: F401
                         running_serve, shot, wait_for, wait_until)
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 PARIS = ZoneInfo("Europe/Paris")
 TEN_YEAR_DB = os.environ.get("EWS_TEN_YEAR_DB", str(pathlib.Path(EWS).resolve().parents[1] / "bench" / "ews_make_ten_year_db"))
@@ -220,6 +221,13 @@ def test_grand_total_overall_and_tariffs_equal_the_database(site, browsers, shot
     readings.append(march_total())
     assert overall in [[f"{wh / 1000:.3f} kWh", f"{sum(costs):.2f}"] for wh, costs in readings], overall
     assert tariffs in [[f"{v:.2f} EUR" for v in costs] for _, costs in readings], tariffs
+    # A device chosen on Details stays Details' own: Partials keeps its groups.
+    click(driver, "cons-tab-details")
+    Select(wait_for(driver, "device-select")).select_by_value("device-2")
+    wait_until(driver, "Lighting's bars", lambda: driver.find_elements(By.CSS_SELECTOR, css("bar-device-2-0")))
+    click(driver, "cons-tab-partials")
+    wait_until(driver, "the groups' bars", lambda: driver.find_elements(By.CSS_SELECTOR, "[data-test^=bar-group-]"))
+    assert not driver.find_elements(By.CSS_SELECTOR, css("consumptions-error"))
 
 
 def test_grand_total_on_a_phone_and_the_datalogger_link(site, browsers, shot):

@@ -156,7 +156,8 @@ export function Consumptions({ tab = 'grand-total' }) {
   // The day the user is looking around (the latest stored one first): each period shows the one holding it.
   const [anchor, setAnchor] = useState(null);
   const date = anchor ? dateForPeriod(period, anchor) : null;
-  const [choice, setChoice] = useState({ subject: null, first: null, second: null, energy: 'electricity' });
+  // The subject chosen on each tab (Partials, Details and Tariffs details list different ones).
+  const [choice, setChoice] = useState({ subjects: {}, first: null, second: null, energy: 'electricity' });
   const [answer, setAnswer] = useState(null);
   const view = useRef(null);
 
@@ -172,7 +173,7 @@ export function Consumptions({ tab = 'grand-total' }) {
     });
   }, []);
 
-  const subject = choice.subject
+  const subject = choice.subjects[tab]
     || (tab === 'partials' ? 'groups' : tab === 'tariffs-details' ? 'total' : site?.devices[0]?.key);
   const query = { period, date, subject, first: choice.first, second: choice.second, energy: choice.energy };
   const path = site && date ? answerPath(tab, query) : null;
@@ -189,6 +190,7 @@ export function Consumptions({ tab = 'grand-total' }) {
   }, [path]);
 
   const step = (steps) => setAnchor(dayOf(period === 'decade' ? 'year' : period, shiftDate(period, date, steps)));
+  const chooseSubject = (value) => setChoice((c) => ({ ...c, subjects: { ...c.subjects, [tab]: value } }));
   const devices = site ? site.devices.map((d) => ({ key: d.key, name: d.name })) : [];
   const subjects = site ? [{ key: 'total', labelKey: 'consumptions.series.total' }, ...site.loads, ...site.groups, ...devices] : [];
   const csv = date ? csvPath(tab, query) : null;
@@ -222,11 +224,11 @@ export function Consumptions({ tab = 'grand-total' }) {
       </div>
       <div class="toolbar">
         {tab === 'partials' ? <SubjectSelect t={t} label={t('consumptions.subject')} test="partials-subject" value={subject}
-          choices={partialChoices(site)} onChange={(v) => setChoice((c) => ({ ...c, subject: v }))} /> : null}
+          choices={partialChoices(site)} onChange={chooseSubject} /> : null}
         {tab === 'details' ? <SubjectSelect t={t} label={t('consumptions.device')} test="device-select" value={subject}
-          choices={devices} onChange={(v) => setChoice((c) => ({ ...c, subject: v }))} /> : null}
+          choices={devices} onChange={chooseSubject} /> : null}
         {tab === 'tariffs-details' ? <SubjectSelect t={t} label={t('consumptions.subject')} test="subject-select" value={subject}
-          choices={subjects} onChange={(v) => setChoice((c) => ({ ...c, subject: v }))} /> : null}
+          choices={subjects} onChange={chooseSubject} /> : null}
         {tab === 'compare' ? (
           <>
             <SubjectSelect t={t} label={t('consumptions.first')} test="compare-first" value={choice.first} choices={devices}
