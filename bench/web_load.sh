@@ -20,21 +20,11 @@ cleanup() {
 trap cleanup EXIT
 freePort() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-"$EWS" serve "$SOURCE/scenarios/reference-255.yaml" --data "$WORK/data" --speed 1 --listen 127.0.0.1:0 --plain-http \
-  >"$WORK/serve.log" 2>&1 &
-SERVE_PID=$!
-URL=""
-for _ in $(seq 300); do
-  URL=$(sed -n 's/.*pages on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$WORK/serve.log")
-  [[ -n $URL ]] && break
-  sleep 0.1
-done
-[[ -n $URL ]] || { cat "$WORK/serve.log"; echo "web_load: ews serve did not start" >&2; exit 1; }
-# The installer may open My panel board (docs/users.md); a new browser gives the PUK too.
-curl -s -c "$WORK/cookies" -H 'Content-Type: application/json' -d '{"pin":"55555","puk":"00000 5555 00000"}' \
-  "$URL/api/v1/session/login" >/dev/null
-SESSION=$(awk '$6 == "ews_session" {print $7}' "$WORK/cookies")
-[[ -n $SESSION ]] || { echo "web_load: login failed" >&2; exit 1; }
+# shellcheck source=bench/serve_support.sh
+source "$SOURCE/bench/serve_support.sh"
+start_serve "$EWS" "$SOURCE/scenarios/reference-255.yaml" "$WORK/data"
+# The installer may open My panel board (docs/users.md).
+login 55555 "00000 5555 00000"
 # A full cycle of the 255 devices takes ~16 s of line time: wait until the sampled ones were read.
 valueAge() {  # median over every 8th device of (snapshot instant - its newest value), seconds, and how many had values
   EWS_URL=$URL EWS_SESSION=$SESSION python3 -c '

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <map>
 
-#include "csv/local_time_text.hpp"
+#include "ews/stores/local_time_text.hpp"
 #include "ews/stores/csv_tree_writer.hpp"
 #include "synthetic_site.hpp"
 #include "test_support.hpp"

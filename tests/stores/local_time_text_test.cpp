@@ -1,7 +1,7 @@
 // The date-time column of the CSV tree: local time with UTC offset, parsed back exactly.
 #include <gtest/gtest.h>
 
-#include "csv/local_time_text.hpp"
+#include "ews/stores/local_time_text.hpp"
 
 namespace {
 

@@ -25,77 +25,17 @@
 #include <thread>
 #include <vector>
 
+#include "api_client.hpp"
+#include "ews/sitedb/config_store.hpp"
 #include "ews/sitedb/database.hpp"
 #include "ews/web/web_server.hpp"
 
 namespace ews::web {
 namespace {
+using apitest::Answer;
+using apitest::Client;
 
 namespace fs = std::filesystem;
-
-struct Answer {
-  int status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;
-  std::vector<std::string> cookies;  ///< Set-Cookie values
-  /// The header's value, "" when absent.
-  std::string header(const std::string& name) const {
-    const auto it = headers.find(name);
-    return it == headers.end() ? std::string() : it->second;
-  }
-};
-
-/// A browser, as far as the API cares: its cookies and the CSRF token of its session.
-class Client {
- public:
-  explicit Client(std::uint16_t port) : port_(port) {}
-
-  Answer call(const std::string& method, const std::string& path, const std::string& body = {},
-              const std::map<std::string, std::string>& extra = {}) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", port_);
-    session.setTimeout(Poco::Timespan(10, 0));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    Poco::Net::NameValueCollection cookies;
-    for (const auto& [name, value] : cookies_) cookies.add(name, value);
-    if (!cookies.empty()) request.setCookies(cookies);
-    if (!csrf_.empty()) request.set("X-CSRF-Token", csrf_);
-    for (const auto& [name, value] : extra) request.set(name, value);
-    request.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    Answer answer;
-    answer.status = response.getStatus();
-    if (method != "HEAD" && path.find("/stream") == std::string::npos) Poco::StreamCopier::copyToString(in, answer.body);
-    for (const auto& [name, value] : response) answer.headers[name] = value;
-    std::vector<Poco::Net::HTTPCookie> set;
-    response.getCookies(set);
-    for (const auto& cookie : set) {
-      answer.cookies.push_back(cookie.getName());
-      if (cookie.getMaxAge() == 0) {
-        cookies_.erase(cookie.getName());
-      } else {
-        cookies_[cookie.getName()] = cookie.getValue();
-      }
-    }
-    return answer;
-  }
-
-  /// Logs in with PIN and PUK (a new browser) and keeps the session's CSRF token.
-  int login(const std::string& pin, const std::string& puk) {
-    const Answer answer = call("POST", "/api/v1/session/login", "{\"pin\":\"" + pin + "\",\"puk\":\"" + puk + "\"}");
-    const auto at = answer.body.find("\"csrfToken\":\"");
-    if (at != std::string::npos) csrf_ = answer.body.substr(at + 13, answer.body.find('"', at + 13) - at - 13);
-    return answer.status;
-  }
-  void dropCsrf() { csrf_.clear(); }
-  bool hasCookie(const std::string& name) const { return cookies_.contains(name); }
-
- private:
-  std::uint16_t port_;
-  std::map<std::string, std::string> cookies_;
-  std::string csrf_;
-};
 
 class WebServerTest : public ::testing::Test {
  protected:
@@ -104,7 +44,12 @@ class WebServerTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "static" / "assets");
-    { sitedb::Database db(dir_ / "ews.db", sitedb::Database::Mode::ReadWrite); }
+    {
+      // The small office's configuration: the consumption routes read the site from it.
+      sitedb::Database db(dir_ / "ews.db", sitedb::Database::Mode::ReadWrite);
+      std::ifstream scenario(fs::path(EWS_SOURCE_DIR) / "scenarios" / "default.yaml");
+      sitedb::saveConfig(db, std::string(std::istreambuf_iterator<char>(scenario), {}), "test", "seed", now_);
+    }
     std::ofstream(dir_ / "static" / "index.html") << "<!doctype html><title>EWS</title>";
     std::ofstream(dir_ / "static" / "assets" / "app-1234.js") << std::string(20000, 'x');
     stack::LiveSnapshot snapshot;
@@ -141,6 +86,8 @@ struct RouteCall {
 
 TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
   start();
+  const std::map<std::string, int> kConsumptions = {
+      {"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}};
   const std::vector<RouteCall> table = {
       {"GET /api/v1/session", "GET", "/api/v1/session", "",
        {{"anonymous", 200}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
@@ -158,6 +105,23 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
       {"GET /api/v1/site/live/stream", "GET", "/api/v1/site/live/stream", "",
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
+      {"GET /api/v1/consumptions/site", "GET", "/api/v1/consumptions/site", "", kConsumptions},
+      {"GET /api/v1/consumptions/grand-total/{period}/{date}", "GET", "/api/v1/consumptions/grand-total/day/2026-03-29",
+       "", kConsumptions},
+      {"GET /api/v1/consumptions/overall/{period}/{date}", "GET", "/api/v1/consumptions/overall/month/2026-03", "",
+       kConsumptions},
+      {"GET /api/v1/consumptions/partials/{subject}/{period}/{date}", "GET",
+       "/api/v1/consumptions/partials/groups/year/2026", "", kConsumptions},
+      {"GET /api/v1/consumptions/compare/{first}/{second}/{period}/{date}", "GET",
+       "/api/v1/consumptions/compare/device-1/device-2/decade/2026", "", kConsumptions},
+      {"GET /api/v1/consumptions/details/{device}/{period}/{date}", "GET",
+       "/api/v1/consumptions/details/device-1/day/2026-10-25", "", kConsumptions},
+      {"GET /api/v1/consumptions/tariffs/total/{energy}/{period}/{date}", "GET",
+       "/api/v1/consumptions/tariffs/total/electricity/year/2026", "", kConsumptions},
+      {"GET /api/v1/consumptions/tariffs/details/{subject}/{period}/{date}", "GET",
+       "/api/v1/consumptions/tariffs/details/total/month/2026-01", "", kConsumptions},
+      {"GET /api/v1/consumptions/datalogger/{subject}/{period}/{date}", "GET",
+       "/api/v1/consumptions/datalogger/total/day/2026-03-29", "", kConsumptions},
   };
   std::vector<std::string> covered = {"POST /api/v1/session/login", "POST /api/v1/session/logout"};
   for (const auto& call : table) covered.push_back(call.route);

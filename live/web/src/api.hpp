@@ -66,7 +66,8 @@ struct ApiRequest {
 
 struct ApiReply {
   int status = 200;
-  std::string body;  ///< JSON text; empty for 204
+  std::string body;  ///< JSON text (or contentType's); empty for 204
+  std::string contentType = "application/json; charset=utf-8";
   /// Instead of body: a text shared by many replies (the latest snapshot), sent without a copy.
   std::shared_ptr<const std::string> sharedBody;
   std::vector<std::pair<std::string, std::string>> headers;  ///< Set-Cookie, Retry-After, ...

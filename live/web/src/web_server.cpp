@@ -184,7 +184,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         response.setContentLength(0);
         response.send();
       } else {
-        response.setContentType("application/json; charset=utf-8");
+        response.setContentType(reply.contentType);
         detail::sendWholeAnswer(request, response, body);
       }
     } catch (const ApiError& error) {
@@ -330,7 +330,8 @@ WebState::WebState(const WebServerConfig& cfg, const std::filesystem::path& data
       loginDb(databasePath, sitedb::Database::Mode::ReadWrite),
       login(loginDb),
       db(databasePath, sitedb::Database::Mode::ReadWrite),
-      users(db) {}
+      users(db),
+      historyConnections(std::make_unique<HistoryConnections>(databasePath)) {}
 }  // namespace detail
 
 struct WebServer::Impl {
@@ -348,6 +349,7 @@ struct WebServer::Impl {
     detail::addSessionRoutes(state);
     detail::addUserRoutes(state);
     detail::addLiveRoutes(state);
+    detail::addConsumptionRoutes(state);
     const Poco::Net::SocketAddress at(config.host, config.port);
     if (config.https) {
       if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");

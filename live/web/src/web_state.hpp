@@ -12,6 +12,7 @@
 #include "ews/stack/live_snapshot.hpp"
 #include "ews/web/login_service.hpp"
 #include "ews/web/web_server.hpp"
+#include "history_connections.hpp"
 #include "snapshot_texts.hpp"
 #include "static_files.hpp"
 
@@ -36,6 +37,9 @@ struct WebState {
   sitedb::Database db;
   sitedb::UserStore users;
 
+  /// The consumption pages' read-only connections (consumption_routes.cpp).
+  std::unique_ptr<HistoryConnections> historyConnections;
+
   std::mutex streamMutex;
   int openStreams = 0;
   std::atomic<bool> stopping{false};
@@ -45,6 +49,8 @@ struct WebState {
 void addSessionRoutes(WebState& state);
 void addUserRoutes(WebState& state);
 void addLiveRoutes(WebState& state);
+/// The consumption pages' routes (docs/api.md, "Consumptions").
+void addConsumptionRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

@@ -1,5 +1,6 @@
 // The component of each route's `view` (src/lib/routes.js). A later page adds its view here
 // and points its route at it (docs/web-ui.md, "Adding a page").
+import { Consumptions } from './pages/Consumptions.jsx';
 import { Home } from './pages/Home.jsx';
 import { Logout } from './pages/Logout.jsx';
 import { NotFound, Placeholder } from './pages/Messages.jsx';
@@ -15,6 +16,7 @@ export const VIEWS = {
   'users': { component: Users },
   'user-new': { component: UserEdit, props: () => ({ mode: 'new' }) },
   'user-edit': { component: UserEdit, props: (params) => ({ mode: 'edit', name: params.name }) },
+  'consumptions': { component: Consumptions, props: (params) => ({ tab: params.tab || 'grand-total' }) },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

@@ -83,7 +83,8 @@ describe('matchRoute', () => {
 
   it('sends every page of a later version, and anything under it, to the placeholder', () => {
     for (const page of PAGE_IDS.filter((p) => p !== 'web_server_configuration')) {
-      for (const p of [PAGE_PATHS[page], `${PAGE_PATHS[page]}/details/3`]) {
+      const own = page === 'consumptions';  // a page of its own; only unknown paths under it wait
+      for (const p of own ? [`${PAGE_PATHS[page]}/details/3`, `${PAGE_PATHS[page]}/rooms`] : [PAGE_PATHS[page], `${PAGE_PATHS[page]}/details/3`]) {
         const { route } = matchRoute(p);
         assert.equal(route.view, 'placeholder', p);
         assert.equal(route.page, page, p);
@@ -91,6 +92,15 @@ describe('matchRoute', () => {
     }
     assert.equal(view('/web-server/network'), 'placeholder');
     assert.equal(matchRoute('/web-server/network').route.page, 'web_server_configuration');
+  });
+
+  it('opens the consumption pages on their tabs (grand total by default)', () => {
+    assert.equal(view('/consumptions'), 'consumptions');
+    for (const tab of ['grand-total', 'overall', 'partials', 'compare', 'details', 'tariffs-total', 'tariffs-details']) {
+      const { route, params } = matchRoute(`/consumptions/${tab}`);
+      assert.equal(route.view, 'consumptions');
+      assert.equal(params.tab, tab);
+    }
   });
 
   it('answers NOT_FOUND for anything else', () => {
@@ -106,7 +116,7 @@ describe('matchRoute', () => {
 
   it('every route is reachable: no earlier route hides a later one', () => {
     for (const route of ROUTES) {
-      const sample = route.path.replace(':name', 'someone').replace('*', 'x/y');
+      const sample = route.path.replace(':name', 'someone').replace(':tab', 'overall').replace('*', 'x/y');
       assert.equal(matchRoute(sample).route, route, route.path);
     }
   });

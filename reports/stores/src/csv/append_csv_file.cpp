@@ -9,7 +9,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "csv/local_time_text.hpp"
+#include "ews/stores/local_time_text.hpp"
 #include "ews/stores/store_error.hpp"
 
 namespace ews::stores::csv {

@@ -1,4 +1,4 @@
-#include "csv/csv_text.hpp"
+#include "ews/stores/csv_text.hpp"
 
 namespace ews::stores::csv {
 

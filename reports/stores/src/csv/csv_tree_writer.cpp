@@ -7,8 +7,8 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "csv/csv_text.hpp"
-#include "csv/local_time_text.hpp"
+#include "ews/stores/csv_text.hpp"
+#include "ews/stores/local_time_text.hpp"
 #include "csv/monthly_stream.hpp"
 #include "csv/settings_snapshot.hpp"
 #include "ews/installation/catalogue.hpp"

@@ -1,4 +1,4 @@
-#include "csv/local_time_text.hpp"
+#include "ews/stores/local_time_text.hpp"
 
 #include <date/date.h>
 #include <fmt/format.h>

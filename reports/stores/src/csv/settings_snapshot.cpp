@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "csv/csv_text.hpp"
+#include "ews/stores/csv_text.hpp"
 #include "ews/installation/catalogue.hpp"
 #include "ews/reports/atomic_file.hpp"
 #include "ews/stores/store_error.hpp"

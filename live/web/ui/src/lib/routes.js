@@ -2,6 +2,7 @@
 // (src/views.js); the node tests check the table and the access rules.
 //
 // A later page plugs in by giving its route a view of its own (docs/web-ui.md, "Adding a page").
+import { CONSUMPTION_TABS } from './consumptions.js';
 import { PAGE_IDS, PAGE_PATHS, pageTitleKey } from './pages.js';
 
 /**
@@ -21,13 +22,16 @@ const OWN_ROUTES = [
     titleKey: 'users.newTitle' },
   { path: '/web-server/users/edit/:name', view: 'user-edit', page: 'web_server_configuration',
     manager: true, titleKey: 'users.editTitle' },
+  { path: '/consumptions', view: 'consumptions', page: 'consumptions', titleKey: pageTitleKey('consumptions') },
+  { path: '/consumptions/:tab', view: 'consumptions', page: 'consumptions', titleKey: pageTitleKey('consumptions'),
+    params: { tab: CONSUMPTION_TABS } },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */
 const PLACEHOLDER_ROUTES = PAGE_IDS.flatMap((page) => {
   const path = PAGE_PATHS[page];
   const route = { view: 'placeholder', page, titleKey: pageTitleKey(page) };
-  return page === 'web_server_configuration'
+  return OWN_ROUTES.some((own) => own.path === path)
     ? [{ ...route, path: `${path}/*` }]
     : [{ ...route, path }, { ...route, path: `${path}/*` }];
 });
@@ -84,7 +88,9 @@ export function matchRoute(pathname) {
   const segments = path === '/' ? [] : path.slice(1).split('/');
   for (const route of ROUTES) {
     const params = matchOne(route.path, segments);
-    if (params) return { route, params, path };
+    // A route may name the values a parameter takes (the consumption tabs); others go on.
+    const allowed = params && Object.entries(route.params || {}).every(([name, values]) => values.includes(params[name]));
+    if (params && allowed) return { route, params, path };
   }
   return { route: NOT_FOUND, params: {}, path };
 }
