@@ -64,7 +64,7 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   stack::SnapshotBoard board;
   if (!options.web.listen.empty()) {
     host.publishSnapshots(board, seconds(1));
-    pages = startWebServer("ews live", options.web, *data, board);
+    pages = startWebServer("ews live", options.web, *data, board, &host.commands());
     if (!pages) return kUsage;
     if (!options.quiet) fmt::print("pages on {}\n", pages->url());
   }

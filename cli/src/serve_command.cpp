@@ -45,7 +45,7 @@ int runServe(const ServeOptions& options) {
   // Once a wall second, whatever the speed: pages get at most one update a second.
   const double speed = options.speed.value_or(site->scenario().run.speed);
   host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
-  const auto web = startWebServer("ews serve", options.web, *data, board);
+  const auto web = startWebServer("ews serve", options.web, *data, board, &host.commands());
   if (!web) return kUsage;
   host.keepDailyBackups();
   host.start();

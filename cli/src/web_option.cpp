@@ -39,7 +39,8 @@ fs::path defaultWebRoot() {
 }  // namespace
 
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
-                                               const run::SiteData& data, const stack::SnapshotBoard& board) {
+                                               const run::SiteData& data, const stack::SnapshotBoard& board,
+                                               stack::StackCommands* commands) {
   const auto endpoint = parseEndpoint(options.listen);
   if (!endpoint) {
     fmt::print(stderr, "{}: --listen: expected HOST:PORT, got '{}'\n", command, options.listen);
@@ -70,7 +71,7 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
     web::SiteInfo site{scenario.installation.siteName.empty() ? scenario.name : scenario.installation.siteName,
                        variantNumber(scenario.installation.variant), scenario.ews.language};
     return std::make_unique<web::WebServer>(config, data.folder() / run::SiteData::kDatabaseFile, board, site,
-                                            web::wallClockNow);
+                                            web::wallClockNow, commands);
   } catch (const std::exception& error) {
     fmt::print(stderr, "{}: the pages cannot start on {}: {}\n", command, options.listen, error.what());
     return nullptr;

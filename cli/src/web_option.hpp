@@ -24,6 +24,7 @@ struct WebOptions {
 /// Starts the pages of `data` on `options`; prints why and returns null when it cannot
 /// (a bad endpoint, plain HTTP off loopback, a port taken, a bad certificate).
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
-                                               const run::SiteData& data, const stack::SnapshotBoard& board);
+                                               const run::SiteData& data, const stack::SnapshotBoard& board,
+                                               stack::StackCommands* commands);
 
 }  // namespace ews::cli

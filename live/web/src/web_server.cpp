@@ -146,6 +146,13 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       ApiRequest api;
       api.method = request.getMethod();
       api.path = pathOf(request.getURI());
+      if (request.getURI().find('?') != std::string::npos) {
+        try {
+          for (auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) api.query[name] = std::move(value);
+        } catch (const Poco::Exception&) {
+          throw ApiError(400, "bad-request", "the query string is malformed");
+        }
+      }
       api.clientAddress = request.clientAddress().host().toString();
       api.secure = secure_;
       readOurCookies(request, api.cookies);
@@ -307,11 +314,13 @@ void initializeSslOnce() {
 
 namespace detail {
 WebState::WebState(const WebServerConfig& cfg, const std::filesystem::path& databasePath,
-                   const stack::SnapshotBoard& snapshots, SiteInfo info, std::function<Time()> wallClock)
+                   const stack::SnapshotBoard& snapshots, SiteInfo info, std::function<Time()> wallClock,
+                   stack::StackCommands* stackCommands)
     : config(cfg),
       site(std::move(info)),
       clock(std::move(wallClock)),
       board(snapshots),
+      commands(stackCommands),
       snapshotTexts(snapshots),
       files(cfg.staticDir),
       loginDb(databasePath, sitedb::Database::Mode::ReadWrite),
@@ -322,8 +331,8 @@ WebState::WebState(const WebServerConfig& cfg, const std::filesystem::path& data
 
 struct WebServer::Impl {
   Impl(WebServerConfig config, const std::filesystem::path& databasePath, const stack::SnapshotBoard& board,
-       SiteInfo site, std::function<Time()> clock)
-      : state(config, databasePath, board, std::move(site), std::move(clock)),
+       SiteInfo site, std::function<Time()> clock, stack::StackCommands* commands)
+      : state(config, databasePath, board, std::move(site), std::move(clock), commands),
         pool(2, config.maxThreads + 2) {
     {
       // A new box has the manual's four users (8.1.1); the pages then say a default code is in use.
@@ -333,6 +342,8 @@ struct WebServer::Impl {
     detail::addSessionRoutes(state);
     detail::addUserRoutes(state);
     detail::addLiveRoutes(state);
+    detail::addCommandRoutes(state);
+    detail::addAlarmRoutes(state);
     const Poco::Net::SocketAddress at(config.host, config.port);
     if (config.https) {
       if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");
@@ -367,9 +378,10 @@ struct WebServer::Impl {
 };
 
 WebServer::WebServer(WebServerConfig config, const std::filesystem::path& databasePath,
-                     const stack::SnapshotBoard& board, SiteInfo site, std::function<Time()> clock) {
+                     const stack::SnapshotBoard& board, SiteInfo site, std::function<Time()> clock,
+                     stack::StackCommands* commands) {
   try {
-    impl_ = std::make_unique<Impl>(std::move(config), databasePath, board, std::move(site), std::move(clock));
+    impl_ = std::make_unique<Impl>(std::move(config), databasePath, board, std::move(site), std::move(clock), commands);
   } catch (const Poco::Exception& error) {
     throw std::runtime_error(fmt::format("web server: {}", error.displayText()));
   }

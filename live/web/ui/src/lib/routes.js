@@ -21,13 +21,16 @@ const OWN_ROUTES = [
     titleKey: 'users.newTitle' },
   { path: '/web-server/users/edit/:name', view: 'user-edit', page: 'web_server_configuration',
     manager: true, titleKey: 'users.editTitle' },
+  { path: '/panel-board', view: 'panel-board', page: 'my_panel_board', titleKey: pageTitleKey('my_panel_board') },
+  { path: '/green-up', view: 'green-up', page: 'green_up', titleKey: pageTitleKey('green_up') },
+  { path: '/reports/alarms', view: 'alarms', page: 'reports_alarms', titleKey: pageTitleKey('reports_alarms') },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */
 const PLACEHOLDER_ROUTES = PAGE_IDS.flatMap((page) => {
   const path = PAGE_PATHS[page];
   const route = { view: 'placeholder', page, titleKey: pageTitleKey(page) };
-  return page === 'web_server_configuration'
+  return OWN_ROUTES.some((own) => own.path === path)
     ? [{ ...route, path: `${path}/*` }]
     : [{ ...route, path }, { ...route, path: `${path}/*` }];
 });
