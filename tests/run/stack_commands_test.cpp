@@ -192,6 +192,12 @@ TEST_F(StackCommandsTest, TheSnapshotShowsTheTrippedBreakerTheOfflineMeterAndEac
   EXPECT_EQ(snapshotOf("Green'Up 1").commands,
             (std::vector<std::string>{"station.evPlugEnabled", "station.domesticPlugEnabled"}));
   EXPECT_TRUE(snapshotOf("Main meter").commands.empty());
+  // The function symbols come from the map: the offline meter has its "measure" all the same.
+  EXPECT_EQ(snapshotOf("HVAC").functions, std::vector<std::string>{"measure"});
+  EXPECT_EQ(snapshotOf("Water").functions, std::vector<std::string>{"measure"});
+  EXPECT_EQ(snapshotOf("Kitchen").functions, (std::vector<std::string>{"measure", "state"}));
+  EXPECT_EQ(snapshotOf("Fan control").functions, (std::vector<std::string>{"state", "command"}));
+  EXPECT_EQ(snapshotOf("Green'Up 1").functions, (std::vector<std::string>{"measure", "state", "command"}));
   EXPECT_EQ(snapshotOf("Gas").addressLabel, "5-2");
   EXPECT_EQ(snapshotOf("Green'Up 1").gatewayName, "Car park gateway");
   EXPECT_EQ(snapshotOf("Green'Up 1").panelBoard, "Car park board");

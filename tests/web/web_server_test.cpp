@@ -279,6 +279,7 @@ TEST_F(WebServerTest, TheOverviewAndTheGreenUpPageShowWhatTheSnapshotHolds) {
   breaker.gatewayId = 1;
   breaker.gatewayName = "Local";
   breaker.panelBoard = "Main board";
+  breaker.functions = {"measure", "state"};
   stack::LiveSnapshot::Device station{9, "Green'Up 1", acquisition::DeviceStatus::On,
                                       {{"station.state", 3, {}, false}, {"station.error", 2, {}, false},
                                        {"current.L1", 0, {}, false}, {"station.evPlugEnabled", 1, {}, false}}};
@@ -287,6 +288,7 @@ TEST_F(WebServerTest, TheOverviewAndTheGreenUpPageShowWhatTheSnapshotHolds) {
   station.gatewayId = 2;
   station.gatewayName = "Car park gateway";
   station.commands = {"station.evPlugEnabled"};
+  station.functions = {"measure", "state", "command"};
   snapshot.devices = {breaker, station};
   snapshot.dlm = stack::LiveSnapshot::Dlm{"yellow", 80, 63, 2, 1, true, {65.5, 40, 41}, {}};
   snapshot.dlm->stations.push_back({9, true, false, true, "first_step", true, false, "none", 12.5, 32, 3});

@@ -1,5 +1,8 @@
 #include "ews/stack/live_snapshot.hpp"
 
+#include <algorithm>
+#include <initializer_list>
+
 #include "ews/dlm/controller.hpp"
 #include "ews/installation/catalogue.hpp"
 #include "ews/installation/defaults.hpp"
@@ -20,7 +23,20 @@ void describe(const installation::Installation& installation, const acquisition:
   if (const installation::PanelBoard* board = installation.panelBoardOf(gateway)) out.panelBoard = board->name;
   for (const installation::Group* group : installation.groupsOf(device)) out.groups.push_back(group->name);
   out.medium = installation::mediumName(device.medium);
-  if (const acquisition::DevicePlan* plan = poller.planOf(device.id)) out.commands = panelCommandsOf(*plan);
+  const acquisition::DevicePlan* plan = poller.planOf(device.id);
+  if (plan == nullptr) return;
+  out.commands = panelCommandsOf(*plan);
+  const auto provides = [plan](std::initializer_list<std::string_view> prefixes) {
+    return std::any_of(plan->quantities.begin(), plan->quantities.end(), [&](const std::string& quantity) {
+      return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return quantity.starts_with(p); });
+    });
+  };
+  // Pulse counters poll "count" and "weight" (their position's prefix stripped).
+  if (provides({"energy.", "power.", "voltage.", "current.", "frequency", "count", "analogInput."})) {
+    out.functions.emplace_back("measure");
+  }
+  if (provides({"breaker.state", "state.", "input.", "output.", "station.state"})) out.functions.emplace_back("state");
+  if (!out.commands.empty()) out.functions.emplace_back("command");
 }
 
 LiveSnapshot::Dlm dlmOf(const DlmRunner& runner) {

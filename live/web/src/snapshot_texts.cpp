@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <initializer_list>
 
 #include "ews/reports/json_writer.hpp"
 
@@ -15,15 +14,6 @@ const stack::LiveSnapshot::Value* valueOf(const stack::LiveSnapshot::Device& dev
     if (value.quantity == quantity) return &value;
   }
   return nullptr;
-}
-
-bool hasValueStartingWith(const stack::LiveSnapshot::Device& device, std::initializer_list<std::string_view> prefixes) {
-  for (const auto& value : device.values) {
-    for (const std::string_view prefix : prefixes) {
-      if (value.quantity.starts_with(prefix)) return true;
-    }
-  }
-  return false;
 }
 
 /// The selection button's status (manual 8.2.1): a station that reports an error while it
@@ -71,16 +61,8 @@ void writeButton(Out& out, const stack::LiveSnapshot::Device& device) {
                  quoted(device.model), device.gatewayId, quoted(device.gatewayName),
                  device.panelBoard.empty() ? "null" : quoted(device.panelBoard), device.medium);
   writeStrings(out, device.groups);
-  std::vector<std::string> functions;
-  if (hasValueStartingWith(device, {"energy.", "power.", "voltage.", "current.", "frequency", "position.", "analogInput."})) {
-    functions.emplace_back("measure");
-  }
-  if (hasValueStartingWith(device, {"breaker.state", "state.", "input.", "output.", "station.state"})) {
-    functions.emplace_back("state");
-  }
-  if (!device.commands.empty()) functions.emplace_back("command");
   fmt::format_to(std::back_inserter(out), R"(,"functions":)");
-  writeStrings(out, functions);
+  writeStrings(out, device.functions);
   const std::string_view breaker = breakerStateName(device);
   fmt::format_to(std::back_inserter(out), R"(,"breakerState":{},"commands":)", breaker.empty() ? "null" : quoted(breaker));
   writeStrings(out, device.commands);

@@ -41,6 +41,9 @@ struct LiveSnapshot {
     std::string medium;        ///< "electricity", "water", "gas"
     /// The quantities the panel board may write (stack/panel_commands), without the prefix.
     std::vector<std::string> commands;
+    /// The button's function symbols from what the device's map provides, whatever it has
+    /// answered yet: "measure", "state", "command".
+    std::vector<std::string> functions;
   };
   /// The DLM's view of one station's current session (8.3.2), from the controller.
   struct Station {

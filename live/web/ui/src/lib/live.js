@@ -63,12 +63,14 @@ export function describeQuantity(quantity) {
  */
 export function measureSections(device) {
   const values = (device && device.values) || {};
-  if (device && (device.medium === 'water' || device.medium === 'gas')) {
-    const count = values.count;
-    const weight = values.weight;
-    if (!count) return [];
-    const litres = count.value * (weight ? weight.value : 1);
-    return [{ id: device.medium, rows: [{ quantity: 'volume', symbol: 'V', value: litres / 1000, unit: 'm³', stale: !!count.stale }] }];
+  if (values.count) {
+    // A pulse counter: pulses × what a pulse is worth (Wh for electricity, L for water and gas).
+    const worth = values.count.value * (values.weight ? values.weight.value : 1);
+    const stale = !!values.count.stale;
+    if (device.medium === 'water' || device.medium === 'gas') {
+      return [{ id: device.medium, rows: [{ quantity: 'volume', symbol: 'V', value: worth / 1000, unit: 'm³', stale }] }];
+    }
+    return [{ id: 'energy', rows: [{ quantity: 'energy.active.import', symbol: 'Ea +', value: worth / 1000, unit: 'kWh', stale }] }];
   }
   const out = [];
   for (const section of SECTIONS) {
