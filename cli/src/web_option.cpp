@@ -69,7 +69,7 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
     }
     const auto& scenario = *data.config().scenario;
     web::SiteInfo site{scenario.installation.siteName.empty() ? scenario.name : scenario.installation.siteName,
-                       variantNumber(scenario.installation.variant), scenario.ews.language};
+                       variantNumber(scenario.installation.variant), scenario.ews.language, scenario.ews.timezone};
     return std::make_unique<web::WebServer>(config, data.folder() / run::SiteData::kDatabaseFile, board, site,
                                             web::wallClockNow, commands);
   } catch (const std::exception& error) {

@@ -1,6 +1,6 @@
-// The alarms page (manual 8.7, docs/api.md): the site database's events, newest first, filtered
-// and paged, each with its device's name, gateway and address as the configuration in force
-// names them.
+// The alarms page (manual 8.7, docs/api.md): the site database's events but the audit trail,
+// newest first, filtered and paged, each with its device's name, gateway and address as the
+// configuration in force names them, and the site's time zone to show their local times.
 #include <Poco/JSON/Array.h>
 #include <fmt/format.h>
 
@@ -14,6 +14,9 @@
 namespace ews::web::detail {
 
 namespace {
+/// The audit trail of what people changed (configuration, settings, users) is not an alarm of
+/// the installation: it stays in the events table, off this page (docs/pages.md).
+const std::vector<std::string> kAuditKinds = {"config", "settings", "user"};
 constexpr std::int64_t kDefaultPageSize = 50;
 constexpr std::int64_t kMaxPageSize = 200;
 
@@ -55,6 +58,7 @@ void addAlarmRoutes(WebState& state) {
   state.router.add({"GET", "/api/v1/alarms", Right::pageRight(sitedb::Page::ReportsAlarms),
                     [&state](const ApiRequest& request, ApiReply& reply) {
                       sitedb::EventFilter filter;
+                      filter.excludedKinds = kAuditKinds;
                       filter.from = timeQuery(request, "from");
                       filter.to = timeQuery(request, "to");
                       if (const auto device = integerQuery(request, "device", 0, 1 << 20)) filter.deviceId = static_cast<int>(*device);
@@ -68,13 +72,14 @@ void addAlarmRoutes(WebState& state) {
                       {
                         const std::lock_guard lock(state.dbMutex);
                         events = sitedb::readEventPage(state.db, filter, (page - 1) * size, size);
-                        kinds = sitedb::storedEventKinds(state.db);
+                        kinds = sitedb::storedEventKinds(state.db, kAuditKinds);
                       }
                       const auto snapshot = state.board.latest();
                       Poco::JSON::Object::Ptr answer = new Poco::JSON::Object;
                       answer->set("total", events.total);
                       answer->set("page", page);
                       answer->set("pageSize", size);
+                      answer->set("timeZone", state.site.timeZone);
                       Poco::JSON::Array::Ptr kindList = new Poco::JSON::Array;
                       for (const auto& kind : kinds) kindList->add(kind);
                       answer->set("kinds", kindList);

@@ -5,6 +5,13 @@
 namespace ews::sitedb {
 
 namespace {
+/// "?, ?, ?" for `count` values.
+std::string placeholders(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += i == 0 ? "?" : ", ?";
+  return text;
+}
+
 /// The WHERE clause of `filter` (placeholders in the order bindFilter binds them).
 std::string whereOf(const EventFilter& filter) {
   std::string where = "WHERE 1";
@@ -12,6 +19,7 @@ std::string whereOf(const EventFilter& filter) {
   if (filter.to) where += " AND at_us < ?";
   if (filter.deviceId) where += " AND device = ?";
   if (filter.kind) where += " AND kind = ?";
+  if (!filter.excludedKinds.empty()) where += " AND kind NOT IN (" + placeholders(filter.excludedKinds.size()) + ")";
   return where;
 }
 
@@ -32,6 +40,7 @@ int bindFilter(Statement& statement, const EventFilter& filter) {
   if (filter.to) statement.bind(index++, toMicros(*filter.to));
   if (filter.deviceId) statement.bind(index++, *filter.deviceId);
   if (filter.kind) statement.bind(index++, std::string_view(*filter.kind));
+  for (const std::string& kind : filter.excludedKinds) statement.bind(index++, std::string_view(kind));
   return index;
 }
 }  // namespace
@@ -59,9 +68,12 @@ std::vector<StoredEvent> readEvents(const Database& db, Time from, Time to, std:
   return events;
 }
 
-std::vector<std::string> storedEventKinds(const Database& db) {
+std::vector<std::string> storedEventKinds(const Database& db, const std::vector<std::string>& excluded) {
   std::vector<std::string> kinds;
-  Statement rows = db.prepare("SELECT DISTINCT kind FROM events ORDER BY kind");
+  EventFilter filter;
+  filter.excludedKinds = excluded;
+  Statement rows = db.prepare("SELECT DISTINCT kind FROM events " + whereOf(filter) + " ORDER BY kind");
+  bindFilter(rows, filter);
   while (rows.step()) kinds.push_back(rows.text(0));
   return kinds;
 }

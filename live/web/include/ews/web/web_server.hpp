@@ -43,6 +43,7 @@ struct SiteInfo {
   std::string name;
   std::string variant;          ///< "10", "32", "255"
   std::string defaultLanguage = "en";
+  std::string timeZone = "UTC";  ///< IANA zone of the site: the pages show its local times
 };
 
 class WebServer {

@@ -1,5 +1,6 @@
-// Reports: alarms (manual 8.7): the site database's events, newest first: date and time, the
-// device's name, its gateway and address, the alarm type; filtered by type and device, paged.
+// Reports: alarms (manual 8.7): the site database's events, newest first: date and time (the
+// site's local time), the device's name, its gateway and address, the alarm type; filtered by
+// type and device, paged.
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/errors.js';
 import { alarmsQuery, labelKey } from '../lib/live.js';
@@ -7,6 +8,15 @@ import { useApp } from '../ui/context.js';
 import { ErrorLine } from '../ui/Shell.jsx';
 
 const PAGE_SIZE = 50;
+
+/** Date and time in the site's zone (the box's local time), the browser's if the name is unknown. */
+function siteTimeFormat(lang, timeZone) {
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium', timeZone: timeZone || undefined });
+  } catch {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
+  }
+}
 
 export function Alarms() {
   const { t, api, lang } = useApp();
@@ -29,7 +39,7 @@ export function Alarms() {
   }, [query.page, query.kind, query.device]);
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
+  const when = siteTimeFormat(lang, data && data.timeZone);
   const kindText = (kind) => {
     const key = labelKey('alarmKind', kind);
     return key ? t(key) : kind;

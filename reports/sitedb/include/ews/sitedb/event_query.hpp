@@ -16,6 +16,7 @@ struct EventFilter {
   std::optional<Time> to;    ///< at < to
   std::optional<int> deviceId;
   std::optional<std::string> kind;
+  std::vector<std::string> excludedKinds;  ///< left out whatever the other members say
 };
 
 struct EventPage {
@@ -25,7 +26,7 @@ struct EventPage {
 
 EventPage readEventPage(const Database& db, const EventFilter& filter, std::int64_t offset, std::int64_t limit);
 
-/// Every kind stored, alphabetical (the page's filter list).
-std::vector<std::string> storedEventKinds(const Database& db);
+/// Every kind stored but `excluded`, alphabetical (the page's filter list).
+std::vector<std::string> storedEventKinds(const Database& db, const std::vector<std::string>& excluded);
 
 }  // namespace ews::sitedb
