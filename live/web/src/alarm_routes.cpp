@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 #include "ews/sitedb/event_query.hpp"
 #include "web_state.hpp"
@@ -55,8 +56,10 @@ std::optional<Time> timeQuery(const ApiRequest& request, const std::string& name
 }  // namespace
 
 void addAlarmRoutes(WebState& state) {
+  // Kept with the route, used under dbMutex like the connection it counts.
+  auto counts = std::make_shared<sitedb::EventCounts>();
   state.router.add({"GET", "/api/v1/alarms", Right::pageRight(sitedb::Page::ReportsAlarms),
-                    [&state](const ApiRequest& request, ApiReply& reply) {
+                    [&state, counts](const ApiRequest& request, ApiReply& reply) {
                       sitedb::EventFilter filter;
                       filter.excludedKinds = kAuditKinds;
                       filter.from = timeQuery(request, "from");
@@ -71,8 +74,8 @@ void addAlarmRoutes(WebState& state) {
                       std::vector<std::string> kinds;
                       {
                         const std::lock_guard lock(state.dbMutex);
-                        events = sitedb::readEventPage(state.db, filter, (page - 1) * size, size);
-                        kinds = sitedb::storedEventKinds(state.db, kAuditKinds);
+                        events = sitedb::readEventPage(state.db, filter, (page - 1) * size, size, *counts);
+                        kinds = counts->kinds(state.db, kAuditKinds);
                       }
                       const auto snapshot = state.board.latest();
                       Poco::JSON::Object::Ptr answer = new Poco::JSON::Object;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ews::sitedb {
 
 namespace {
@@ -20,6 +22,7 @@ std::string whereOf(const EventFilter& filter) {
   if (filter.deviceId) where += " AND device = ?";
   if (filter.kind) where += " AND kind = ?";
   if (!filter.excludedKinds.empty()) where += " AND kind NOT IN (" + placeholders(filter.excludedKinds.size()) + ")";
+  if (filter.afterId > 0) where += " AND id > ?";
   return where;
 }
 
@@ -34,6 +37,14 @@ StoredEvent storedEventOf(const Statement& rows) {
   return stored;
 }
 
+/// The filter as a text, to find its count again (afterId is not part of it).
+std::string keyOf(const EventFilter& filter) {
+  std::string key = fmt::format("{}|{}|{}|{}|", filter.from ? toMicros(*filter.from) : -1, filter.to ? toMicros(*filter.to) : -1,
+                                filter.deviceId.value_or(-1), filter.kind ? "=" + *filter.kind : std::string());
+  for (const std::string& kind : filter.excludedKinds) key += kind + ",";
+  return key;
+}
+
 int bindFilter(Statement& statement, const EventFilter& filter) {
   int index = 1;
   if (filter.from) statement.bind(index++, toMicros(*filter.from));
@@ -41,18 +52,60 @@ int bindFilter(Statement& statement, const EventFilter& filter) {
   if (filter.deviceId) statement.bind(index++, *filter.deviceId);
   if (filter.kind) statement.bind(index++, std::string_view(*filter.kind));
   for (const std::string& kind : filter.excludedKinds) statement.bind(index++, std::string_view(kind));
+  if (filter.afterId > 0) statement.bind(index++, filter.afterId);
   return index;
 }
 }  // namespace
 
-EventPage readEventPage(const Database& db, const EventFilter& filter, std::int64_t offset, std::int64_t limit) {
+std::int64_t EventCounts::sync(const Database& db) {
+  Statement last = db.prepare("SELECT coalesce(max(id), 0) FROM events");
+  const std::int64_t id = last.step() ? last.int64(0) : 0;
+  if (id < lastId_) {
+    counts_.clear();
+    kinds_.clear();
+    kindsUpToId_ = 0;
+  }
+  lastId_ = id;
+  return id;
+}
+
+std::int64_t EventCounts::count(const Database& db, const EventFilter& filter) {
+  const std::int64_t last = sync(db);
+  // Filters come from the page's choices: a bound keeps a client asking new ones from growing it.
+  if (counts_.size() > 1000) counts_.clear();
+  Count& known = counts_[keyOf(filter)];
+  if (known.upToId < last) {
+    EventFilter since = filter;
+    since.afterId = known.upToId;
+    Statement count = db.prepare("SELECT count(*) FROM events " + whereOf(since) + " AND id <= ?");
+    count.bind(bindFilter(count, since), last);
+    if (count.step()) known.rows += count.int64(0);
+    known.upToId = last;
+  }
+  return known.rows;
+}
+
+std::vector<std::string> EventCounts::kinds(const Database& db, const std::vector<std::string>& excluded) {
+  const std::int64_t last = sync(db);
+  if (kindsUpToId_ < last) {
+    Statement rows = db.prepare("SELECT DISTINCT kind FROM events WHERE id > ? AND id <= ?");
+    rows.bind(1, kindsUpToId_).bind(2, last);
+    while (rows.step()) kinds_.insert(rows.text(0));
+    kindsUpToId_ = last;
+  }
+  std::vector<std::string> out;
+  for (const std::string& kind : kinds_) {
+    if (std::find(excluded.begin(), excluded.end(), kind) == excluded.end()) out.push_back(kind);
+  }
+  return out;
+}
+
+EventPage readEventPage(const Database& db, const EventFilter& filter, std::int64_t offset, std::int64_t limit,
+                        EventCounts& counts) {
   EventPage page;
-  const std::string where = whereOf(filter);
-  Statement count = db.prepare("SELECT count(*) FROM events " + where);
-  bindFilter(count, filter);
-  if (count.step()) page.total = count.int64(0);
-  Statement rows = db.prepare(
-      fmt::format("SELECT at_us, device, kind, detail, author FROM events {} ORDER BY at_us DESC, id DESC LIMIT ? OFFSET ?", where));
+  page.total = counts.count(db, filter);
+  Statement rows = db.prepare(fmt::format(
+      "SELECT at_us, device, kind, detail, author FROM events {} ORDER BY at_us DESC, id DESC LIMIT ? OFFSET ?", whereOf(filter)));
   const int next = bindFilter(rows, filter);
   rows.bind(next, limit).bind(next + 1, offset);
   while (rows.step()) page.events.push_back(storedEventOf(rows));
@@ -66,16 +119,6 @@ std::vector<StoredEvent> readEvents(const Database& db, Time from, Time to, std:
   std::vector<StoredEvent> events;
   while (rows.step()) events.push_back(storedEventOf(rows));
   return events;
-}
-
-std::vector<std::string> storedEventKinds(const Database& db, const std::vector<std::string>& excluded) {
-  std::vector<std::string> kinds;
-  EventFilter filter;
-  filter.excludedKinds = excluded;
-  Statement rows = db.prepare("SELECT DISTINCT kind FROM events " + whereOf(filter) + " ORDER BY kind");
-  bindFilter(rows, filter);
-  while (rows.step()) kinds.push_back(rows.text(0));
-  return kinds;
 }
 
 }  // namespace ews::sitedb
