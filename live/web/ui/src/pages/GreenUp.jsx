@@ -8,6 +8,7 @@ import { filterChoices, filterDevices, formatValue, labelKey, managementState } 
 import { useApp } from '../ui/context.js';
 import { ErrorLine } from '../ui/Shell.jsx';
 import { useLive } from '../ui/useLive.js';
+import { useRevealOnPhone } from '../ui/useRevealOnPhone.js';
 import { DeviceButton } from './DeviceButton.jsx';
 
 function SiteZone({ dlm }) {
@@ -143,6 +144,7 @@ export function GreenUp() {
   const [view, setView] = useState('management');
   const [filter, setFilter] = useState('all');
   const [selected, setSelected] = useState(null);
+  const detail = useRevealOnPhone(selected);
   if (error) return <ErrorLine message={errorMessage(error)} test="page-error" />;
   if (!data) return <div class="loading" aria-busy="true" data-test="loading" />;
   const stations = filterDevices(data.stations, filter);
@@ -177,7 +179,7 @@ export function GreenUp() {
           </ul>
         </section>
         {station === null ? <p class="hint" data-test="station-select">{t('greenUp.select')}</p> : (
-          <section class="panel-detail" data-test="station-detail">
+          <section class="panel-detail" data-test="station-detail" ref={detail}>
             <h2 data-test="station-detail-name">{station.name}</h2>
             {view === 'details' ? <Details station={station} /> : <Management key={station.id} station={station} />}
           </section>

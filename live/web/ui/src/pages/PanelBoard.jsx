@@ -9,6 +9,7 @@ import { channels, filterChoices, filterDevices, formatValue, labelKey, measureS
 import { useApp } from '../ui/context.js';
 import { ErrorLine } from '../ui/Shell.jsx';
 import { useLive } from '../ui/useLive.js';
+import { useRevealOnPhone } from '../ui/useRevealOnPhone.js';
 import { DeviceButton } from './DeviceButton.jsx';
 
 /** The pages of section B a device has, by what its values and commands hold. */
@@ -222,12 +223,13 @@ function OutputConfiguration({ device, command }) {
 
 function DeviceDetail({ device }) {
   const { t } = useApp();
+  const ref = useRevealOnPhone(device.id);
   const tabs = tabsOf(device);
   const [tab, setTab] = useState(tabs[0]);
   const command = useCommand(device.id);
   const shown = tabs.includes(tab) ? tab : tabs[0];
   return (
-    <section class="panel-detail" data-test="device-detail" aria-labelledby="device-detail-title">
+    <section class="panel-detail" data-test="device-detail" aria-labelledby="device-detail-title" ref={ref}>
       <h2 id="device-detail-title" data-test="device-detail-name">{device.name}</h2>
       <div class="tabs" role="tablist">
         {tabs.map((id) => (
