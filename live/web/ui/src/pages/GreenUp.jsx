@@ -7,6 +7,8 @@ import { errorMessage } from '../lib/errors.js';
 import { filterChoices, filterDevices, formatValue, labelKey, managementState } from '../lib/live.js';
 import { useApp } from '../ui/context.js';
 import { ErrorLine } from '../ui/Shell.jsx';
+import { Outcome } from '../ui/CommandOutcome.jsx';
+import { useCommand } from '../ui/useCommand.js';
 import { useLive } from '../ui/useLive.js';
 import { useRevealOnPhone } from '../ui/useRevealOnPhone.js';
 import { DeviceButton } from './DeviceButton.jsx';
@@ -102,16 +104,8 @@ function Details({ station }) {
 
 function Management({ station }) {
   const { t, api } = useApp();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState(null);
+  const { busy, outcome, send } = useCommand(api, `/green-up/stations/${station.id}/session`);
   const state = managementState(station);
-  const send = async (body) => {
-    setBusy(true);
-    setOutcome(null);
-    const result = await api.post(`/green-up/stations/${station.id}/session`, body);
-    setBusy(false);
-    setOutcome(result.ok ? { ok: true } : { ok: false, message: errorMessage(result.error, result.status) });
-  };
   return (
     <div class="management" data-test="management">
       {!state.active ? <p data-test="management-idle">{t('greenUp.noCharge')}</p> : null}
@@ -132,8 +126,7 @@ function Management({ station }) {
           disabled={busy || !state.active} onClick={() => send({ priority: true })}>{t('greenUp.priority')}</button>
       </div>
       <p class="hint">{t('greenUp.currentOnly')}</p>
-      {outcome && outcome.ok ? <p class="notice" role="status" data-test="session-applied">{t('panel.applied')}</p> : null}
-      {outcome && !outcome.ok ? <ErrorLine message={outcome.message} test="session-error" /> : null}
+      <Outcome outcome={outcome} test="session" />
     </div>
   );
 }

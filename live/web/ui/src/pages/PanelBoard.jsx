@@ -8,6 +8,8 @@ import { errorMessage } from '../lib/errors.js';
 import { channels, filterChoices, filterDevices, formatValue, labelKey, measureSections, supervisionOutputs } from '../lib/live.js';
 import { useApp } from '../ui/context.js';
 import { ErrorLine } from '../ui/Shell.jsx';
+import { Outcome } from '../ui/CommandOutcome.jsx';
+import { useCommand } from '../ui/useCommand.js';
 import { useLive } from '../ui/useLive.js';
 import { useRevealOnPhone } from '../ui/useRevealOnPhone.js';
 import { DeviceButton } from './DeviceButton.jsx';
@@ -53,28 +55,6 @@ function MeasureTab({ device }) {
   );
 }
 
-/** Buttons writing one value each; the outcome shows under them. */
-function useCommand(deviceId) {
-  const { api } = useApp();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState(null);
-  const send = async (writes) => {
-    setBusy(true);
-    setOutcome(null);
-    const result = await api.post(`/site/live/devices/${deviceId}/commands`, { writes });
-    setBusy(false);
-    setOutcome(result.ok ? { ok: true } : { ok: false, message: errorMessage(result.error, result.status) });
-  };
-  return { busy, outcome, send, reset: () => setOutcome(null) };
-}
-
-function Outcome({ outcome }) {
-  const { t } = useApp();
-  if (!outcome) return null;
-  if (outcome.ok) return <p class="notice" role="status" data-test="command-applied">{t('panel.applied')}</p>;
-  return <ErrorLine message={outcome.message} test="command-error" />;
-}
-
 function StateTab({ device, command }) {
   const { t } = useApp();
   const values = device.values || {};
@@ -97,9 +77,9 @@ function StateTab({ device, command }) {
         return (
           <div class="actions" key={q}>
             <button type="button" class="button primary small" data-test={`command-on-${n}`} disabled={command.busy}
-              onClick={() => command.send([{ quantity: q, value: 1 }])}>{t('panel.commandOn', { n })}</button>
+              onClick={() => command.send({ writes: [{ quantity: q, value: 1 }] })}>{t('panel.commandOn', { n })}</button>
             <button type="button" class="button secondary small" data-test={`command-off-${n}`} disabled={command.busy}
-              onClick={() => command.send([{ quantity: q, value: 0 }])}>{t('panel.commandOff', { n })}</button>
+              onClick={() => command.send({ writes: [{ quantity: q, value: 0 }] })}>{t('panel.commandOff', { n })}</button>
           </div>
         );
       })}
@@ -130,7 +110,7 @@ function StationCommands({ device, command }) {
           <div class="plug" key={plug}>
             <span data-test={`plug-state-${plug}`}>{t(labelKey('plug', plug))}: {enabled ? t('panel.enabled') : t('panel.disabled')}</span>
             <button type="button" class="button secondary small" data-test={`plug-toggle-${plug}`} disabled={command.busy}
-              onClick={() => command.send([{ quantity: `station.${plug}`, value: enabled ? 0 : 1 }])}>
+              onClick={() => command.send({ writes: [{ quantity: `station.${plug}`, value: enabled ? 0 : 1 }] })}>
               {enabled ? t('panel.disable') : t('panel.enable')}
             </button>
           </div>
@@ -164,7 +144,7 @@ function SupervisionOutputs({ device, command }) {
           <span data-test={`output-state-${o.n}`}>{t('panel.output', { n: o.n })}: {o.state ? t('panel.activated') : t('panel.rest')}</span>
           <button type="button" class="button secondary small" data-test={`output-toggle-${o.n}`}
             disabled={command.busy || !device.commands.includes(`output.${o.n}.state`)}
-            onClick={() => command.send([{ quantity: `output.${o.n}.state`, value: o.state ? 0 : 1 }])}>
+            onClick={() => command.send({ writes: [{ quantity: `output.${o.n}.state`, value: o.state ? 0 : 1 }] })}>
             {o.state ? t('panel.release') : t('panel.activate')}
           </button>
         </div>
@@ -184,11 +164,11 @@ function OutputConfiguration({ device, command }) {
   return (
     <form class="output-config" onSubmit={(e) => {
       e.preventDefault();
-      command.send([
+      command.send({ writes: [
         { quantity: `output.${n}.mode`, value: Number(shown.mode) },
         { quantity: `output.${n}.command`, value: Number(shown.command) },
         { quantity: `output.${n}.onTimeS`, value: Number(shown.onTimeS) },
-      ]);
+      ] });
     }}>
       <div class="field">
         <label for="config-output">{t('panel.outputToConfigure')}</label>
@@ -226,7 +206,8 @@ function DeviceDetail({ device }) {
   const ref = useRevealOnPhone(device.id);
   const tabs = tabsOf(device);
   const [tab, setTab] = useState(tabs[0]);
-  const command = useCommand(device.id);
+  const { api } = useApp();
+  const command = useCommand(api, `/site/live/devices/${device.id}/commands`);
   const shown = tabs.includes(tab) ? tab : tabs[0];
   return (
     <section class="panel-detail" data-test="device-detail" aria-labelledby="device-detail-title" ref={ref}>
@@ -245,7 +226,7 @@ function DeviceDetail({ device }) {
       {shown === 'inputs' ? <SupervisionInputs device={device} /> : null}
       {shown === 'outputs' ? <SupervisionOutputs device={device} command={command} /> : null}
       {shown === 'configuration' ? <OutputConfiguration device={device} command={command} /> : null}
-      <Outcome outcome={command.outcome} />
+      <Outcome outcome={command.outcome} test="command" />
     </section>
   );
 }
