@@ -6,8 +6,14 @@
 
 #include <charconv>
 #include <chrono>
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "ews/sitedb/event_query.hpp"
 #include "web_state.hpp"
@@ -53,13 +59,68 @@ std::optional<Time> timeQuery(const ApiRequest& request, const std::string& name
   }
   return Time{duration_cast<Duration>(sys_days{date}.time_since_epoch() + hours(h) + minutes(mi) + seconds(s))};
 }
+/// The page's own read connections: in WAL mode they read while the engine writes and while
+/// the other routes use the shared connection, so as many alarm pages are read at once as there
+/// are connections (one per core is enough: a query is CPU-bound). Each keeps its counts.
+class AlarmReaders {
+ public:
+  struct Reader {
+    explicit Reader(const std::filesystem::path& database) : db(database, sitedb::Database::Mode::ReadOnly) {}
+    sitedb::Database db;
+    sitedb::EventCounts counts;
+  };
+
+  AlarmReaders(std::filesystem::path database, std::size_t count) : database_(std::move(database)), left_(count) {}
+
+  /// Runs `use(reader)` on a free reader, opened on first need; waits while all are busy.
+  template <typename Use>
+  void with(Use&& use) {
+    std::unique_ptr<Reader> reader;
+    {
+      std::unique_lock lock(mutex_);
+      freed_.wait(lock, [this] { return !free_.empty() || left_ > 0; });
+      if (!free_.empty()) {
+        reader = std::move(free_.back());
+        free_.pop_back();
+      } else {
+        --left_;
+      }
+    }
+    try {
+      if (!reader) reader = std::make_unique<Reader>(database_);
+      use(*reader);
+    } catch (...) {
+      giveBack(std::move(reader));
+      throw;
+    }
+    giveBack(std::move(reader));
+  }
+
+ private:
+  void giveBack(std::unique_ptr<Reader> reader) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (reader) {
+        free_.push_back(std::move(reader));
+      } else {
+        ++left_;  // it could not be opened: another request may try again
+      }
+    }
+    freed_.notify_one();
+  }
+
+  std::filesystem::path database_;
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<Reader>> free_;
+  std::size_t left_;  ///< readers not opened yet
+};
 }  // namespace
 
 void addAlarmRoutes(WebState& state) {
-  // Kept with the route, used under dbMutex like the connection it counts.
-  auto counts = std::make_shared<sitedb::EventCounts>();
+  auto readers = std::make_shared<AlarmReaders>(state.db.path(), std::max(2u, std::thread::hardware_concurrency()));
   state.router.add({"GET", "/api/v1/alarms", Right::pageRight(sitedb::Page::ReportsAlarms),
-                    [&state, counts](const ApiRequest& request, ApiReply& reply) {
+                    [&state, readers](const ApiRequest& request, ApiReply& reply) {
                       sitedb::EventFilter filter;
                       filter.excludedKinds = kAuditKinds;
                       filter.from = timeQuery(request, "from");
@@ -72,11 +133,10 @@ void addAlarmRoutes(WebState& state) {
                       const std::int64_t size = integerQuery(request, "pageSize", 1, kMaxPageSize).value_or(kDefaultPageSize);
                       sitedb::EventPage events;
                       std::vector<std::string> kinds;
-                      {
-                        const std::lock_guard lock(state.dbMutex);
-                        events = sitedb::readEventPage(state.db, filter, (page - 1) * size, size, *counts);
-                        kinds = counts->kinds(state.db, kAuditKinds);
-                      }
+                      readers->with([&](AlarmReaders::Reader& reader) {
+                        events = sitedb::readEventPage(reader.db, filter, (page - 1) * size, size, reader.counts);
+                        kinds = reader.counts.kinds(reader.db, kAuditKinds);
+                      });
                       const auto snapshot = state.board.latest();
                       Poco::JSON::Object::Ptr answer = new Poco::JSON::Object;
                       answer->set("total", events.total);
