@@ -40,7 +40,8 @@ fs::path defaultWebRoot() {
 }  // namespace
 
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
-                                               const run::SiteData& data, const stack::SnapshotBoard& board) {
+                                               const run::SiteData& data, const stack::SnapshotBoard& board,
+                                               stack::StackCommands* commands) {
   const auto endpoint = parseEndpoint(options.listen);
   if (!endpoint) {
     fmt::print(stderr, "{}: --listen: expected HOST:PORT, got '{}'\n", command, options.listen);
@@ -69,9 +70,9 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
     }
     const auto& scenario = *data.config().scenario;
     web::SiteInfo site{scenario.installation.siteName.empty() ? scenario.name : scenario.installation.siteName,
-                       variantNumber(scenario.installation.variant), scenario.ews.language};
+                       variantNumber(scenario.installation.variant), scenario.ews.language, scenario.ews.timezone};
     return std::make_unique<web::WebServer>(config, data.folder() / run::SiteData::kDatabaseFile, board, site,
-                                            web::wallClockNow);
+                                            web::wallClockNow, commands);
   } catch (const std::exception& error) {
     fmt::print(stderr, "{}: the pages cannot start on {}: {}\n", command, options.listen, error.what());
     return nullptr;
@@ -82,7 +83,7 @@ std::unique_ptr<web::WebServer> servePages(std::string_view command, const WebOp
                                            const run::SiteData& data, run::SiteHost& host,
                                            stack::SnapshotBoard& board, double speed) {
   host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
-  return startWebServer(command, options, data, board);
+  return startWebServer(command, options, data, board, &host.commands());
 }
 
 }  // namespace ews::cli

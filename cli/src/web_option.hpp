@@ -25,7 +25,8 @@ struct WebOptions {
 /// Starts the pages of `data` on `options`; prints why and returns null when it cannot
 /// (a bad endpoint, plain HTTP off loopback, a port taken, a bad certificate).
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
-                                               const run::SiteData& data, const stack::SnapshotBoard& board);
+                                               const run::SiteData& data, const stack::SnapshotBoard& board,
+                                               stack::StackCommands* commands);
 
 /// The pages of the data folder `host` runs on: publishes the stack's snapshots on `board` once
 /// a wall second at `speed` simulated seconds per wall second (pages get at most one update a

@@ -129,11 +129,11 @@ def manages_users(account):
 
 
 @contextlib.contextmanager
-def running_serve(folder, log_path):
-    """`ews serve` on the default scenario at 60x over a new data folder; yields its base URL.
-    Stops it with SIGTERM (then SIGKILL after 20 s); a clean stop exits 0."""
+def running_serve(folder, log_path, scenario=SCENARIO, speed=60):
+    """`ews serve` on `scenario` (the default one) at `speed` over a new data folder; yields its
+    base URL. Stops it with SIGTERM (then SIGKILL after 20 s); a clean stop exits 0."""
     assert os.access(EWS, os.X_OK), f"no ews binary at {EWS} (set EWS_BINARY)"
-    command = [EWS, "serve", str(SCENARIO), "--data", str(folder / "data"), "--speed", "60",
+    command = [EWS, "serve", str(scenario), "--data", str(folder / "data"), "--speed", str(speed),
                "--listen", "127.0.0.1:0", "--plain-http"]
     log = open(log_path, "w", encoding="utf-8")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -1,6 +1,7 @@
 // The web server over a real site database, on 127.0.0.1 port 0: every API route walked with
 // every role against one table (200/403/401...), CSRF, security headers, static files with ETag
 // and gzip, body limits, and HTTPS with the generated certificate and the HTTP redirect.
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/AcceptCertificateHandler.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -12,6 +13,7 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -64,7 +66,7 @@ class WebServerTest : public ::testing::Test {
   void start(WebServerConfig config = {}) {
     config.https = config.tls.has_value();
     config.staticDir = dir_ / "static";
-    server_ = std::make_unique<WebServer>(config, dir_ / "ews.db", board_, SiteInfo{"Test site", "32", "fr"},
+    server_ = std::make_unique<WebServer>(config, dir_ / "ews.db", board_, SiteInfo{"Test site", "32", "fr", "Europe/Paris"},
                                           [this] { return now_; });
   }
 
@@ -122,6 +124,18 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
        "/api/v1/consumptions/tariffs/details/total/month/2026-01", "", kConsumptions},
       {"GET /api/v1/consumptions/datalogger/{subject}/{period}/{date}", "GET",
        "/api/v1/consumptions/datalogger/total/day/2026-03-29", "", kConsumptions},
+      // Passes the right, then finds no stack to command (this server has none): 503.
+      {"POST /api/v1/site/live/devices/{id}/commands", "POST", "/api/v1/site/live/devices/1/commands",
+       R"({"writes":[{"quantity":"command.output.1","value":1}]})",
+       {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 503}, {"user", 403}}},
+      {"GET /api/v1/green-up", "GET", "/api/v1/green-up", "",
+       {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 200}, {"installer", 403}, {"user", 403}}},
+      {"GET /api/v1/green-up/stream", "GET", "/api/v1/green-up/stream", "",
+       {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 200}, {"installer", 403}, {"user", 403}}},
+      {"POST /api/v1/green-up/stations/{id}/session", "POST", "/api/v1/green-up/stations/1/session", R"({"start":false})",
+       {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 503}, {"installer", 403}, {"user", 403}}},
+      {"GET /api/v1/alarms", "GET", "/api/v1/alarms?page=1&pageSize=10", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
   };
   std::vector<std::string> covered = {"POST /api/v1/session/login", "POST /api/v1/session/logout"};
   for (const auto& call : table) covered.push_back(call.route);
@@ -214,10 +228,117 @@ TEST_F(WebServerTest, UsersAddedOnTheUsersPageLogInWithTheirRightsAndFieldErrors
   Client installer(server_->port());
   ASSERT_EQ(installer.login("55555", "00000 5555 00000"), 200);
   const Answer overview = installer.call("GET", "/api/v1/site/live");
-  EXPECT_NE(overview.body.find(R"({"id":1,"name":"Main meter","status":"on"})"), std::string::npos) << overview.body;
+  EXPECT_NE(overview.body.find(R"({"id":1,"name":"Main meter","status":"on",)"), std::string::npos) << overview.body;
   const Answer device = installer.call("GET", "/api/v1/site/live/devices/1");
   EXPECT_NE(device.body.find(R"("power.active.total":{"value":1234.5,"at":")"), std::string::npos) << device.body;
   EXPECT_EQ(installer.call("GET", "/api/v1/site/live/devices/77").status, 404);
+}
+
+// My panel board's selection buttons (manual 8.2.1) and the Green'Up stations (8.3) come from
+// the snapshot: address label, gateway, functions, the breaker's state, a station in error.
+TEST_F(WebServerTest, TheOverviewAndTheGreenUpPageShowWhatTheSnapshotHolds) {
+  stack::LiveSnapshot snapshot;
+  snapshot.sequence = 2;
+  stack::LiveSnapshot::Device breaker{6, "Kitchen", acquisition::DeviceStatus::On,
+                                      {{"breaker.state", 2, {}, false}, {"power.active.total", 0, {}, false}}};
+  breaker.addressLabel = "6";
+  breaker.family = "breaker";
+  breaker.gatewayId = 1;
+  breaker.gatewayName = "Local";
+  breaker.panelBoard = "Main board";
+  breaker.functions = {"measure", "state"};
+  stack::LiveSnapshot::Device station{9, "Green'Up 1", acquisition::DeviceStatus::On,
+                                      {{"station.state", 3, {}, false}, {"station.error", 2, {}, false},
+                                       {"current.L1", 0, {}, false}, {"station.evPlugEnabled", 1, {}, false}}};
+  station.addressLabel = "1";
+  station.family = "charging-station";
+  station.gatewayId = 2;
+  station.gatewayName = "Car park gateway";
+  station.commands = {"station.evPlugEnabled"};
+  station.functions = {"measure", "state", "command"};
+  snapshot.devices = {breaker, station};
+  snapshot.dlm = stack::LiveSnapshot::Dlm{"yellow", 80, 63, 2, 1, true, {65.5, 40, 41}, {}};
+  snapshot.dlm->stations.push_back({9, true, false, true, "first_step", true, false, "none", 12.5, 32, 3});
+  board_.publish(snapshot);
+  start();
+  Client greenUp(server_->port());
+  ASSERT_EQ(greenUp.login("88888", "00000 8888 00000"), 200);
+  // The texts follow the board within their worker's poll period.
+  Answer overview;
+  for (int i = 0; i < 50 && overview.body.find("\"sequence\":2") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    overview = greenUp.call("GET", "/api/v1/site/live");
+  }
+  EXPECT_NE(overview.body.find(R"({"id":6,"name":"Kitchen","status":"on","address":"6","family":"breaker","model":"",)"
+                               R"("gatewayId":1,"gateway":"Local","panelBoard":"Main board","medium":"","groups":[],)"
+                               R"("functions":["measure","state"],"breakerState":"tripped","commands":[]})"),
+            std::string::npos)
+      << overview.body;
+  EXPECT_NE(overview.body.find(R"({"id":9,"name":"Green'Up 1","status":"station-failure",)"), std::string::npos) << overview.body;
+  EXPECT_NE(overview.body.find(R"("functions":["measure","state","command"],"breakerState":null,"commands":["station.evPlugEnabled"]})"),
+            std::string::npos)
+      << overview.body;
+  const Answer stations = greenUp.call("GET", "/api/v1/green-up");
+  EXPECT_NE(stations.body.find(R"("dlm":{"zone":"yellow","maxCurrentA":80,"maxChargingCurrentA":63,"hysteresisPct":2,)"
+                               R"("totalMeterId":1,"meterValid":true,"currentsA":[65.5,40,41]})"),
+            std::string::npos)
+      << stations.body;
+  EXPECT_NE(stations.body.find(R"("state":"error","stationError":2,"chargeError":null,"currentsA":[0,null,null])"),
+            std::string::npos)
+      << stations.body;
+  EXPECT_NE(stations.body.find(R"("session":{"connected":true,"waiting":false,"authorised":true,"level":"first_step",)"
+                               R"("priority":true,"defaultPriority":false,"startWait":"none","chargeAh":12.5}})"),
+            std::string::npos)
+      << stations.body;
+  EXPECT_EQ(stations.body.find("Kitchen"), std::string::npos) << "only charging stations: " << stations.body;
+}
+
+// Reports: alarms (manual 8.7): the events table newest first, filtered, paged, with the
+// device's name, gateway and address; a bad filter names itself.
+TEST_F(WebServerTest, AlarmsArePagedFilteredAndNamedAndBadFiltersNameTheirField) {
+  {
+    sitedb::Database db(dir_ / "ews.db", sitedb::Database::Mode::ReadWrite);
+    for (int i = 0; i < 7; ++i) {
+      db.exec(fmt::format("INSERT INTO events(at_us, device, kind, detail, author) VALUES({}, {}, '{}', 'event {}', '')",
+                          1'767'600'000'000'000LL + i * 60'000'000LL, i % 2 == 0 ? 1 : 0, i < 5 ? "status" : "dlm", i));
+    }
+  }
+  start();
+  Client user(server_->port());
+  ASSERT_EQ(user.login("11111", "00000 1111 00000"), 200);
+  // The seeded users' event (kind "user", the audit trail) is not an alarm: never listed.
+  const std::string since;
+  const auto json = [](const Answer& answer) {
+    return Poco::JSON::Parser().parse(answer.body).extract<Poco::JSON::Object::Ptr>();
+  };
+  const Answer first = user.call("GET", "/api/v1/alarms?page=1&pageSize=3" + since);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto page = json(first);
+  EXPECT_EQ(page->getValue<int>("total"), 7);
+  EXPECT_EQ(page->getValue<int>("pageSize"), 3);
+  const auto rows = page->getArray("rows");
+  ASSERT_EQ(rows->size(), 3u);
+  const auto newest = rows->getObject(0);
+  EXPECT_EQ(newest->getValue<std::string>("at"), "2026-01-05T08:06:00.000000Z");
+  EXPECT_EQ(newest->getValue<std::string>("kind"), "dlm");
+  EXPECT_EQ(newest->getValue<std::string>("detail"), "event 6");
+  EXPECT_EQ(newest->getValue<std::string>("device"), "Main meter");
+  EXPECT_FALSE(rows->getObject(1)->has("device")) << "a site event (device 0) has no device name";
+  const auto kinds = page->getArray("kinds");
+  EXPECT_EQ(kinds->size(), 2u) << first.body;  // dlm and status, not the seeded users' "user"
+  EXPECT_EQ(page->getValue<std::string>("timeZone"), "Europe/Paris");
+  const Answer last = user.call("GET", "/api/v1/alarms?page=3&pageSize=3" + since);
+  EXPECT_EQ(json(last)->getArray("rows")->size(), 1u) << last.body;
+  EXPECT_NE(last.body.find(R"("detail":"event 0")"), std::string::npos) << last.body;
+  // Filters together; `from` also takes the API's own time format (with its fraction).
+  const Answer filtered = user.call("GET", "/api/v1/alarms?kind=status&device=1&from=2026-01-05T08:01:00.000000Z");
+  EXPECT_EQ(json(filtered)->getValue<int>("total"), 2) << filtered.body;  // events 2 and 4
+  const Answer badSize = user.call("GET", "/api/v1/alarms?pageSize=500");
+  EXPECT_EQ(badSize.status, 422);
+  EXPECT_NE(badSize.body.find(R"("field":"pageSize")"), std::string::npos) << badSize.body;
+  const Answer badTime = user.call("GET", "/api/v1/alarms?from=yesterday");
+  EXPECT_EQ(badTime.status, 422);
+  EXPECT_NE(badTime.body.find(R"("field":"from")"), std::string::npos) << badTime.body;
 }
 
 TEST_F(WebServerTest, StaticFilesHaveEtagsGzipSecurityHeadersAndTheApplicationForItsRoutes) {

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Stringifier.h>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <sstream>
 
 namespace ews::web::detail {
@@ -22,6 +23,16 @@ std::vector<std::string> segments(const std::string& path) {
   return parts;
 }
 }  // namespace
+
+int idParam(const ApiRequest& request, const std::string& name) {
+  const std::string& id = request.params.at(name);
+  int number = 0;
+  const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), number);
+  if (error != std::errc() || end != id.data() + id.size()) {
+    throw ApiError(404, "not-found", fmt::format("no device '{}'", id));
+  }
+  return number;
+}
 
 Poco::JSON::Object::Ptr ApiRequest::json() const {
   try {

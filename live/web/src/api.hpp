@@ -54,6 +54,7 @@ struct ApiRequest {
   std::string method;
   std::string path;
   std::map<std::string, std::string> params;   ///< {name} segments of the route
+  std::map<std::string, std::string> query;    ///< ?name=value, decoded (the last of a repeated name)
   std::map<std::string, std::string> cookies;  ///< as sent
   std::string body;
   std::string clientAddress;  ///< the peer's IP address
@@ -103,6 +104,9 @@ class Router {
   std::vector<Route> routes_;
   std::vector<std::vector<std::string>> patterns_;  ///< each route's pattern, split once
 };
+
+/// The {name} segment of the path as a device or station id; ApiError 404 when it is not a number.
+int idParam(const ApiRequest& request, const std::string& name);
 
 /// Text members of a JSON body, with 400 errors naming the member.
 std::string requiredString(const Poco::JSON::Object::Ptr& body, const std::string& member);

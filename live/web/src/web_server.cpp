@@ -150,6 +150,13 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
       ApiRequest api;
       api.method = request.getMethod();
       api.path = pathOf(request.getURI());
+      if (request.getURI().find('?') != std::string::npos) {
+        try {
+          for (auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters()) api.query[name] = std::move(value);
+        } catch (const Poco::Exception&) {
+          throw ApiError(400, "bad-request", "the query string is malformed");
+        }
+      }
       api.clientAddress = request.clientAddress().host().toString();
       api.secure = secure_;
       readOurCookies(request, api.cookies);
@@ -320,11 +327,13 @@ void initializeSslOnce() {
 
 namespace detail {
 WebState::WebState(const WebServerConfig& cfg, const std::filesystem::path& databasePath,
-                   const stack::SnapshotBoard& snapshots, SiteInfo info, std::function<Time()> wallClock)
+                   const stack::SnapshotBoard& snapshots, SiteInfo info, std::function<Time()> wallClock,
+                   stack::StackCommands* stackCommands)
     : config(cfg),
       site(std::move(info)),
       clock(std::move(wallClock)),
       board(snapshots),
+      commands(stackCommands),
       snapshotTexts(snapshots),
       files(cfg.staticDir),
       loginDb(databasePath, sitedb::Database::Mode::ReadWrite),
@@ -336,8 +345,8 @@ WebState::WebState(const WebServerConfig& cfg, const std::filesystem::path& data
 
 struct WebServer::Impl {
   Impl(WebServerConfig config, const std::filesystem::path& databasePath, const stack::SnapshotBoard& board,
-       SiteInfo site, std::function<Time()> clock)
-      : state(config, databasePath, board, std::move(site), std::move(clock)),
+       SiteInfo site, std::function<Time()> clock, stack::StackCommands* commands)
+      : state(config, databasePath, board, std::move(site), std::move(clock), commands),
         connections({static_cast<std::size_t>(config.maxThreads), static_cast<std::size_t>(config.maxConnectionsPerAddress),
                      std::chrono::microseconds(toMicros(config.requestTimeout))}),
         pool(2, config.maxThreads + 2) {
@@ -350,6 +359,8 @@ struct WebServer::Impl {
     detail::addUserRoutes(state);
     detail::addLiveRoutes(state);
     detail::addConsumptionRoutes(state);
+    detail::addCommandRoutes(state);
+    detail::addAlarmRoutes(state);
     const Poco::Net::SocketAddress at(config.host, config.port);
     if (config.https) {
       if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");
@@ -396,9 +407,10 @@ struct WebServer::Impl {
 };
 
 WebServer::WebServer(WebServerConfig config, const std::filesystem::path& databasePath,
-                     const stack::SnapshotBoard& board, SiteInfo site, std::function<Time()> clock) {
+                     const stack::SnapshotBoard& board, SiteInfo site, std::function<Time()> clock,
+                     stack::StackCommands* commands) {
   try {
-    impl_ = std::make_unique<Impl>(std::move(config), databasePath, board, std::move(site), std::move(clock));
+    impl_ = std::make_unique<Impl>(std::move(config), databasePath, board, std::move(site), std::move(clock), commands);
   } catch (const Poco::Exception& error) {
     throw std::runtime_error(fmt::format("web server: {}", error.displayText()));
   }

@@ -10,6 +10,7 @@
 #include "ews/sitedb/database.hpp"
 #include "ews/sitedb/users.hpp"
 #include "ews/stack/live_snapshot.hpp"
+#include "ews/stack/stack_commands.hpp"
 #include "ews/web/login_service.hpp"
 #include "ews/web/web_server.hpp"
 #include "history_connections.hpp"
@@ -20,12 +21,13 @@ namespace ews::web::detail {
 
 struct WebState {
   WebState(const WebServerConfig& cfg, const std::filesystem::path& databasePath, const stack::SnapshotBoard& snapshots,
-           SiteInfo info, std::function<Time()> wallClock);
+           SiteInfo info, std::function<Time()> wallClock, stack::StackCommands* stackCommands);
 
   WebServerConfig config;
   SiteInfo site;
   std::function<Time()> clock;
   const stack::SnapshotBoard& board;
+  stack::StackCommands* commands;  ///< nullptr: no stack to command (commands answer 503)
   SnapshotTexts snapshotTexts;  ///< the board's latest snapshot as JSON
   StaticFiles files;
   Router router;
@@ -51,6 +53,9 @@ void addUserRoutes(WebState& state);
 void addLiveRoutes(WebState& state);
 /// The consumption pages' routes (docs/api.md, "Consumptions").
 void addConsumptionRoutes(WebState& state);
+/// The pages' commands to the stack (command_routes.cpp) and the alarms page (alarm_routes.cpp).
+void addCommandRoutes(WebState& state);
+void addAlarmRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

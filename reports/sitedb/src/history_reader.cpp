@@ -76,20 +76,4 @@ std::vector<history::SeriesKey> HistoryReader::subjects() const {
   return keys;
 }
 
-std::vector<StoredEvent> readEvents(const Database& db, Time from, Time to, std::size_t limit) {
-  Statement rows = db.prepare(
-      "SELECT at_us, device, kind, detail, author FROM events WHERE at_us >= ? AND at_us < ? ORDER BY at_us, id LIMIT ?");
-  rows.bind(1, toMicros(from)).bind(2, toMicros(to)).bind(3, static_cast<std::int64_t>(limit));
-  std::vector<StoredEvent> events;
-  while (rows.step()) {
-    StoredEvent& stored = events.emplace_back();
-    stored.event.at = timeFromMicros(rows.int64(0));
-    stored.event.deviceId = static_cast<int>(rows.int64(1));
-    stored.event.kind = rows.text(2);
-    stored.event.detail = rows.text(3);
-    stored.author = rows.text(4);
-  }
-  return events;
-}
-
 }  // namespace ews::sitedb

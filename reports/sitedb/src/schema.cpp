@@ -85,12 +85,21 @@ CREATE TABLE events(
   author TEXT NOT NULL DEFAULT '');
 CREATE INDEX events_by_time ON events(at_us);
 )sql";
+
+// Version 2: the alarms page (docs/pages.md) filters events by device and by kind, newest first;
+// without these a filter reads the table from the newest row until a page is full (~30 ms over
+// 100 000 events for a device's).
+constexpr const char* kVersion2 = R"sql(
+CREATE INDEX events_by_device ON events(device, at_us);
+CREATE INDEX events_by_kind ON events(kind, at_us);
+)sql";
 }  // namespace
 
 void migrate(const Database& db, int fromVersion) {
   if (fromVersion == kSchemaVersion) return;
   Transaction transaction(db);
   if (fromVersion < 1) db.exec(kVersion1);
+  if (fromVersion < 2) db.exec(kVersion2);
   db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
   transaction.commit();
 }

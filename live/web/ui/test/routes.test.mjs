@@ -81,10 +81,20 @@ describe('matchRoute', () => {
     assert.equal(userEditPath('j.doe'), '/web-server/users/edit/j%2Edoe', 'no dot: not a file name');
   });
 
+  it('opens the live pages: My panel board, Green\'Up, Reports: alarms', () => {
+    assert.equal(view('/panel-board'), 'panel-board');
+    assert.equal(view('/green-up'), 'green-up');
+    assert.equal(view('/reports/alarms'), 'alarms');
+    assert.equal(matchRoute('/green-up').route.page, 'green_up');
+    assert.equal(matchRoute('/reports/alarms').route.page, 'reports_alarms');
+    assert.equal(view('/panel-board/links'), 'placeholder');
+  });
+
   it('sends every page of a later version, and anything under it, to the placeholder', () => {
-    for (const page of PAGE_IDS.filter((p) => p !== 'web_server_configuration')) {
-      const own = page === 'consumptions';  // a page of its own; only unknown paths under it wait
-      for (const p of own ? [`${PAGE_PATHS[page]}/details/3`, `${PAGE_PATHS[page]}/rooms`] : [PAGE_PATHS[page], `${PAGE_PATHS[page]}/details/3`]) {
+    const built = ['web_server_configuration', 'my_panel_board', 'green_up', 'reports_alarms'];
+    for (const page of PAGE_IDS.filter((p) => !built.includes(p))) {
+      const withTabs = page === 'consumptions';  // a page of its own: only unknown paths under it wait
+      for (const p of withTabs ? [`${PAGE_PATHS[page]}/details/3`, `${PAGE_PATHS[page]}/rooms`] : [PAGE_PATHS[page], `${PAGE_PATHS[page]}/details/3`]) {
         const { route } = matchRoute(p);
         assert.equal(route.view, 'placeholder', p);
         assert.equal(route.page, page, p);

@@ -18,6 +18,7 @@
 #include "ews/sitedb/history_writer.hpp"
 #include "ews/stack/ews_stack.hpp"
 #include "ews/stack/live_snapshot.hpp"
+#include "ews/stack/stack_commands.hpp"
 #include "ews/stores/csv_tree_writer.hpp"
 #include "ews/stores/hdf5_trace_writer.hpp"
 
@@ -62,6 +63,8 @@ class SiteHost {
   void keepDailyBackups();
 
   stack::EwsStack& ews() { return *stack_; }
+  /// The pages' commands to the stack in force (thread-safe: they go through the input queue).
+  stack::StackCommands& commands() { return commands_; }
   const TimeZone& zone() const { return zone_; }
   const sitedb::HistoryWriter& history() const { return *history_; }
   /// The CSV tree's configuration version (manual 8.4.3).
@@ -95,6 +98,7 @@ class SiteHost {
   std::optional<TaskId> dailyBackupTask_;
   std::thread dailyBackupWorker_;
   std::atomic<bool> dailyBackupRunning_{false};
+  stack::StackCommands commands_{engine_, [this] { return stack_.get(); }};
 };
 
 }  // namespace ews::run

@@ -49,6 +49,7 @@ class DlmRunner {
   dlm::Controller& controller() { return controller_; }
   const dlm::Controller& controller() const { return controller_; }
   const dlm::KpiCollector& kpis() const { return kpis_; }
+  const DlmRunnerSettings& settings() const { return settings_; }
   /// The observation of the last decision.
   const dlm::Observation& lastObservation() const { return observation_; }
   /// Commands whose write did not succeed (after the poller's retries).

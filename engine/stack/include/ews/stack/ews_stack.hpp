@@ -58,6 +58,7 @@ class EwsStack {
   /// What a successor stack resumes from (StackSettings::resumeCounters, RecorderSettings::resumeFrom).
   std::vector<acquisition::CounterState> counterStates() const { return measurements_.counterStates(); }
   acquisition::Poller& poller() { return poller_; }
+  const acquisition::Poller& poller() const { return poller_; }
   history::Recorder& recorder() { return recorder_; }
   const history::History& history() const { return history_; }
   /// What this EWS serves its masters; nullptr when its Modbus TCP server is OFF.

@@ -1,7 +1,8 @@
 #pragma once
 // What the stack shows other threads (DESIGN decision 13): an immutable snapshot of the latest
-// values, statuses and the DLM zone, taken on the engine's thread and published on a board that
+// values, statuses, what the panel board shows of each device and the DLM's state, taken on the engine's thread and published on a board that
 // web threads read without ever touching engine state.
+#include <array>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,13 +30,50 @@ struct LiveSnapshot {
     std::string name;
     acquisition::DeviceStatus status = acquisition::DeviceStatus::Off;
     std::vector<Value> values;  ///< by quantity name
+    // What the selection button shows (manual 8.2.1), from the configuration in force.
+    std::string addressLabel;  ///< "3", "5-2" (position), "1-2" (side), "247-10004" (virtual)
+    std::string family;        ///< as the scenario format spells it: "breaker", "charging-station", ...
+    std::string model;         ///< catalogue number; empty: not configured
+    int gatewayId = 0;
+    std::string gatewayName;
+    std::string panelBoard;    ///< the gateway's panel board; empty: none
+    std::vector<std::string> groups;
+    std::string medium;        ///< "electricity", "water", "gas"
+    /// The quantities the panel board may write (stack/panel_commands), without the prefix.
+    std::vector<std::string> commands;
+    /// The button's function symbols from what the device's map provides, whatever it has
+    /// answered yet: "measure", "state", "command".
+    std::vector<std::string> functions;
+  };
+  /// The DLM's view of one station's current session (8.3.2), from the controller.
+  struct Station {
+    int deviceId = 0;
+    bool connected = false;
+    bool waiting = false;     ///< a request the DLM has not authorised (or has stopped)
+    bool authorised = false;
+    std::string level;        ///< "full", "first_step", "second_step" (dlm::levelName)
+    bool priority = false;    ///< in force for this session (default or override)
+    bool defaultPriority = false;  ///< the station's setting (7.16.5.2)
+    std::string startWait;    ///< the page's override: "none", "start", "wait"
+    double chargeAh = 0.0;
+    double ratedCurrentA = 0.0;
+    int phases = 1;
+  };
+  struct Dlm {
+    std::string zone;  ///< "green", "yellow", "red" or "fail-safe"
+    double maxCurrentA = 0.0;
+    double maxChargingCurrentA = 0.0;
+    double hysteresisPct = 0.0;
+    int totalMeterId = 0;
+    bool meterValid = false;  ///< the last decision trusted the total meter
+    std::array<double, 3> meterCurrentsA{};
+    std::vector<Station> stations;  ///< in the controller's order
   };
   Time at{};
   int configVersion = 0;
   std::uint64_t sequence = 0;  ///< +1 per snapshot: a reader sees whether anything new came
   std::vector<Device> devices;  ///< by device id
-  /// "green", "yellow", "red" or "fail-safe"; empty without the DLM.
-  std::string dlmZone;
+  std::optional<Dlm> dlm;  ///< nullopt: the DLM is OFF
 };
 
 /// Takes the snapshot of `ews` at `now` (the engine's thread only).

@@ -14,6 +14,7 @@
 
 #include "ews/kernel/time.hpp"
 #include "ews/stack/live_snapshot.hpp"
+#include "ews/stack/stack_commands.hpp"
 #include "ews/web/tls_certificate.hpp"
 
 namespace ews::web {
@@ -45,15 +46,18 @@ struct SiteInfo {
   std::string name;
   std::string variant;          ///< "10", "32", "255"
   std::string defaultLanguage = "en";
+  std::string timeZone = "UTC";  ///< IANA zone of the site: the pages show its local times
 };
 
 class WebServer {
  public:
   /// Starts serving. `databasePath` is the data folder's ews.db (the server opens its own
   /// connection); `board` must outlive the server; `clock` gives the wall time of sessions and
-  /// lockouts (tests pass their own). Throws std::runtime_error when it cannot listen.
+  /// lockouts (tests pass their own). `commands` (may be null: the command routes answer 503)
+  /// takes the pages' commands to the running stack and must outlive the server. Throws
+  /// std::runtime_error when it cannot listen.
   WebServer(WebServerConfig config, const std::filesystem::path& databasePath, const stack::SnapshotBoard& board,
-            SiteInfo site, std::function<Time()> clock);
+            SiteInfo site, std::function<Time()> clock, stack::StackCommands* commands = nullptr);
   ~WebServer();  ///< stops
   WebServer(const WebServer&) = delete;
   WebServer& operator=(const WebServer&) = delete;

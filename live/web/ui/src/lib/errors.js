@@ -22,8 +22,9 @@ export function errorMessage(error, status) {
     const seconds = Math.max(1, Math.ceil(Number(error && error.retryAfterSeconds) || 30));
     return { key: 'error.lockedOut', params: { seconds } };
   }
-  if (code === 'invalid') {
-    // The server's own reason, as it words it (docs/web-ui.md, "Server messages").
+  if (code === 'invalid' || code === 'device-error' || code === 'no-answer') {
+    // The server's own reason, as it words it (docs/web-ui.md, "Server messages"): a refused
+    // value, or a command the device did not apply (docs/api.md).
     return { key: 'error.invalid', params: { message: (error && error.message) || '' } };
   }
   if (code && KEYS[code]) return { key: KEYS[code] };

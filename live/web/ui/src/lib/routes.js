@@ -25,6 +25,9 @@ const OWN_ROUTES = [
   { path: '/consumptions', view: 'consumptions', page: 'consumptions', titleKey: pageTitleKey('consumptions') },
   { path: '/consumptions/:tab', view: 'consumptions', page: 'consumptions', titleKey: pageTitleKey('consumptions'),
     params: { tab: CONSUMPTION_TABS } },
+  { path: '/panel-board', view: 'panel-board', page: 'my_panel_board', titleKey: pageTitleKey('my_panel_board') },
+  { path: '/green-up', view: 'green-up', page: 'green_up', titleKey: pageTitleKey('green_up') },
+  { path: '/reports/alarms', view: 'alarms', page: 'reports_alarms', titleKey: pageTitleKey('reports_alarms') },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */

@@ -108,6 +108,6 @@ class Transaction {
 
 /// The schema version this build writes (PRAGMA user_version). A database with a newer one is
 /// refused; an older one is migrated when opened ReadWrite.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 }  // namespace ews::sitedb
