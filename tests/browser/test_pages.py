@@ -48,7 +48,8 @@ SCENARIO = SOURCE / "scenarios" / "default.yaml"
 UI = SOURCE / "live" / "web" / "ui"
 
 # The pages built so far, by the data-test of their content; the others show the placeholder.
-BUILT_PAGES = {"consumptions": "consumptions"}
+BUILT_PAGES = {"consumptions": "consumptions", "my_panel_board": "device-buttons", "green_up": "view-management",
+               "reports_alarms": "alarms-total"}
 
 PHONE = (390, 844)
 PC = (1366, 900)

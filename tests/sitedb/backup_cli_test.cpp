@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "backup_test_support.hpp"
+#include "ews/sitedb/database.hpp"
 #include "ews/reports/folder_lock.hpp"
 #include "ews_command.hpp"  // tests/cli
 
@@ -28,7 +29,8 @@ TEST_F(BackupCliTest, BackupRestoreAndInfo) {
   const auto backup = runEws("backup --data " + data_.string());
   ASSERT_EQ(backup.exitCode, 0) << backup.output;
   EXPECT_THAT(backup.output, HasSubstr((data_ / "database.zip").string() + ": "));
-  EXPECT_THAT(backup.output, HasSubstr("schema version 1, configuration version 3), 3 CSV files"));
+  EXPECT_THAT(backup.output,
+              HasSubstr(fmt::format("schema version {}, configuration version 3), 3 CSV files", ews::sitedb::kSchemaVersion)));
 
   const fs::path fresh = root_ / "fresh";
   const auto restore = runEws("restore --data " + fresh.string() + " " + (data_ / "database.zip").string());
