@@ -21,7 +21,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_pages import (DEFAULT_USERS, EN, PC, PHONE, SOURCE, api_get, artefacts, browsers, click, css,  # noqa: F401
+from test_pages import (DEFAULT_USERS, EN, PC, PHONE, SOURCE, api_get, browsers, click, css,  # noqa: F401
                         login_with_puk, open_path, running_serve, shot, wait_for, wait_text, wait_until)
 
 SCENARIO = SOURCE / "tests" / "browser" / "scenarios" / "live-pages.yaml"
