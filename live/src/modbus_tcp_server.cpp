@@ -73,17 +73,20 @@ TcpConnection* longestIdle(const std::vector<std::unique_ptr<TcpConnection>>& co
 
 /// Makes room for a new client from `peer` under the per-address and the server's limits
 /// (ModbusTcpServerConfig): over a limit, the longest idle connection counted by it is closed.
-/// False when every counted connection has something under way: the newcomer is refused.
+/// False when the server is full and every connection has something under way: the newcomer
+/// is refused.
 bool makeRoom(std::vector<std::unique_ptr<TcpConnection>>& connections, const std::string& peer,
               std::size_t maxPerAddress, std::size_t maxClients) {
   const auto samePeer = [&peer](const TcpConnection& connection) { return connection.peer() == peer; };
   const auto fromPeer = static_cast<std::size_t>(
       std::count_if(connections.begin(), connections.end(), [&](const auto& c) { return samePeer(*c); }));
+  // Over the per-address limit, one of that address's connections gives way if one is idle;
+  // when all of them are busy the newcomer may still take a free slot of the server.
   if (fromPeer >= maxPerAddress) {
-    TcpConnection* givesWay = longestIdle(connections, samePeer);
-    if (givesWay == nullptr) return false;
-    givesWay->close();
-    std::erase_if(connections, [](const auto& connection) { return !connection->open(); });
+    if (TcpConnection* givesWay = longestIdle(connections, samePeer)) {
+      givesWay->close();
+      std::erase_if(connections, [](const auto& connection) { return !connection->open(); });
+    }
   }
   if (connections.size() >= maxClients) {
     TcpConnection* givesWay = longestIdle(connections, [](const TcpConnection&) { return true; });

@@ -463,6 +463,22 @@ TEST_F(WebServerTest, AFloodOfSilentConnectionsCannotLockABrowserOut) {
   EXPECT_LT(std::chrono::steady_clock::now() - opened, std::chrono::seconds(30));
 }
 
+TEST_F(WebServerTest, OverItsAddressLimitAMachineWhoseRequestsAreUnderWayStillGetsAFreePlace) {
+  WebServerConfig config;
+  config.maxThreads = 8;
+  config.maxConnectionsPerAddress = 2;
+  start(config);
+  RawConnection first(server_->port());
+  RawConnection second(server_->port());
+  first.send("GET /index.html HTTP/1.1\r\n");  // both reading a request, within its timeout
+  second.send("GET /index.html HTTP/1.1\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  Client third(server_->port());
+  EXPECT_EQ(third.call("GET", "/index.html").status, 200);
+  EXPECT_FALSE(first.closedByPeer(Poco::Timespan(0)));
+  EXPECT_FALSE(second.closedByPeer(Poco::Timespan(0)));
+}
+
 TEST_F(WebServerTest, ASilentConnectionTimesOutAndAStalledRequestGivesWayFirst) {
   WebServerConfig config;
   config.maxThreads = 2;

@@ -32,10 +32,11 @@ bool ConnectionTable::admit(const Poco::Net::StreamSocket& socket, Clock::time_p
   std::string address = addressKey(socket);
   const auto fromAddress = static_cast<std::size_t>(
       std::count_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e.second.address == address; }));
+  // Over its address's limit, one of that address's connections gives way if one can; if all
+  // of them are busy the newcomer may still take a free place of the table (the limit decides
+  // whose connections go first, it does not refuse a machine whose requests are all under way).
   if (fromAddress >= limits_.maxPerAddress) {
-    Entry* victim = givesWay(address, now);
-    if (victim == nullptr) return false;
-    shutDown(victim->socket.impl());
+    if (Entry* victim = givesWay(address, now)) shutDown(victim->socket.impl());
   }
   if (entries_.size() >= limits_.maxConnections) {
     Entry* victim = givesWay({}, now);

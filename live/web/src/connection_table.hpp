@@ -54,8 +54,9 @@ class ConnectionTable {
 
   explicit ConnectionTable(Limits limits) : limits_(limits) {}
 
-  /// The acceptor thread, for a new connection: makes room under both limits; false when
-  /// nobody can give way (then the new connection is closed at once).
+  /// The acceptor thread, for a new connection: over its address's limit, one of that
+  /// address's connections gives way if one can; with the table full, one of all gives way,
+  /// and when none can, false (then the new connection is closed at once).
   bool admit(const Poco::Net::StreamSocket& socket, Clock::time_point now);
   /// The connection's thread, when it starts: where it tells what it is doing (a connection
   /// that gave way meanwhile gets one the table no longer reads).

@@ -103,9 +103,9 @@ struct ModbusTcpServerConfig {
   /// under way, the new one is closed at once (an immediate error rather than a hang in the
   /// listen backlog).
   int maxClients = 32;
-  /// The connections of one client address (IPv6: one /64), with the same rule: beyond it, that
-  /// address's longest idle connection gives way. A machine opening connections in a loop
-  /// recycles its own slots and cannot take the others' (docs/live.md, "Limits").
+  /// The connections of one client address (IPv6: one /64): beyond it, that address's longest
+  /// idle connection gives way (when all are busy, the newcomer may take a free slot). A
+  /// machine opening connections in a loop recycles its own slots (docs/live.md, "Limits").
   int maxClientsPerAddress = 8;
 };
 
