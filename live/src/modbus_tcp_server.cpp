@@ -56,15 +56,15 @@ int pollTimeoutMs(const std::vector<std::unique_ptr<TcpConnection>>& connections
   return static_cast<int>(std::clamp<std::int64_t>((waitUs + 999) / 1000, 0, 60'000));
 }
 
-/// The idle connection that gives way to a new client, among those `counted` selects: one
+/// The silent connection that gives way to a new client, among those `counted` selects: one
 /// that has never sent a byte before one that has (a client that connects and stays silent is
 /// the one holding a slot for nothing), then the one silent for the longest. Null when none
-/// is idle.
+/// is silent.
 template <typename Counted>
 TcpConnection* longestIdle(const std::vector<std::unique_ptr<TcpConnection>>& connections, Counted counted) {
   TcpConnection* chosen = nullptr;
   for (const auto& connection : connections) {
-    if (!connection->open() || !connection->idle() || !counted(*connection)) continue;
+    if (!connection->open() || !connection->silent() || !counted(*connection)) continue;
     const auto rank = [](const TcpConnection& c) { return std::pair(c.hasSpoken(), c.lastActivity()); };
     if (chosen == nullptr || rank(*connection) < rank(*chosen)) chosen = connection.get();
   }

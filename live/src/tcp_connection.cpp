@@ -1,6 +1,7 @@
 #include "tcp_connection.hpp"
 
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -19,6 +20,12 @@ bool sendAll(int fd, std::span<const std::uint8_t> response) {
 }
 
 }  // namespace
+
+bool TcpConnection::silent() const {
+  if (!idle()) return false;
+  int pending = 0;
+  return ::ioctl(fd(), FIONREAD, &pending) != 0 || pending == 0;
+}
 
 short TcpConnection::pollEvents() const { return answerDeadline_ ? short{0} : short{POLLIN}; }
 

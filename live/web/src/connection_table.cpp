@@ -25,6 +25,14 @@ std::string addressKey(const Poco::Net::StreamSocket& socket) {
   }
 }
 
+bool pendingInput(const Poco::Net::StreamSocket& socket) {
+  try {
+    return socket.available() > 0;
+  } catch (const Poco::Exception&) {
+    return false;  // reset: nothing will come
+  }
+}
+
 }  // namespace
 
 bool ConnectionTable::admit(const Poco::Net::StreamSocket& socket, Clock::time_point now) {
@@ -80,6 +88,9 @@ ConnectionTable::Entry* ConnectionTable::givesWay(const std::string& address, Cl
     const Clock::time_point since = entry.activity->since();
     const bool stalled = state == State::Reading && now - since > limits_.requestTimeout;
     if (state != State::Idle && !stalled) continue;
+    // Idle with bytes waiting to be read is a request arriving (a new connection's first one,
+    // before its thread has read it), not silence.
+    if (state == State::Idle && pendingInput(entry.socket)) continue;
     const Rank rank(!stalled, entry.activity->spoke(), since);
     if (chosen == nullptr || rank < chosenRank) {
       chosen = &entry;

@@ -7,6 +7,7 @@
 //   1. one that has been reading a request for longer than the request timeout (slowloris),
 //   2. an idle one that never sent a request,
 //   3. the idle one silent for the longest.
+// An idle connection with bytes waiting to be read (a request arriving) does not give way.
 // A connection whose request is being answered (a live-update stream included) never gives way.
 #include <Poco/Net/StreamSocket.h>
 
