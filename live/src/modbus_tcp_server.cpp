@@ -61,10 +61,11 @@ int pollTimeoutMs(const std::vector<std::unique_ptr<TcpConnection>>& connections
 /// the one holding a slot for nothing), then the one silent for the longest. Null when none
 /// is silent.
 template <typename Counted>
-TcpConnection* longestIdle(const std::vector<std::unique_ptr<TcpConnection>>& connections, Counted counted) {
+TcpConnection* longestIdle(const std::vector<std::unique_ptr<TcpConnection>>& connections, Counted counted,
+                           Clock::time_point now, Duration grace) {
   TcpConnection* chosen = nullptr;
   for (const auto& connection : connections) {
-    if (!connection->open() || !connection->silent() || !counted(*connection)) continue;
+    if (!connection->open() || !connection->silent(now, grace) || !counted(*connection)) continue;
     const auto rank = [](const TcpConnection& c) { return std::pair(c.hasSpoken(), c.lastActivity()); };
     if (chosen == nullptr || rank(*connection) < rank(*chosen)) chosen = connection.get();
   }
@@ -76,20 +77,20 @@ TcpConnection* longestIdle(const std::vector<std::unique_ptr<TcpConnection>>& co
 /// False when the server is full and every connection has something under way: the newcomer
 /// is refused.
 bool makeRoom(std::vector<std::unique_ptr<TcpConnection>>& connections, const std::string& peer,
-              std::size_t maxPerAddress, std::size_t maxClients) {
+              std::size_t maxPerAddress, std::size_t maxClients, Clock::time_point now, Duration grace) {
   const auto samePeer = [&peer](const TcpConnection& connection) { return connection.peer() == peer; };
   const auto fromPeer = static_cast<std::size_t>(
       std::count_if(connections.begin(), connections.end(), [&](const auto& c) { return samePeer(*c); }));
   // Over the per-address limit, one of that address's connections gives way if one is idle;
   // when all of them are busy the newcomer may still take a free slot of the server.
   if (fromPeer >= maxPerAddress) {
-    if (TcpConnection* givesWay = longestIdle(connections, samePeer)) {
+    if (TcpConnection* givesWay = longestIdle(connections, samePeer, now, grace)) {
       givesWay->close();
       std::erase_if(connections, [](const auto& connection) { return !connection->open(); });
     }
   }
   if (connections.size() >= maxClients) {
-    TcpConnection* givesWay = longestIdle(connections, [](const TcpConnection&) { return true; });
+    TcpConnection* givesWay = longestIdle(connections, [](const TcpConnection&) { return true; }, now, grace);
     if (givesWay == nullptr) return false;
     givesWay->close();
     std::erase_if(connections, [](const auto& connection) { return !connection->open(); });
@@ -173,7 +174,9 @@ void ModbusTcpServer::serve(int listenFd, const std::shared_ptr<detail::Completi
             ::accept4(listenFd, reinterpret_cast<sockaddr*>(&address), &addressBytes, SOCK_NONBLOCK | SOCK_CLOEXEC));
         if (!accepted.valid()) break;  // EAGAIN: all taken; other errors concern that one client
         std::string peer = detail::clientAddressKey(address);
-        if (!makeRoom(connections, peer, maxPerAddress, maxClients)) continue;  // closed at once by UniqueFd
+        if (!makeRoom(connections, peer, maxPerAddress, maxClients, Clock::now(), config_.silenceGrace)) {
+          continue;  // closed at once by UniqueFd
+        }
         detail::setNoDelay(accepted.get());
         connections.push_back(std::make_unique<TcpConnection>(std::move(accepted), std::move(peer), context, Clock::now()));
       }

@@ -21,8 +21,8 @@ bool sendAll(int fd, std::span<const std::uint8_t> response) {
 
 }  // namespace
 
-bool TcpConnection::silent() const {
-  if (!idle()) return false;
+bool TcpConnection::silent(Clock::time_point now, Duration grace) const {
+  if (!idle() || now - lastActivity_ < grace) return false;
   int pending = 0;
   return ::ioctl(fd(), FIONREAD, &pending) != 0 || pending == 0;
 }

@@ -49,9 +49,9 @@ class TcpConnection {
   const std::string& peer() const { return peer_; }
   /// Nothing under way: no partial frame, no request with the handler, nothing buffered.
   bool idle() const { return !answerDeadline_ && start_ == buffered_; }
-  /// Idle and nothing waiting in the socket either (a request arriving, not read yet, is not
-  /// silence): such a connection may give way to a new client.
-  bool silent() const;
+  /// Idle since `grace` before `now` and nothing waiting in the socket (a request arriving,
+  /// not read yet, is not silence): such a connection may give way to a new client.
+  bool silent(Clock::time_point now, Duration grace) const;
   /// The last bytes received or answer sent (or the accept).
   Clock::time_point lastActivity() const { return lastActivity_; }
   /// Whether the client has sent anything since it connected.

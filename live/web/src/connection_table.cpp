@@ -88,9 +88,9 @@ ConnectionTable::Entry* ConnectionTable::givesWay(const std::string& address, Cl
     const Clock::time_point since = entry.activity->since();
     const bool stalled = state == State::Reading && now - since > limits_.requestTimeout;
     if (state != State::Idle && !stalled) continue;
-    // Idle with bytes waiting to be read is a request arriving (a new connection's first one,
-    // before its thread has read it), not silence.
-    if (state == State::Idle && pendingInput(entry.socket)) continue;
+    // Idle for a moment, or with bytes waiting to be read (a new connection's first request,
+    // before its thread has read it), is not silence.
+    if (state == State::Idle && (now - since < limits_.silenceGrace || pendingInput(entry.socket))) continue;
     const Rank rank(!stalled, entry.activity->spoke(), since);
     if (chosen == nullptr || rank < chosenRank) {
       chosen = &entry;

@@ -6,8 +6,9 @@
 // a limit, shuts down the connection that gives way (its thread then returns at once):
 //   1. one that has been reading a request for longer than the request timeout (slowloris),
 //   2. an idle one that never sent a request,
-//   3. the idle one silent for the longest.
-// An idle connection with bytes waiting to be read (a request arriving) does not give way.
+//   3. the idle one silent for the longest,
+// an idle one only once silent for a grace period, and never with bytes waiting to be read (a
+// request arriving).
 // A connection whose request is being answered (a live-update stream included) never gives way.
 #include <Poco/Net/StreamSocket.h>
 
@@ -30,6 +31,10 @@ class ConnectionTable {
     std::size_t maxConnections = 96;  ///< all addresses (the pool's threads)
     std::size_t maxPerAddress = 64;   ///< one client address (IPv6: one /64)
     Clock::duration requestTimeout = std::chrono::seconds(10);
+    /// An idle connection gives way only once silent this long: a client sends its request
+    /// right after it connects and between requests a browser is silent for moments, while a
+    /// connection that holds a place for nothing stays silent.
+    Clock::duration silenceGrace = std::chrono::seconds(1);
   };
 
   /// What a connection is doing, written by its thread without a lock (three times a request)

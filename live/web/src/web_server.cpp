@@ -348,7 +348,8 @@ struct WebServer::Impl {
        SiteInfo site, std::function<Time()> clock, stack::StackCommands* commands)
       : state(config, databasePath, board, std::move(site), std::move(clock), commands),
         connections({static_cast<std::size_t>(config.maxThreads), static_cast<std::size_t>(config.maxConnectionsPerAddress),
-                     std::chrono::microseconds(toMicros(config.requestTimeout))}),
+                     std::chrono::microseconds(toMicros(config.requestTimeout)),
+                     std::chrono::microseconds(toMicros(config.silenceGrace))}),
         pool(2, config.maxThreads + 2) {
     {
       // A new box has the manual's four users (8.1.1); the pages then say a default code is in use.

@@ -107,6 +107,9 @@ struct ModbusTcpServerConfig {
   /// idle connection gives way (when all are busy, the newcomer may take a free slot). A
   /// machine opening connections in a loop recycles its own slots (docs/live.md, "Limits").
   int maxClientsPerAddress = 8;
+  /// A connection gives way to a new client only once silent this long: a client sends its
+  /// request right after it connects, and a master is silent between its polls for moments.
+  Duration silenceGrace = seconds(1);
 };
 
 class ModbusTcpServer {

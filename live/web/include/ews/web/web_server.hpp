@@ -36,6 +36,8 @@ struct WebServerConfig {
   /// Connections of one client address (IPv6: one /64). Over it, or over maxThreads in all, a
   /// new connection takes the place of an idle or stalled one (docs/web-server.md, "Limits").
   int maxConnectionsPerAddress = 64;
+  /// An idle connection gives way to a new one only once silent this long (docs/web-server.md).
+  Duration silenceGrace = seconds(1);
   Duration requestTimeout = seconds(10);  ///< to receive a request (slow clients are dropped)
   std::size_t maxBodyBytes = 64 * 1024;
   int maxStreams = 4;  ///< live-update streams at once (each holds a thread)
