@@ -21,18 +21,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-serve() {  # starts ews serve on the data folder; sets SERVE_PID and URL
-  "$EWS" serve "$SOURCE/scenarios/site-255.yaml" --data "$WORK/data" --speed 1 --listen 127.0.0.1:0 --plain-http \
-    >"$WORK/serve.log" 2>&1 &
-  SERVE_PID=$!
-  URL=""
-  for _ in $(seq 600); do
-    URL=$(sed -n 's/.*pages on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$WORK/serve.log")
-    [[ -n $URL ]] && break
-    sleep 0.1
-  done
-  [[ -n $URL ]] || { cat "$WORK/serve.log"; echo "live_pages_api: ews serve did not start" >&2; exit 1; }
-}
+# shellcheck source=bench/serve_support.sh
+source "$SOURCE/bench/serve_support.sh"
+serve() { start_serve "$EWS" "$SOURCE/scenarios/site-255.yaml" "$WORK/data"; }
 
 # A first start creates the data folder; the events go in while the site is stopped.
 serve
