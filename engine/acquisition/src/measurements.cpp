@@ -84,7 +84,7 @@ std::vector<int> Measurements::deviceIds() const {
 
 std::optional<recording::Event> Measurements::feedCounter(int deviceId, double rawCounter, double wrapAt, Time at) {
   auto& track = devices_[deviceId].counter;
-  if (!track) track.emplace();
+  if (!track) track = CounterTrack{};
   Consumption& consumption = track->consumption;
   consumption.at = at;
   std::optional<recording::Event> event;
@@ -127,7 +127,7 @@ std::vector<CounterState> Measurements::counterStates() const {
 void Measurements::restoreCounters(std::span<const CounterState> states) {
   for (const CounterState& state : states) {
     auto& track = devices_[state.deviceId].counter;
-    track.emplace();
+    track = CounterTrack{};
     track->lastRaw = state.lastRaw;
     track->consumption = state.consumption;
   }
@@ -135,7 +135,7 @@ void Measurements::restoreCounters(std::span<const CounterState> states) {
 
 void Measurements::replaceMeter(int deviceId, Time at) {
   auto& track = devices_[deviceId].counter;
-  if (!track) track.emplace();
+  if (!track) track = CounterTrack{};
   // Only a meter already read has a segment to close; an unread one just gets its baseline.
   if (track->lastRaw) track->newSegment = true;
   track->replacedAt = at;

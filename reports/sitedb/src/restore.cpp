@@ -158,7 +158,8 @@ class Restorer {
       if (found->second.sha256 != file.sha256) throw rejected(fmt::format("{}: checksum mismatch", file.path));
       hasDatabase = hasDatabase || file.path == kDatabaseFileName;
     }
-    for (const auto& [name, file] : staged) {
+    for (const auto& stagedFile : staged) {
+      const std::string& name = stagedFile.first;  // not a structured binding: clang 14 cannot capture one
       const bool listed = std::any_of(manifest.files.begin(), manifest.files.end(),
                                       [&](const ManifestFile& entry) { return entry.path == name; });
       if (!listed) throw rejected(fmt::format("{}: not listed in the manifest", name));
