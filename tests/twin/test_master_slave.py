@@ -14,7 +14,6 @@ import json
 import pathlib
 import re
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -61,27 +60,23 @@ installation:
 """
 
 
-def free_port():
-    """A port free on 127.0.0.1 now (the slave is restarted on it, so it is chosen up front)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def started(args, ready):
-    """Runs `ews ARGS`, waits (at most 20 s) for a stdout line matching `ready`; stops it after."""
+    """Runs `ews ARGS`, waits (at most 20 s) for a stdout line matching `ready`; stops it after.
+    Yields the process and the lines it printed until then."""
     process = subprocess.Popen([EWS, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 20
+        printed = []
         while time.monotonic() < deadline:
             line = process.stdout.readline()
-            assert line, f"ews {args[0]} ended before it was ready (exit {process.poll()})"
+            assert line, f"ews {args[0]} ended before it was ready (exit {process.poll()}): {printed}"
+            printed.append(line)
             if re.search(ready, line):
                 break
         else:
             pytest.fail(f"ews {args[0]} not ready within 20 s")
-        yield process
+        yield process, printed
     finally:
         stop(process)
 
@@ -96,9 +91,20 @@ def stop(process, how=signal.SIGINT):
             process.wait()
 
 
-def slave_twin(scenario, port):
+def slave_twin(scenario, port=0):
+    """A slave twin; port 0 lets the kernel choose (a port chosen beforehand by the test could be
+    taken meanwhile by the twin's own gateway listener, which binds port 0 first)."""
     return started(["twin", str(scenario), "--listen", "127.0.0.1:0", "--slave-listen", f"127.0.0.1:{port}",
                     "--speed", str(SPEED)], r"^twin running")
+
+
+def slave_port(printed):
+    """The Master/Slave server's port, from the line `slave server unit 247 (...) on HOST:PORT`."""
+    for line in printed:
+        found = re.match(r"^slave server unit \d+ .* on [\d.]+:(\d+)$", line.strip())
+        if found:
+            return int(found.group(1))
+    pytest.fail(f"no slave server line in {printed}")
 
 
 def read_value(port, address):
@@ -136,9 +142,10 @@ def test_master_survives_a_slave_restart_without_double_counting():
         (folder / "a.yaml").write_text(SLAVE.format(name="slave-a", seed=1, power=1000))
         (folder / "b.yaml").write_text(SLAVE.format(name="slave-b", seed=2, power=2000))
         (folder / "m.yaml").write_text(MASTER)
-        port_a, port_b = free_port(), free_port()
         out = folder / "out"
-        with slave_twin(folder / "a.yaml", port_a) as slave_a, slave_twin(folder / "b.yaml", port_b):
+        with slave_twin(folder / "a.yaml") as (slave_a, printed_a), slave_twin(folder / "b.yaml") as (_, printed_b):
+            # Slave A is restarted on the port it got first.
+            port_a, port_b = slave_port(printed_a), slave_port(printed_b)
             time.sleep(1.5)  # the slaves' first samples
             # An independent client reads the documented registers; unknown ids are exception 2.
             value, _ = read_value(port_a, ALL_ELECTRICAL_LOADS)
@@ -146,7 +153,7 @@ def test_master_survives_a_slave_restart_without_double_counting():
             assert read_value(port_a, DEVICE_9) == (None, 2)
             with started(["live", str(folder / "m.yaml"), "--gateway", f"A=127.0.0.1:{port_a}",
                           "--gateway", f"B=127.0.0.1:{port_b}", "--speed", str(SPEED), "--out", str(out)],
-                         r"^live from") as master:
+                         r"^live from") as (master, _):
                 time.sleep(4)
                 killed_at = time.time()
                 stop(slave_a, signal.SIGKILL)
