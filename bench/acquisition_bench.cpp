@@ -5,7 +5,7 @@
 //      complete read and decode) per second of CPU; the simulated line time costs nothing.
 //  (c) BM_AcquisitionRs485Sweep255: the virtual cycle time of 255 devices read with 40
 //      registers each at 19200 baud 8E1 with a 5 ms turnaround on ONE line, against the line-time
-//      formula of DESIGN section 6: (8 + 5 + 2N)·11/baud + 2·t3.5 + turnaround per poll (~15.9 s).
+//      formula of docs/design.md, RS485 timing: (8 + 5 + 2N)·11/baud + 2·t3.5 + turnaround per poll (~15.9 s).
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -163,7 +163,7 @@ void BM_AcquisitionRs485Sweep255(benchmark::State& state) {
   const installation::Installation installation = sweepInstallation(kDevices);
   const simlink::LineSettings settings{};  // 19200 baud 8E1, 300 ms
   const simlink::Rs485Timing timing(settings);
-  // DESIGN section 6: (8 + 5 + 2N) characters of 11 bits, two t3.5 silences, the turnaround.
+  // docs/design.md, RS485 timing: (8 + 5 + 2N) characters of 11 bits, two t3.5 silences, the turnaround.
   const double formulaS =
       kDevices * ((8.0 + 5.0 + 2.0 * kRegisters) * 11.0 / settings.baud + 2.0 * toSeconds(timing.silence()) + 0.005);
   Duration sweep{};

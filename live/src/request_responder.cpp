@@ -17,7 +17,7 @@ std::optional<link::ExceptionCode> RequestResponder::start(std::span<const std::
   try {
     handler_.handleAsync(request.unitId, request, Completion(pending));
   } catch (...) {
-    // The client gets a protocol-correct answer and the server thread survives (DESIGN 10).
+    // The client gets a protocol-correct answer and the server thread survives (docs/design.md decision 10).
     // A completion the handler passed on before throwing is dropped.
     if (pending->abandon()) return link::ExceptionCode::ServerDeviceFailure;
   }

@@ -1,4 +1,4 @@
-"""Golden outputs (DESIGN section 5, SimGrid's tesh files): a day of the 40-station car park run by
+"""Golden outputs (docs/design.md, toolchain facts): a day of the 40-station car park run by
 `ews run`, its Green'Up decisions (the trace's `dlm` events) and its sessions (dlm_sessions.csv)
 compared line by line with the files next to this one. A difference is a change of behaviour:
 if it is intended, regenerate with EWS_UPDATE_GOLDEN=1 and review the diff in the commit."""

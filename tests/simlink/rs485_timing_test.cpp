@@ -1,5 +1,5 @@
 // Line time of Modbus RTU on RS485: character bits, t3.5, frame sizes, and the transaction
-// time a SimLink reports against the formula of DESIGN section 6.
+// time a SimLink reports against the formula of docs/design.md, RS485 timing.
 #include "ews/simlink/rs485_timing.hpp"
 
 #include <gtest/gtest.h>
@@ -140,7 +140,7 @@ TEST(PollTime, CharacterBitsChangeTheTime) {
   EXPECT_LT(n1, e1);
 }
 
-/// The EWS 255 figure of DESIGN section 6: 255 devices, 40 registers each, 19200 baud, 5 ms
+/// The EWS 255 figure of docs/design.md, RS485 timing: 255 devices, 40 registers each, 19200 baud, 5 ms
 /// turnaround, polled one after the other: about 15.9 s.
 TEST(PollTime, SweepOf255DevicesAt19200TakesAbout15Point9Seconds) {
   constexpr int kDevices = 255;

@@ -5,7 +5,7 @@
 namespace ews::acquisition {
 
 std::string formatMilliseconds(Duration duration) {
-  // Rounded to 0.1 ms in integers (DESIGN decision 1), then printed.
+  // Rounded to 0.1 ms in integers (docs/design.md decision 1), then printed.
   const std::int64_t tenths = (toMicros(duration) + 50) / 100;
   if (tenths % 10 == 0) return fmt::format("{} ms", tenths / 10);
   return fmt::format("{}.{} ms", tenths / 10, tenths % 10);

@@ -1,4 +1,4 @@
-// `faults:` - communication faults injected over a time window (DESIGN decision 5).
+// `faults:` - communication faults injected over a time window (docs/design.md decision 5).
 #include <fmt/format.h>
 
 #include "sections.hpp"

@@ -1,4 +1,4 @@
-// `run:` - when the run starts, how long it lasts and how time flows (DESIGN decisions 1-3).
+// `run:` - when the run starts, how long it lasts and how time flows (docs/design.md decisions 1-3).
 #include <fmt/format.h>
 
 #include "sections.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Calendar arithmetic on CivilDate through date/date.h (DESIGN decision 1: calendar work
+// Calendar arithmetic on CivilDate through date/date.h (docs/design.md decision 1: calendar work
 // through Howard Hinnant's date): day numbers, weekdays, calendar checks.
 #include <cstdint>
 

@@ -5,7 +5,7 @@
 namespace ews::sitedb::detail {
 
 namespace {
-// Version 1. Times are int64 microseconds since the Unix epoch, UTC (DESIGN decision 1).
+// Version 1. Times are int64 microseconds since the Unix epoch, UTC (docs/design.md decision 1).
 constexpr const char* kVersion1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 

@@ -1,7 +1,7 @@
 #pragma once
 // Serves a Link that belongs to an engine to Modbus TCP clients (`ews twin`: one simulated
 // gateway's SimLink). Requests arrive on the server's thread; they are posted to the engine's
-// input queue (DESIGN decision 8) and go through the Link on the engine thread, at the
+// input queue (docs/design.md decision 8) and go through the Link on the engine thread, at the
 // engine's current tick, so a scenario's faults and the models' state apply exactly as for
 // the twin's own poller. The server thread does nothing but post: it goes on serving the other
 // clients meanwhile. The requests of one server round are posted as one command, so the engine

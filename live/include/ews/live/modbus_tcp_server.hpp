@@ -1,7 +1,7 @@
 #pragma once
 // ModbusTcpServer: serves Modbus TCP requests from any number of clients (the live stack, a SCADA,
 // mbpoll, pymodbus) with a RequestHandler that answers them, e.g. the twin's simulated gateways
-// (DESIGN decision 7). One server thread multiplexes the listening socket and every client with
+// (docs/design.md decision 7). One server thread multiplexes the listening socket and every client with
 // poll(): a client is read only when it has sent bytes, and a request is handled only once all
 // of it has arrived, so an idle client or one stalled in the middle of a frame never delays the
 // others. A handler answers either at once (RequestHandler) or later, from any thread

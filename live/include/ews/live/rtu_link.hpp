@@ -1,5 +1,5 @@
 #pragma once
-// RtuLink: the Link to devices on an RS485 line through a serial port, on libmodbus RTU (DESIGN
+// RtuLink: the Link to devices on an RS485 line through a serial port, on libmodbus RTU (docs/design.md
 // decision 5). The port is opened on the first transaction and reopened after it failed. Data
 // bits are 8 (Modbus RTU). Unit 0 is the broadcast address: a write to it returns Ok after the
 // response timeout (nobody answers a broadcast), a read from it is an InvalidRequest.

@@ -2,7 +2,7 @@
 // The Modbus TCP server of a slave Energy Web Server (manual 7.16.6.1, "Modbus TCP Server used
 // for Master/Slave function"): a ModbusTcpServer with this handler serves the values of a
 // stack::SlaveRegisters to its masters (docs/master-slave.md). Answering reads one published
-// snapshot and never waits on the engine (DESIGN decision 8), so the synchronous handler keeps
+// snapshot and never waits on the engine (docs/design.md decision 8), so the synchronous handler keeps
 // every client served at once; several masters (or mbpoll) may poll one slave together.
 #include <cstdint>
 

@@ -1,5 +1,5 @@
 #pragma once
-// TcpLink: the Link to a real Modbus TCP device or TCP/RTU gateway, on libmodbus (DESIGN
+// TcpLink: the Link to a real Modbus TCP device or TCP/RTU gateway, on libmodbus (docs/design.md
 // decision 5). One TCP connection, opened on the first transaction and reopened on the next one
 // after it was lost, refused or closed on purpose (after a timeout or a malformed answer, see
 // docs/live.md). The unit id of each request selects the device behind the gateway.

@@ -2,7 +2,7 @@
 // ThreadedLink: the AsyncLink of the live EWS (wall clock) over any blocking Link (TcpLink,
 // RtuLink). One worker thread per line owns the Link — a libmodbus context is not thread-safe,
 // so exactly one thread ever touches it — and blocks in transact(); the completion is posted to
-// the engine's input queue (DESIGN decision 8), so the poller only ever runs on the engine
+// the engine's input queue (docs/design.md decision 8), so the poller only ever runs on the engine
 // thread and a slow line never holds up the others or the engine (docs/live.md, "Live mode").
 #include <condition_variable>
 #include <memory>

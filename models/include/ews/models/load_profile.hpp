@@ -9,7 +9,7 @@
 // - office, home: seeded stochastic days. Each local day is drawn from its own random stream
 //   (scenario seed, device id, date), so a day's shape does not depend on which instants were
 //   evaluated before, each device gets its own days, and adding a device changes no other's
-//   (DESIGN decision 3). These two kinds are per device: build one LoadProfile per device,
+//   (docs/design.md decision 3). These two kinds are per device: build one LoadProfile per device,
 //   with that device's ProfileBinding.
 #include <cstdint>
 #include <limits>
@@ -41,7 +41,7 @@ class LoadProfile {
   /// step) and, for office and home profiles, the current day's plan.
   double rateAt(Time t) const;
   /// The first instant after t at which rateAt may differ from rateAt(t), so that a runner
-  /// skipping dead time (DESIGN decision 11) knows when to look again; Time::max() for never:
+  /// skipping dead time (docs/design.md decision 11) knows when to look again; Time::max() for never:
   /// - constant, or a held trace after its last row: never;
   /// - a stepped trace: its next row;
   /// - a linear trace: the end of t's segment or, sooner, the instant the value has moved by

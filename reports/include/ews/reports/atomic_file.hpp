@@ -1,5 +1,5 @@
 #pragma once
-// Stored results are never left half-written (DESIGN decision 10): an AtomicFile writes to
+// Stored results are never left half-written (docs/design.md decision 10): an AtomicFile writes to
 // "<path>.partial" and renames over <path> only on commit(). A failed or abandoned write
 // leaves any previous <path> untouched.
 #include <fstream>

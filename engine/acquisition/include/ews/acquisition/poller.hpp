@@ -1,6 +1,6 @@
 #pragma once
 // The acquisition's Poller: reads every active device of every RS485 line through its
-// AsyncLink and decodes the answers into Measurements (DESIGN section 2, decision 5).
+// AsyncLink and decodes the answers into Measurements (docs/design.md, data flow and decision 5).
 //
 // Per line, one transaction in flight (submit -> completion -> next); lines are independent,
 // so TCP gateways poll in parallel. Each line runs cycles of `cyclePeriod`: first the fast
@@ -128,7 +128,7 @@ class Poller {
   /// the engine thread. A device without a line or a profile gets a failed result at once.
   void probe(const installation::Device& device, ProbeCallback done);
 
-  /// A command (manual 8.2.1 Commands page, the Green'Up DLM's start/wait and setpoints, DESIGN
+  /// A command (manual 8.2.1 Commands page, the Green'Up DLM's start/wait and setpoints, docs/design.md
   /// decision 5): writes `value`, in the field's unit, to the device's writable field
   /// `quantity` (its name without the device's prefix: "station.setpointA") through the
   /// device's line. Writes wait only for the transaction in flight, go out in the order they

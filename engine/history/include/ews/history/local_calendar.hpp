@@ -1,5 +1,5 @@
 #pragma once
-// Bucket keys in the site's local civil time (DESIGN decision 1: calendar work at the edges,
+// Bucket keys in the site's local civil time (docs/design.md decision 1: calendar work at the edges,
 // through date/tz). A bucket is named by an integer per resolution (series.hpp, Bucket::key),
 // so the history stores no dates and compares keys only.
 #include <array>

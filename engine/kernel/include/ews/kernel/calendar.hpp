@@ -1,6 +1,6 @@
 #pragma once
 // Calendar edge of the twin: conversions between UTC ews::Time and the site's local civil
-// time, through date/tz and the OS time-zone database (DESIGN decision 1). Used for run start
+// time, through date/tz and the OS time-zone database (docs/design.md decision 1). Used for run start
 // times, daily load profiles, history buckets, tariff windows and file names — never for
 // stepping time.
 #include <string>

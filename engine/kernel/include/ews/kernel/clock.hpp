@@ -1,5 +1,5 @@
 #pragma once
-// The two clocks of the one run loop (DESIGN decision 2). The engine asks its clock to wait
+// The two clocks of the one run loop (docs/design.md decision 2). The engine asks its clock to wait
 // until a simulated instant is due; the virtual clock answers at once (jump to the next
 // event), the wall clock sleeps until an absolute wall deadline.
 #include <chrono>

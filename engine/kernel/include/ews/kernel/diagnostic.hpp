@@ -1,5 +1,5 @@
 #pragma once
-// Diagnostics for bad input (DESIGN decision 10): every error names where (file:line:column),
+// Diagnostics for bad input (docs/design.md decision 10): every error names where (file:line:column),
 // which field, and why. Shared by the scenario loader, the installation validation and,
 // later, the configuration pages.
 #include <stdexcept>

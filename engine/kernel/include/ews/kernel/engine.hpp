@@ -1,7 +1,7 @@
 #pragma once
 // One discrete-event engine: a pending-event queue, a current time, a clock (virtual or wall),
 // an input queue for other threads, periodic tasks and two-phase stepped components.
-// There is no global engine (DESIGN decision 9): a process may hold many (a master and its
+// There is no global engine (docs/design.md decision 9): a process may hold many (a master and its
 // slaves, a test, a notebook).
 #include <atomic>
 #include <cstdint>

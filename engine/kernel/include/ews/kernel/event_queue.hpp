@@ -1,7 +1,7 @@
 #pragma once
 // The pending-event set of one engine, ordered by (time, phase, insertion sequence): ties at
 // the same instant and phase run first-in first-out, like ns-3's EventKey{ts, uid}, so a run
-// never depends on heap internals (DESIGN decision 3).
+// never depends on heap internals (docs/design.md decision 3).
 #include <cstdint>
 #include <functional>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
 // Thread-safe queue through which other threads (web handlers, a Python caller, a Modbus
-// server) hand commands to an engine (DESIGN decision 8: nobody calls into the engine from a
+// server) hand commands to an engine (docs/design.md decision 8: nobody calls into the engine from a
 // foreign thread). The engine drains it at its current tick; a post wakes a wall-clock wait.
 #include <atomic>
 #include <chrono>

@@ -1,5 +1,5 @@
 #pragma once
-// Seeded random streams, one per component (DESIGN decision 3). A stream's seed is derived
+// Seeded random streams, one per component (docs/design.md decision 3). A stream's seed is derived
 // from the scenario seed and the component's stable id (its name, not its insertion index),
 // so adding a device never changes another device's numbers. The generator (xoshiro256**)
 // and the distributions are our own code, so a trace is identical on every platform.

@@ -1,5 +1,5 @@
 #pragma once
-// Two-phase steps (DESIGN decision 4): at each tick every component first observes the state
+// Two-phase steps (docs/design.md decision 4): at each tick every component first observes the state
 // at t (and decides), then every component updates. A component must not change anything
 // another component can see during observe(). Within a phase, components run in the order of
 // their stable ids, so results never depend on the order in which they were added.

@@ -1,5 +1,5 @@
 #pragma once
-// Integer time for the whole twin (DESIGN decision 1).
+// Integer time for the whole twin (docs/design.md decision 1).
 // A point in time is int64 microseconds since the Unix epoch, UTC; a duration is int64
 // microseconds. Both are std::chrono strong types, so a Time cannot be mixed up with a
 // Duration or a raw integer. Calendar work (local time, DST, buckets) happens only at the

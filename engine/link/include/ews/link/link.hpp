@@ -1,5 +1,5 @@
 #pragma once
-// The one device interface (DESIGN decision 5): a Link performs Modbus transactions for a
+// The one device interface (docs/design.md decision 5): a Link performs Modbus transactions for a
 // unit id and returns the values or a typed error, with the transaction's duration. Nothing
 // above a Link knows whether the device is simulated (SimLink, virtual time) or real (TcpLink,
 // RtuLink on libmodbus, wall clock). DLM commands are register writes through the same Link.

@@ -1,6 +1,6 @@
 #pragma once
 // One quantity of a device's register map, and how its value travels in Modbus words
-// (DESIGN decision 6: device profiles are data). The same Field serves a value in a
+// (docs/design.md decision 6: device profiles are data). The same Field serves a value in a
 // simulated device (encode) and reads it back in the acquisition (decode), so both sides
 // agree by construction.
 //

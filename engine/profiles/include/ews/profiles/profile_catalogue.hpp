@@ -1,7 +1,7 @@
 #pragma once
 // Every profile of a directory, and which one serves a device: a catalogue model (as
 // engine/installation's catalogue lists it) finds exactly one profile of its family.
-// Adding a meter model is adding it to a profile file, not code (DESIGN decision 6).
+// Adding a meter model is adding it to a profile file, not code (docs/design.md decision 6).
 #include <memory>
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 // What a recorder publishes at each sample instant (manual 7.16.4, default every 10 min):
 // one row per recorded device, the aggregates of the consumption pages (per load, per measure
 // group, grand totals), and the events in between. Observers (history, HDF5 trace, CSV tree,
-// Python) implement SampleSink and subscribe; nobody calls writers directly (DESIGN decision 8).
+// Python) implement SampleSink and subscribe; nobody calls writers directly (docs/design.md decision 8).
 #include <cstdint>
 #include <optional>
 #include <span>

@@ -2,7 +2,7 @@
 // Runs the Green'Up DLM controller (engine/dlm) inside the EWS stack: every control period it
 // builds the controller's observation from what the poller measured (the total meter and the
 // stations, polled every cycle as DLM-critical devices), lets it decide, and sends its
-// commands as register writes through the same poller and Link (DESIGN decision 5). So the
+// commands as register writes through the same poller and Link (docs/design.md decision 5). So the
 // controller drives simulated stations in virtual time and real ones on site alike; stations
 // follow after their response delay, and the next observations show it.
 #include <functional>

@@ -1,5 +1,5 @@
 #pragma once
-// The EWS application stack that runs the same on a laptop and on site (DESIGN section 2):
+// The EWS application stack that runs the same on a laptop and on site (docs/design.md, data flow):
 // the poller reads every gateway's line through an AsyncLink and decodes into measurements,
 // the recorder turns them into samples and aggregates at the sample rate, the history keeps
 // the consumption buckets. Over SimLinks (VirtualTimeLink) it is the twin; over libmodbus

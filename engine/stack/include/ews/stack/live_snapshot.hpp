@@ -1,5 +1,5 @@
 #pragma once
-// What the stack shows other threads (DESIGN decision 13): an immutable snapshot of the latest
+// What the stack shows other threads (docs/design.md decision 13): an immutable snapshot of the latest
 // values, statuses, what the panel board shows of each device and the DLM's state, taken on the engine's thread and published on a board that
 // web threads read without ever touching engine state.
 #include <array>

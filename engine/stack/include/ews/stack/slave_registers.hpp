@@ -10,7 +10,7 @@
 // the slave's own history; nothing is summed again here. A master therefore sees exactly the
 // slave's history, one sample later (it reads what was recorded).
 //
-// Threading (DESIGN decision 8): the recorder calls the SampleSink side on the engine thread,
+// Threading (docs/design.md decision 8): the recorder calls the SampleSink side on the engine thread,
 // which publishes one immutable snapshot per sample; answer() and snapshot() may be called
 // from any thread (a server thread) and only ever read a published snapshot.
 #include <cstdint>

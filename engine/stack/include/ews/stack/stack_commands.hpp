@@ -1,5 +1,5 @@
 #pragma once
-// Commands from other threads (the web pages) to the running stack (DESIGN decisions 2, 5, 13):
+// Commands from other threads (the web pages) to the running stack (docs/design.md decisions 2, 5, 13):
 // each is posted to the engine's input queue, runs on the engine's thread against the stack in
 // force at that moment (a configuration change may have rebuilt it), and answers through a
 // callback on that thread. Register writes go through the poller like the DLM's; the Green'Up

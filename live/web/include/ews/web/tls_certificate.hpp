@@ -1,5 +1,5 @@
 #pragma once
-// The box's HTTPS certificate (DESIGN decision 15): generated at first start into the data folder
+// The box's HTTPS certificate (docs/design.md decision 15): generated at first start into the data folder
 // (a self-signed certificate, as a box on a building's LAN has no public name), or the one the
 // user provides. OpenSSL 3 (Debian's libssl) writes both PEM files.
 #include <filesystem>

@@ -1,5 +1,5 @@
 #pragma once
-// The box's web server (DESIGN decisions 13-15, docs/web-server.md): HTTPS by default (HTTP may
+// The box's web server (docs/design.md decisions 13-15, docs/web-server.md): HTTPS by default (HTTP may
 // answer with a redirect), the JSON API of docs/api.md and the built front-end's static files,
 // on Poco's HTTP server with a bounded thread pool and queue. It is a client of the stack: it
 // reads the snapshots the engine publishes and the site database through its own connection,

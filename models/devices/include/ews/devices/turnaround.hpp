@@ -1,7 +1,7 @@
 #pragma once
 // How long a simulated unit takes between the end of a request and the start of its answer
 // (models::SimDevice::turnaround, counted by the SimLink after the request's t3.5). The
-// figures are the twin's assumptions, not measurements (docs/devices.md): DESIGN section 6's
+// figures are the twin's assumptions, not measurements (docs/devices.md): docs/design.md's RS485 timing
 // reference sweep takes 5 ms per meter.
 #include "ews/profiles/addressing.hpp"
 #include "ews/kernel/time.hpp"

@@ -20,7 +20,7 @@
 // between changes SOC, energy and current are closed-form functions of time (battery.hpp).
 // Internal changes (a delayed pilot taking effect, the target reached, a departure, an
 // arrival) happen at their own computed instants inside advanceTo, so the results do not
-// depend on how often the station is advanced or read (DESIGN decision 11).
+// depend on how often the station is advanced or read (docs/design.md decision 11).
 //
 // Use with the two-phase engine: read with snapshotAt(t) (const) in observe, command and
 // advanceTo(t) in update; every command first advances to its instant.

@@ -2,7 +2,7 @@
 // A charging station as a component of the engine: it owns the ChargingStation physics, is
 // stepped with the two-phase engine like the load models (observe: nothing to decide; update:
 // advance to t) and is Metered, so a feeder meter upstream (the DLM total meter) measures
-// what it draws. Its counter is exact at any instant whatever the step (DESIGN decision 11).
+// what it draws. Its counter is exact at any instant whatever the step (docs/design.md decision 11).
 // Controllers (Green'Up DLM, Modbus writes) command station() directly at their instant.
 #include <string>
 

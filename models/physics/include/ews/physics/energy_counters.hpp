@@ -6,7 +6,7 @@
 //
 // Use: advanceTo(t) to the instant of a change, then setPower(...) - the new power holds from
 // that instant. countersAt(t) is const and never mutates, so reading often or rarely gives
-// identical counters (DESIGN decision 11).
+// identical counters (docs/design.md decision 11).
 #include "ews/physics/piecewise_integral.hpp"
 
 namespace ews::physics {

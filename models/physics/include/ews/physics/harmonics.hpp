@@ -4,7 +4,7 @@
 // the THD of voltage and current in %, and the current harmonics h2..h25 in % of the
 // fundamental.
 //
-// Each device draws its own spectrum once, from its random stream (DESIGN decision 3): odd
+// Each device draws its own spectrum once, from its random stream (docs/design.md decision 3): odd
 // harmonics decaying as n^-alpha (rectifier front-ends of electronic loads), the triplens
 // (3, 9, 15, 21) weighted separately (single-phase electronics make h3 strong, balanced
 // three-phase loads cancel it), even harmonics near zero (a symmetric waveform has none). The

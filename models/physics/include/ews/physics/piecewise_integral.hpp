@@ -2,7 +2,7 @@
 // The integral of a piecewise-constant rate (W -> Wh, dm3/h -> dm3, a value -> value x hours).
 //
 // The rate in force is held until the next change, so the integral at any instant is
-// `base + rate x (t - since)`: exact, and independent of how often anybody reads it (DESIGN
+// `base + rate x (t - since)`: exact, and independent of how often anybody reads it (docs/design.md
 // decision 11). `base` moves only when the rate really changes; setting the same rate again
 // (a model re-asserting its state every step) folds nothing, so a reading every second and a
 // reading once a day give bit-identical numbers.

@@ -1,5 +1,5 @@
 #pragma once
-// Constants and conversions shared by the physics models. Time stays integer (DESIGN decision
+// Constants and conversions shared by the physics models. Time stays integer (docs/design.md decision
 // 1): a duration becomes hours only inside a product (energy = power x hours), it is never
 // accumulated as a double. Instants computed from physics (a battery reaching its target) are
 // rounded up to the microsecond, so a model asked at that instant has already got there.

@@ -8,7 +8,7 @@
 // - ON time 0 (either mode): the command is maintained until an OFF command.
 //
 // The output is a pure function of its last command and configuration, so its state at any
-// instant and its next change are computed, not stepped (DESIGN decision 11).
+// instant and its next change are computed, not stepped (docs/design.md decision 11).
 #include <cstdint>
 
 #include "ews/physics/quantities.hpp"

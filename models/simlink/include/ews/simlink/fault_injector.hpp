@@ -1,7 +1,7 @@
 #pragma once
 // Decides which injected faults hit one transaction of a SimLink.
 //
-// Determinism (DESIGN decision 3): every unit id of the line has its own random stream, derived
+// Determinism (docs/design.md decision 3): every unit id of the line has its own random stream, derived
 // from the link's stream and the unit id. A transaction to unit u draws exactly one number from
 // u's stream for each uncertain window (0 < p < 1) covering u at the transaction's line start,
 // in the order the windows were added, whatever the outcome. Therefore, for a given seed:

@@ -1,8 +1,8 @@
 #pragma once
-// RS485 line time of Modbus RTU (DESIGN section 6): how long frames and the silences between
+// RS485 line time of Modbus RTU (docs/design.md, RS485 timing): how long frames and the silences between
 // them take on a line with given settings (manual 7.8, technical sheet PM1WS10/32 section 5).
 //
-// Every time is whole microseconds (DESIGN decision 1). Each piece of a transaction — the
+// Every time is whole microseconds (docs/design.md decision 1). Each piece of a transaction — the
 // request frame, the t3.5 silence, the response frame — is rounded UP to the next microsecond
 // on its own, so the pieces add up exactly to the whole and the line is never modelled as
 // faster than it is (at most 1 µs per piece too slow).

@@ -4,7 +4,7 @@
 // meter's simulated device would serve on current.L1..L3 and what each station shows, its
 // commands applied to the station physics at the decision instant. No Modbus, no poller, no
 // polling delay: a year of a 40-station car park at a 1 s control period in seconds
-// (DESIGN decision 11, docs/dlm.md "Direct and coalesced runs").
+// (docs/design.md decision 11, docs/dlm.md "Direct and coalesced runs").
 //
 // Two modes on the same control grid (start + k x period):
 // - StepByStep decides at every instant of the grid, like the stack;

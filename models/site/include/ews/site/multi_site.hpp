@@ -1,6 +1,6 @@
 #pragma once
 // Several EWS instances of a Master/Slave hierarchy (scenario/instances.hpp) in ONE virtual-time
-// engine (DESIGN decision 9): each instance is a SimulatedSite with its own EWS stack on the
+// engine (docs/design.md decision 9): each instance is a SimulatedSite with its own EWS stack on the
 // shared engine, and each master's virtual gateway is linked to its slave's served registers
 // by a SlaveLink (a fixed Modbus TCP round trip), so a three-level site of a thousand points
 // replays in seconds, deterministically. The same stacks run as separate processes over real

@@ -1,5 +1,5 @@
 #pragma once
-// One SQLite connection to the site database (DESIGN decision 12, docs/site-database.md), over
+// One SQLite connection to the site database (docs/design.md decision 12, docs/site-database.md), over
 // SQLite's C API: a thin RAII layer (statements, transactions, typed errors) because the
 // writer's hot path binds and steps prepared statements thousands of times per sample, and
 // the C API is what Debian's libsqlite3 ships. One writer connection (the engine side) and any
