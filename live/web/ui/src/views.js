@@ -10,6 +10,12 @@ import { PanelBoard } from './pages/PanelBoard.jsx';
 import { UserEdit } from './pages/UserEdit.jsx';
 import { Users } from './pages/Users.jsx';
 import { WebServer } from './pages/WebServer.jsx';
+import { Bill } from './pages/Bill.jsx';
+import { GreenUpConfig } from './pages/GreenUpConfig.jsx';
+import { LinkFunction } from './pages/LinkFunction.jsx';
+import { MasterSlave } from './pages/MasterSlave.jsx';
+import { SampleRate } from './pages/SampleRate.jsx';
+import { SiteList } from './pages/SiteLists.jsx';
 
 /** view -> (route params) => element props: {component, props}. Login is rendered by App. */
 export const VIEWS = {
@@ -23,6 +29,14 @@ export const VIEWS = {
   'panel-board': { component: PanelBoard },
   'green-up': { component: GreenUp },
   'alarms': { component: Alarms },
+  'site-loads': { component: SiteList, props: () => ({ kind: 'loads' }) },
+  'site-groups': { component: SiteList, props: () => ({ kind: 'groups' }) },
+  'site-panel-boards': { component: SiteList, props: () => ({ kind: 'panelBoards' }) },
+  'site-bill': { component: Bill },
+  'site-sample-rate': { component: SampleRate },
+  'site-green-up': { component: GreenUpConfig },
+  'site-master-slave': { component: MasterSlave },
+  'site-link': { component: LinkFunction },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

@@ -83,6 +83,9 @@ describe('catalogues', () => {
       'alarms.detail', 'alarms.site', 'greenUp.details.charge', 'greenUp.details.station', 'greenUp.detailsView',
       'greenUp.gateway', 'greenUp.no', 'greenUp.normal', 'greenUp.phases', 'greenUp.start', 'greenUp.status',
       'greenUp.zone', 'live.breaker.open', 'live.stationState.error', 'panel.byGateway', 'panel.chargeError.cable',
+      // System configuration: symbols and units, and words spelled as in English (Name, Normal, Gateway, Port).
+      'siteCfg.bill.perCubicMetre', 'siteCfg.bill.perKWh', 'siteCfg.dlm.normal', 'siteCfg.link.gateway', 'siteCfg.ms.port',
+      'siteCfg.name', 'siteCfg.usedByGateways',
       'panel.open', 'panel.stationError.contactor', 'panel.stationError.meter', 'panel.tab.configuration']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
