@@ -356,13 +356,30 @@ function dayMatches(rule, day) {
   return from <= to ? from <= md && md <= to : md >= from || md <= to;  // across New Year
 }
 
+const minuteOf = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /**
- * The rule in force at a local day/minute/weekday: the first true one from the top
- * (manual 7.16.3.1 "IMPORTANT"), or -1 when none is (the consumption is not priced).
+ * The rule in force at a local day/minute/weekday, as the recorder prices (docs/tariffs.md,
+ * the manual's IMPORTANT note): from 00:00 the rules are examined top-down, the first true one
+ * stays in force until the end of its time frame that day, then the analysis starts again.
+ * -1 when none is in force (that consumption is not priced).
  */
 export function activeRule(rules, clock) {
-  return rules.findIndex((rule) => dayMatches(rule, clock.day) && rule.days.includes(clock.weekday)
-    && rule.timeFrom <= clock.minute && clock.minute <= rule.timeTo);
+  const now = minuteOf(clock.minute);
+  const holds = (rule, minute) => dayMatches(rule, clock.day) && rule.days.includes(clock.weekday)
+    && minuteOf(rule.timeFrom) <= minute && minute <= minuteOf(rule.timeTo);
+  let minute = 0;
+  while (minute <= now) {
+    const found = rules.findIndex((rule) => holds(rule, minute));
+    if (found < 0) {
+      minute += 1;  // nothing in force until some rule's frame starts
+      continue;
+    }
+    const end = minuteOf(rules[found].timeTo);
+    if (now <= end) return found;
+    minute = end + 1;
+  }
+  return -1;
 }
 
 // ---------------------------------------------------------------- Green'Up (7.16.5)
