@@ -4,7 +4,7 @@
 // Gas page); section C the selected or new rule. "Edit tariffs" opens the tariffs: up to 5 per
 // energy, each with a name, a colour and up to 5 dated prices (7.16.3.1). A change prices the
 // consumption from the change on; recorded costs are never rewritten.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   ENERGIES, MAX_PRICES, MAX_TARIFFS, TARIFF_PALETTE, WEEKDAYS, activeRule, checkRule, checkTariff,
   dateInputValue, emptyRule, moved, ruleToStored, rulesEdit, siteClock, tariffEdits, tariffsOf,
@@ -159,13 +159,32 @@ function RuleForm({ energy, plan, index, saver, onDone }) {
   );
 }
 
+/**
+ * The site's "now": its last recorded sample when this user may read it (a twin's simulated
+ * time may lie far from the wall clock), else this browser's clock.
+ */
+function useSiteNow() {
+  const { api } = useApp();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    let live = true;
+    api.get('/consumptions/site').then((result) => {
+      const at = result.ok && result.data && result.data.lastSampleAt;
+      if (live && at) setNow(new Date(at));
+    });
+    return () => { live = false; };
+  }, []);
+  return now;
+}
+
 function Rules({ scenario, energy, plan, saver, openTariffs }) {
   const { t } = useApp();
   const [editing, setEditing] = useState(undefined);  // undefined: none; null: a new rule; n: rule n
+  const now = useSiteNow();
   const zone = (scenario.ews && scenario.ews.timezone) || 'Europe/Paris';
   let active = -1;
   try {
-    active = activeRule(plan.rules, siteClock(new Date(), String(zone)));
+    active = activeRule(plan.rules, siteClock(now, String(zone)));
   } catch {
     active = -1;  // a zone this browser does not know: no rule is marked
   }
