@@ -10,12 +10,15 @@ import { PanelBoard } from './pages/PanelBoard.jsx';
 import { UserEdit } from './pages/UserEdit.jsx';
 import { Users } from './pages/Users.jsx';
 import { WebServer } from './pages/WebServer.jsx';
-import { Bill } from './pages/Bill.jsx';
-import { GreenUpConfig } from './pages/GreenUpConfig.jsx';
-import { LinkFunction } from './pages/LinkFunction.jsx';
-import { MasterSlave } from './pages/MasterSlave.jsx';
-import { SampleRate } from './pages/SampleRate.jsx';
-import { SiteList } from './pages/SiteLists.jsx';
+import { lazyView } from './ui/lazyView.jsx';
+
+// System configuration, the site's sections: loaded when first opened.
+const SiteList = lazyView(() => import('./pages/SiteLists.jsx').then((m) => m.SiteList));
+const Bill = lazyView(() => import('./pages/Bill.jsx').then((m) => m.Bill));
+const SampleRate = lazyView(() => import('./pages/SampleRate.jsx').then((m) => m.SampleRate));
+const GreenUpConfig = lazyView(() => import('./pages/GreenUpConfig.jsx').then((m) => m.GreenUpConfig));
+const MasterSlave = lazyView(() => import('./pages/MasterSlave.jsx').then((m) => m.MasterSlave));
+const LinkFunction = lazyView(() => import('./pages/LinkFunction.jsx').then((m) => m.LinkFunction));
 
 /** view -> (route params) => element props: {component, props}. Login is rendered by App. */
 export const VIEWS = {
