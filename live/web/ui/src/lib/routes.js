@@ -28,6 +28,19 @@ const OWN_ROUTES = [
   { path: '/panel-board', view: 'panel-board', page: 'my_panel_board', titleKey: pageTitleKey('my_panel_board') },
   { path: '/green-up', view: 'green-up', page: 'green_up', titleKey: pageTitleKey('green_up') },
   { path: '/reports/alarms', view: 'alarms', page: 'reports_alarms', titleKey: pageTitleKey('reports_alarms') },
+  // System configuration: the section tiles, gateways and devices (manual 7.16, 7.16.1).
+  ...[
+    ['/system', 'system', pageTitleKey('system_configuration')],
+    ['/system/gateways', 'gateways', 'gateways.title'],
+    ['/system/gateways/new', 'gateway-new', 'gateways.title'],
+    ['/system/gateways/:gateway', 'gateway-edit', 'gateways.title'],
+    ['/system/gateways/:gateway/delete', 'gateway-delete', 'gateways.title'],
+    ['/system/gateways/:gateway/devices', 'devices', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/new', 'device-new', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/:device', 'device-edit', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/:device/advanced', 'device-advanced', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/:device/delete', 'device-delete', 'gateways.devicesTitle'],
+  ].map(([path, view, titleKey]) => ({ path, view, page: 'system_configuration', titleKey })),
   // System configuration: the site's sections (manual 7.16.2-7.16.6, 8.2.3; docs/pages.md).
   { path: '/system/loads', view: 'site-loads', page: 'system_configuration', titleKey: 'siteCfg.loads.title' },
   { path: '/system/groups', view: 'site-groups', page: 'system_configuration', titleKey: 'siteCfg.groups.title' },

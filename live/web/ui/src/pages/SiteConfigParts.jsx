@@ -21,8 +21,8 @@ export function FieldMessage({ message, test }) {
  * posts edits and turns the answer into messages by field (under `prefix`).
  */
 export function ConfigPage({ test, children }) {
-  const { t } = useApp();
-  const { config, loadError, reload, save } = useConfiguration();
+  const { t, api } = useApp();
+  const { configuration: config, loadError, reload, save } = useConfiguration(api);
   const [notice, setNotice] = useState(false);
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);

@@ -1,37 +1,37 @@
-// The stored configuration for a System configuration page: GET /api/v1/configuration, and a
-// save that posts edits against the version shown (a second browser's save in between is
-// refused with 409, never overwritten) and reads the configuration again once stored.
+// The configuration in force and the device catalogue for the System configuration pages
+// (docs/api.md, "Configuration"), and a Save of edits against the version they were made on.
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/errors.js';
-import { useApp } from './context.js';
 
-/**
- * @returns {{config: object | null, loadError: object | null, reload: () => Promise<void>,
- *   save: (edits: object[], summary: string) => Promise<object>}}
- *   config: {version, scenario, variant, capacity}; save answers the API result.
- */
-export function useConfiguration() {
-  const { api } = useApp();
-  const [config, setConfig] = useState(null);
+export function useConfiguration(api) {
+  const [configuration, setConfiguration] = useState(null);
+  const [catalogue, setCatalogue] = useState(null);
   const [loadError, setLoadError] = useState(null);
+  const [generation, setGeneration] = useState(0);
 
-  const reload = async () => {
-    const result = await api.get('/configuration');
-    if (result.ok && result.data && typeof result.data === 'object') {
-      setConfig(result.data);
-      setLoadError(null);
-    } else if (result.status !== 401) {
-      setLoadError(errorMessage(result.error, result.status));
-    }
-  };
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.get('/configuration'), api.get('/configuration/catalogue')]).then(([config, cat]) => {
+      if (!live) return;
+      const failed = [config, cat].find((r) => !r.ok);
+      if (failed) {
+        if (failed.status !== 401) setLoadError(errorMessage(failed.error, failed.status));
+        return;
+      }
+      setConfiguration(config.data);
+      setCatalogue(cat.data);
+    });
+    return () => { live = false; };
+  }, [generation]);
 
-  useEffect(() => { reload(); }, []);
-
+  /** Sends `edits` made on the version shown; reloads the configuration once saved. */
   const save = async (edits, summary) => {
-    const result = await api.post('/configuration/changes', { baseVersion: config.version, summary, edits });
-    if (result.ok) await reload();
+    const result = await api.post('/configuration/changes', {
+      baseVersion: configuration.version, summary, edits,
+    });
+    if (result.ok) setGeneration((n) => n + 1);
     return result;
   };
 
-  return { config, loadError, reload, save };
+  return { configuration, catalogue, loadError, save, reload: () => setGeneration((n) => n + 1) };
 }
