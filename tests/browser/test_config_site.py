@@ -22,6 +22,7 @@ Screenshots go to $EWS_TEST_ARTEFACTS. Nothing is skipped.
 import re
 import sqlite3
 import subprocess
+import time
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -40,6 +41,7 @@ PAGES = {"/system/loads": "site-list-loads", "/system/groups": "site-list-groups
 TOTAL_KIND, GROUP_KIND, LOAD_KIND = 3, 2, 1  # history::SeriesKind of the electricity total, groups, loads
 SAMPLE = 0  # resolution of the sample rows
 MINUTE_US = 60_000_000
+SAMPLE_WAIT_S = 120
 
 
 @pytest.fixture(scope="module")
@@ -102,10 +104,13 @@ def last_sample_us(data):
         return int(row[0]) if row else 0
 
 
-def wait_samples(driver, data, after_us, count):
-    """Until `count` samples after the instant `after_us` are stored."""
-    wait_until(driver, f"{count} samples after {after_us}",
-               lambda: len([k for k in rows(data, TOTAL_KIND, 0) if k > after_us]) >= count)
+def wait_samples(data, after_us, count):
+    """Until `count` samples after the instant `after_us` are stored (10 s apart at 60x; a rebuild
+    of the 255-device stack on a change takes a few seconds more)."""
+    deadline = time.monotonic() + SAMPLE_WAIT_S
+    while len([k for k in rows(data, TOTAL_KIND, 0) if k > after_us]) < count:
+        assert time.monotonic() < deadline, f"{count} samples after {after_us}: not within {SAMPLE_WAIT_S} s"
+        time.sleep(0.5)
 
 
 def saved(driver):
@@ -126,11 +131,16 @@ def add_entry(driver, url, path, name, description=None):
     wait_for(driver, f"entry-{name}")
 
 
+def set_value(driver, test, value):
+    """A colour or time input set as its picker does (typing depends on the browser's locale)."""
+    driver.execute_script("const e = arguments[0]; e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+                          wait_for(driver, test), value)
+
+
 def add_tariff(driver, name, colour, price):
     click(driver, "tariff-new")
     type_into(driver, "tariff-name", name)
-    driver.execute_script("const e = arguments[0]; e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true}));",
-                          wait_for(driver, "tariff-colour"), colour)
+    set_value(driver, "tariff-colour", colour)
     type_into(driver, "price-0", price)
     click(driver, "tariff-save")
     saved(driver)
@@ -141,9 +151,7 @@ def add_rule(driver, tariff, time=None, days=None):
     Select(wait_for(driver, "rule-tariff")).select_by_visible_text(tariff)
     if time:
         for test, value in zip(("rule-time-from", "rule-time-to"), time):
-            # A time input takes the digits of its parts as typed.
-            field = wait_for(driver, test)
-            field.send_keys(value.replace(":", ""))
+            set_value(driver, test, value)
     if days is not None:
         click(driver, "rule-every-day")  # none
         for day in days:
@@ -196,7 +204,8 @@ def test_an_installer_configures_the_site_from_the_pages(site, browsers, shot): 
     assert {"name": "Roof", "description": "Roof plant"} in stored["groups"]
     assert {"name": "Board R", "description": "Roof technical room"} in stored["panelBoards"]
     # A new group changes the CSV files' columns: a new version (manual 8.4.3).
-    wait_until(driver, "the CSV tree's next version", lambda: csv_tree_version(data) > csv_version)
+    wait_samples(data, last_sample_us(data), 1)  # the CSV tree writes its new layout with the next sample
+    assert csv_tree_version(data) > csv_version
 
     # The site main meter on the new load and in the new group (the device settings, 7.16.2.2-3).
     assign_main_meter(driver, url)
@@ -242,7 +251,7 @@ def test_an_installer_configures_the_site_from_the_pages(site, browsers, shot): 
     # The result where the manual shows it: the tariffs on Consumptions, priced samples stored.
     version = configuration(driver)["version"]
     changed_at = last_sample_us(data)
-    wait_samples(driver, data, changed_at, 2)
+    wait_samples(data, changed_at, 2)
     open_path(driver, url, "/consumptions/tariffs-total")
     wait_until(driver, "the page on the configuration in force",
                lambda: api_get(driver, "/api/v1/consumptions/site")[1]["configVersion"] >= version)
@@ -311,7 +320,7 @@ def test_a_new_price_prices_from_the_change_on(site, browsers, shot):  # noqa: F
     plan = configuration(driver)["scenario"]["tariffs"]["electricity"]
     position = next(i for i, t in enumerate(plan["tariffs"]) if t["name"] == "Off-peak")
     old_price = plan["tariffs"][position]["prices"][0]["price"]
-    wait_samples(driver, data, last_sample_us(data), 1)
+    wait_samples(data, last_sample_us(data), 1)
     before = rows(data, TOTAL_KIND, 0, f"cost{position}")
     energy = rows(data, TOTAL_KIND, 0)
 
@@ -321,7 +330,7 @@ def test_a_new_price_prices_from_the_change_on(site, browsers, shot):  # noqa: F
     click(driver, "tariff-save")
     saved(driver)
     changed_at = last_sample_us(data)
-    wait_samples(driver, data, changed_at, 3)
+    wait_samples(data, changed_at, 3)
     after = rows(data, TOTAL_KIND, 0, f"cost{position}")
     energy_after = rows(data, TOTAL_KIND, 0)
     shot(driver, "price-changed")
@@ -344,14 +353,14 @@ def test_a_new_sample_rate_starts_on_its_next_boundary_and_keeps_the_csv_version
     driver = browsers(PC, "installer")
     login(driver, url, "installer", "/system/sample-rate")
     version = csv_tree_version(data)
-    wait_samples(driver, data, last_sample_us(data), 1)
+    wait_samples(data, last_sample_us(data), 1)
     Select(wait_for(driver, "sample-rate")).select_by_value("5min")
     click(driver, "sample-rate-save")
     saved(driver)
     changed_at = last_sample_us(data)
     wait_text(driver, "sample-rate-current", EN["siteCfg.sampleRate.current"].replace("{rate}", "5min"))
     shot(driver, "sample-rate")
-    wait_samples(driver, data, changed_at, 3)
+    wait_samples(data, changed_at, 3)
     keys = sorted(k for k in rows(data, TOTAL_KIND, 0) if k > changed_at)
     assert all(k % (5 * MINUTE_US) == 0 for k in keys), keys
     assert keys[0] - changed_at <= 10 * MINUTE_US  # the interval in progress ends on the next 5-min boundary
