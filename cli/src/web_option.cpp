@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "endpoint.hpp"
+#include "site_configurator.hpp"
 #include "ews/installation/spec.hpp"
 
 namespace ews::cli {
@@ -41,7 +42,8 @@ fs::path defaultWebRoot() {
 
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
                                                const run::SiteData& data, const stack::SnapshotBoard& board,
-                                               stack::StackCommands* commands) {
+                                               stack::StackCommands* commands,
+                                               std::shared_ptr<web::SiteConfiguration> configuration) {
   const auto endpoint = parseEndpoint(options.listen);
   if (!endpoint) {
     fmt::print(stderr, "{}: --listen: expected HOST:PORT, got '{}'\n", command, options.listen);
@@ -60,6 +62,7 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
   config.host = endpoint->host;
   config.port = endpoint->port;
   config.https = !options.plainHttp;
+  config.configuration = std::move(configuration);
   config.staticDir = options.webRoot.empty() ? defaultWebRoot() : fs::path(options.webRoot);
   if (options.redirectPort) config.redirectPort = static_cast<std::uint16_t>(*options.redirectPort);
   try {
@@ -80,10 +83,11 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
 }
 
 std::unique_ptr<web::WebServer> servePages(std::string_view command, const WebOptions& options,
-                                           const run::SiteData& data, run::SiteHost& host,
+                                           run::SiteData& data, run::SiteHost& host,
                                            stack::SnapshotBoard& board, double speed) {
   host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
-  return startWebServer(command, options, data, board, &host.commands());
+  return startWebServer(command, options, data, board, &host.commands(),
+                        std::make_shared<SiteConfigurator>(host.engine(), data, host));
 }
 
 }  // namespace ews::cli

@@ -26,14 +26,16 @@ struct WebOptions {
 /// (a bad endpoint, plain HTTP off loopback, a port taken, a bad certificate).
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
                                                const run::SiteData& data, const stack::SnapshotBoard& board,
-                                               stack::StackCommands* commands);
+                                               stack::StackCommands* commands,
+                                               std::shared_ptr<web::SiteConfiguration> configuration = nullptr);
 
 /// The pages of the data folder `host` runs on: publishes the stack's snapshots on `board` once
 /// a wall second at `speed` simulated seconds per wall second (pages get at most one update a
 /// second, whatever the speed), then starts the server (null as startWebServer). `board` must
-/// outlive `host`.
+/// outlive `host`. The System configuration pages change `data`'s configuration and rebuild
+/// `host`'s stack (SiteConfigurator).
 std::unique_ptr<web::WebServer> servePages(std::string_view command, const WebOptions& options,
-                                           const run::SiteData& data, run::SiteHost& host,
+                                           run::SiteData& data, run::SiteHost& host,
                                            stack::SnapshotBoard& board, double speed);
 
 }  // namespace ews::cli

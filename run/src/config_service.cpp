@@ -8,6 +8,7 @@
 #include "ews/scenario/document.hpp"
 #include "ews/scenario/yaml_edit.hpp"
 #include "ews/sitedb/config_store.hpp"
+#include "removal_rules.hpp"
 
 namespace ews::run {
 
@@ -39,7 +40,10 @@ SiteConfig ConfigService::preview(const ConfigChange& change) const {
       switch (edit.op) {
         case ConfigEdit::Op::Set: scenario::setYamlNode(document, edit.path, valueOf(source, edit)); break;
         case ConfigEdit::Op::Append: scenario::appendYamlNode(document, edit.path, valueOf(source, edit)); break;
-        case ConfigEdit::Op::Remove: scenario::removeYamlNode(document, edit.path); break;
+        case ConfigEdit::Op::Remove:
+          if (const auto refusal = removalRefusal(document, edit.path)) refuse(source, edit, *refusal);
+          scenario::removeYamlNode(document, edit.path);
+          break;
       }
     } catch (const std::invalid_argument& e) {
       refuse(source, edit, e.what());

@@ -83,7 +83,15 @@ describe('catalogues', () => {
       'alarms.detail', 'alarms.site', 'greenUp.details.charge', 'greenUp.details.station', 'greenUp.detailsView',
       'greenUp.gateway', 'greenUp.no', 'greenUp.normal', 'greenUp.phases', 'greenUp.start', 'greenUp.status',
       'greenUp.zone', 'live.breaker.open', 'live.stationState.error', 'panel.byGateway', 'panel.chargeError.cable',
-      'panel.open', 'panel.stationError.contactor', 'panel.stationError.meter', 'panel.tab.configuration']);
+      'panel.open', 'panel.stationError.contactor', 'panel.stationError.meter', 'panel.tab.configuration',
+      // System configuration: symbols and units, and words spelled as in English (Name, Normal, Gateway, Port).
+      'siteCfg.bill.perCubicMetre', 'siteCfg.bill.perKWh', 'siteCfg.dlm.normal', 'siteCfg.link.gateway', 'siteCfg.ms.port',
+      'siteCfg.name', 'siteCfg.usedByGateways',
+      // Gateways and devices: the box's own labels (ON, OFF, Test, Remote ID, WSMEASURE, Master/Slave)
+      // and words some languages spell as English does (Gateways, Model, Name, Phase, Gas, Water, No).
+      'gateways.concentrator', 'gateways.configuration', 'gateways.family.wsmeasure', 'gateways.listTitle',
+      'gateways.medium.gas', 'gateways.medium.water', 'gateways.model', 'gateways.name', 'gateways.no', 'gateways.off',
+      'gateways.on', 'gateways.phase', 'gateways.remoteId', 'gateways.section.masterSlave', 'gateways.test']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
       const untranslated = Object.keys(reference)

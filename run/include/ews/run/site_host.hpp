@@ -63,6 +63,8 @@ class SiteHost {
   void keepDailyBackups();
 
   stack::EwsStack& ews() { return *stack_; }
+  /// The engine the host runs on (the configuration pages post their saves to it).
+  Engine& engine() { return engine_; }
   /// The pages' commands to the stack in force (thread-safe: they go through the input queue).
   stack::StackCommands& commands() { return commands_; }
   const TimeZone& zone() const { return zone_; }

@@ -15,6 +15,7 @@
 #include "ews/kernel/time.hpp"
 #include "ews/stack/live_snapshot.hpp"
 #include "ews/stack/stack_commands.hpp"
+#include "ews/web/site_configuration.hpp"
 #include "ews/web/tls_certificate.hpp"
 
 namespace ews::web {
@@ -41,6 +42,9 @@ struct WebServerConfig {
   Duration requestTimeout = seconds(10);  ///< to receive a request (slow clients are dropped)
   std::size_t maxBodyBytes = 64 * 1024;
   int maxStreams = 4;  ///< live-update streams at once (each holds a thread)
+  /// The System configuration pages' site (docs/api.md, "Configuration"); null: their routes
+  /// answer 503 (a server without a site to configure).
+  std::shared_ptr<SiteConfiguration> configuration;
 };
 
 /// What the pages show of the site besides the snapshots.

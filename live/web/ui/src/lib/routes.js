@@ -28,6 +28,28 @@ const OWN_ROUTES = [
   { path: '/panel-board', view: 'panel-board', page: 'my_panel_board', titleKey: pageTitleKey('my_panel_board') },
   { path: '/green-up', view: 'green-up', page: 'green_up', titleKey: pageTitleKey('green_up') },
   { path: '/reports/alarms', view: 'alarms', page: 'reports_alarms', titleKey: pageTitleKey('reports_alarms') },
+  // System configuration: the section tiles, gateways and devices (manual 7.16, 7.16.1).
+  ...[
+    ['/system', 'system', pageTitleKey('system_configuration')],
+    ['/system/gateways', 'gateways', 'gateways.title'],
+    ['/system/gateways/new', 'gateway-new', 'gateways.title'],
+    ['/system/gateways/:gateway', 'gateway-edit', 'gateways.title'],
+    ['/system/gateways/:gateway/delete', 'gateway-delete', 'gateways.title'],
+    ['/system/gateways/:gateway/devices', 'devices', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/new', 'device-new', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/:device', 'device-edit', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/:device/advanced', 'device-advanced', 'gateways.devicesTitle'],
+    ['/system/gateways/:gateway/devices/:device/delete', 'device-delete', 'gateways.devicesTitle'],
+  ].map(([path, view, titleKey]) => ({ path, view, page: 'system_configuration', titleKey })),
+  // System configuration: the site's sections (manual 7.16.2-7.16.6, 8.2.3; docs/pages.md).
+  { path: '/system/loads', view: 'site-loads', page: 'system_configuration', titleKey: 'siteCfg.loads.title' },
+  { path: '/system/groups', view: 'site-groups', page: 'system_configuration', titleKey: 'siteCfg.groups.title' },
+  { path: '/system/panel-boards', view: 'site-panel-boards', page: 'system_configuration', titleKey: 'siteCfg.panelBoards.title' },
+  { path: '/system/bill', view: 'site-bill', page: 'system_configuration', titleKey: 'siteCfg.bill.title' },
+  { path: '/system/sample-rate', view: 'site-sample-rate', page: 'system_configuration', titleKey: 'siteCfg.sampleRate.title' },
+  { path: '/system/green-up', view: 'site-green-up', page: 'system_configuration', titleKey: 'siteCfg.dlm.title' },
+  { path: '/system/master-slave', view: 'site-master-slave', page: 'system_configuration', titleKey: 'siteCfg.ms.title' },
+  { path: '/system/link', view: 'site-link', page: 'system_configuration', titleKey: 'siteCfg.link.title' },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */
