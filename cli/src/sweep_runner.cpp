@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "ews/installation/validation.hpp"
+#include "ews/kernel/csv.hpp"
 #include "ews/kernel/diagnostic.hpp"
 #include "ews/scenario/document.hpp"
 
@@ -52,17 +53,6 @@ void parallelFor(std::size_t count, unsigned jobs, const std::function<void(std:
 std::string combinationName(const SweepInput& input, std::size_t index) {
   const std::string options = input.grid.describe(index);
   return fmt::format("combination {} of {}{}{}", index + 1, input.grid.size(), options.empty() ? "" : " ", options);
-}
-
-/// "name": a column name; "a,b" -> "\"a,b\"" (RFC 4180).
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 std::string csvNumber(double value) {
@@ -190,15 +180,13 @@ SweepTable tableOf(const SweepInput& input, const std::vector<KpiColumns>& resul
 }
 
 std::string formatKpiCsv(const SweepTable& table) {
-  std::vector<std::string> header;
-  for (const auto& name : table.keyColumns) header.push_back(csvField(name));
-  for (const auto& name : table.kpiColumns) header.push_back(csvField(name));
-  std::string text = fmt::format("{}\n", fmt::join(header, ","));
+  std::vector<std::string> header = table.keyColumns;
+  header.insert(header.end(), table.kpiColumns.begin(), table.kpiColumns.end());
+  std::string text = csv::row(header, ',');
   for (const auto& row : table.rows) {
-    std::vector<std::string> fields;
-    for (const auto& value : row.keyValues) fields.push_back(csvField(value));
+    std::vector<std::string> fields = row.keyValues;
     for (const double value : row.kpiValues) fields.push_back(csvNumber(value));
-    text += fmt::format("{}\n", fmt::join(fields, ","));
+    text += csv::row(fields, ',');
   }
   return text;
 }

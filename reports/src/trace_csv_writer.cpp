@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ews/installation/catalogue.hpp"
+#include "ews/kernel/csv.hpp"
 
 namespace ews::reports {
 
@@ -21,9 +22,12 @@ void TraceCsvWriter::onSamples(Time t, std::span<const recording::DeviceSample> 
   const std::string local = zone_->format(t, "%F %T%z");
   auto& out = file_.stream();
   for (const auto& sample : samples) {
-    out << fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{0}{8}\n", s, utc, local, sample.deviceId,
-                       *sample.deviceName, installation::mediumName(sample.medium), format_.number(sample.counter),
-                       format_.number(sample.delta), format_.number(sample.averageRate));
+    // Device names are user text ("Sockets; floor 1"); numbers with a decimal comma in a
+    // comma-separated file: both quoted by the one CSV writer when they must be.
+    out << csv::row({utc, local, std::to_string(sample.deviceId), *sample.deviceName,
+                     installation::mediumName(sample.medium), format_.number(sample.counter),
+                     format_.number(sample.delta), format_.number(sample.averageRate)},
+                    s);
     ++rows_;
   }
 }

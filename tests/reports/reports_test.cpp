@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ews/kernel/csv.hpp"
 #include "ews/reports/atomic_file.hpp"
 #include "ews/reports/csv_format.hpp"
 #include "ews/reports/json_writer.hpp"
@@ -129,6 +130,35 @@ TEST_F(ReportsTest, TraceCsvWriterRowsAndHeader) {
                       "1500,250;100,000;600,000\n"),
             std::string::npos)
       << text;
+}
+
+TEST_F(ReportsTest, TraceCsvNamesReadBackWhateverTheSeparators) {
+  const ews::TimeZone paris("Europe/Paris");
+  const std::vector<std::string> names = {"Sockets; floor 1", "Sockets, floor 2", "The \"big\" meter\nwing B"};
+  for (const ews::reports::CsvFormat format : {ews::reports::CsvFormat{',', ';'}, ews::reports::CsvFormat{'.', ','},
+                                               ews::reports::CsvFormat{',', ','}}) {
+    const fs::path path = dir_ / "trace.csv";
+    std::vector<ews::recording::DeviceSample> samples(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      samples[i].deviceId = static_cast<int>(i + 1);
+      samples[i].deviceName = &names[i];
+      samples[i].counter = 1500.25;
+    }
+    {
+      ews::reports::TraceCsvWriter writer(path.string(), format, paris);
+      writer.onSamples(ews::timeFromMicros(1'767'571'800'000'000), samples);
+      writer.close();
+    }
+    const auto table = ews::csv::read(readFile(path), {.separator = format.fieldSeparator});
+    ASSERT_TRUE(table.problems.empty()) << table.problems.front().reason;
+    ASSERT_EQ(table.records.size(), names.size() + 1);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto& fields = table.records[i + 1].fields;
+      ASSERT_EQ(fields.size(), 8u);
+      EXPECT_EQ(fields[3].text, names[i]);
+      EXPECT_EQ(fields[5].text, format.decimalSeparator == ',' ? "1500,250" : "1500.250");
+    }
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // file (`sessionsFile`); loading an edited YAML document (loadScenarioYaml + parseScenarioDocument).
 #include <gtest/gtest.h>
 
+#include "ews/kernel/csv.hpp"
 #include "ews/scenario/document.hpp"
 #include "scenario_test_support.hpp"
 
@@ -184,6 +185,40 @@ TEST_F(SessionsFile, RowsBecomeSessionsAfterTheInlineOnes) {
   EXPECT_EQ(second.phases, 1);
   EXPECT_DOUBLE_EQ(second.maxPowerKW, 7.4);
   EXPECT_EQ(second.fieldLocs.at("arrival").column, 7);
+}
+
+TEST_F(SessionsFile, StationNamesWrittenByTheCsvWriterReadBack) {
+  // Names with the separator, a quote and a line break, written by the project's one CSV writer
+  // with either separator, are the stations the file names.
+  const std::vector<std::string> names = {"Sockets; floor 1", "Sockets, floor 2", "The \"big\" one\nbay 3"};
+  const std::string site = kRunHeader +
+                           "installation: {gateways: [{ip: 10.0.0.2, devices: [\n"
+                           "  {name: Meter, family: multifunction-meter, address: 1},\n"
+                           "  {name: \"Sockets; floor 1\", family: charging-station, address: 2},\n"
+                           "  {name: \"Sockets, floor 2\", family: charging-station, address: 3},\n"
+                           "  {name: \"The \\\"big\\\" one\\nbay 3\", family: charging-station, address: 4}]}]}\n";
+  for (const char separator : {';', ','}) {
+    std::string text = csv::row({"station", "arrival", "departure", "energy_kWh"}, separator);
+    for (const auto& name : names) {
+      text += csv::row({name, "2026-01-05T08:00", "2026-01-05T12:00", separator == ';' ? "7,5" : "7.5"}, separator);
+    }
+    const std::string path = write(separator == ';' ? "semicolon.csv" : "comma.csv", text);
+    const Scenario s = parseValid(site + "sessionsFile: \"" + path + "\"\n");
+    ASSERT_EQ(s.sessions.size(), names.size()) << text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      EXPECT_EQ(s.sessions[i].station, names[i]);
+      EXPECT_DOUBLE_EQ(s.sessions[i].energyWantedKWh, 7.5);
+    }
+    EXPECT_EQ(s.sessions[2].loc.line, 4);  // the third row starts on line 4; its line break makes line 5
+  }
+}
+
+TEST_F(SessionsFile, AnUnclosedQuoteIsNamedAtItsLineAndColumn) {
+  const std::string path = write("cars.csv",
+                                 "station;arrival;departure;energy_kWh\n"
+                                 "CP2;2026-01-05T08:00;2026-01-05T12:00;\"5\n");
+  const auto d = diagnosticsOf(scenarioWith(path));
+  EXPECT_TRUE(hasDiagnosticIn(d, path, 2, 39, "sessionsFile", "quote opened here is never closed")) << testing::listOf(d);
 }
 
 TEST_F(SessionsFile, ColumnsInAnyOrderWithCommas) {

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "api_client.hpp"
+#include "ews/kernel/csv.hpp"
 #include "ews/sitedb/config_store.hpp"
 #include "ews/sitedb/database.hpp"
 #include "ews/sitedb/history_writer.hpp"
@@ -248,6 +249,27 @@ TEST_F(ConsumptionRoutesTest, DataloggerCsvHasTheSitesSeparatorsAndEmptyFieldsFo
   EXPECT_EQ(rows[1], "2026-03-29 00:00:00+01:00;600,000;0,120000;0,000000;0");
   EXPECT_EQ(rows[3], "2026-03-29 03:00:00+02:00;600,000;0,120000;0,000000;0");
   EXPECT_EQ(rows[10], "2026-03-29 10:00:00+02:00;;;;1");
+}
+
+TEST_F(ConsumptionRoutesTest, DataloggerCsvNamesReadBackWithTheCsvReader) {
+  // The device renamed with the separator, a quote and a comma: its header fields stay whole.
+  std::ifstream scenario(fs::path(EWS_SOURCE_DIR) / "scenarios" / "default.yaml");
+  std::string text(std::istreambuf_iterator<char>(scenario), {});
+  for (std::size_t at = text.find("HVAC"); at != std::string::npos; at = text.find("HVAC", at + 30)) {
+    text.replace(at, 4, R"("HVAC; floor \"1\", B")");
+  }
+  sitedb::saveConfig(*db_, text, "test", "renamed", now_);
+  writeHistory();
+  const Answer answer = get(fmt::format("/api/v1/consumptions/datalogger/device-{}/day/2026-03-29", hvac_));
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  const csv::Table table = csv::read(answer.body);
+  ASSERT_TRUE(table.problems.empty());
+  ASSERT_EQ(table.records.size(), 24u);
+  const auto& header = table.records[0].fields;
+  ASSERT_EQ(header.size(), 5u);
+  EXPECT_EQ(header[1].text, "HVAC; floor \"1\", B (Wh)");
+  EXPECT_EQ(header[2].text, "HVAC; floor \"1\", B [Peak] (EUR)");
+  EXPECT_EQ(table.records[1].fields[1].text, "600,000");
 }
 
 TEST_F(ConsumptionRoutesTest, BadInputIsRefusedNamingTheField) {

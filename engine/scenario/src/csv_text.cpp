@@ -4,56 +4,20 @@
 
 #include <algorithm>
 
+#include "ews/kernel/csv.hpp"
+
 namespace ews::scenario::detail {
 
-namespace {
-
-/// `text` without spaces, tabs and a carriage return around it; `offset` moves to its start.
-std::string_view trim(std::string_view text, std::size_t& offset) {
-  std::size_t begin = 0;
-  while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
-  std::size_t end = text.size();
-  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r')) --end;
-  offset += begin;
-  return text.substr(begin, end - begin);
-}
-
-CsvRow splitRow(std::string_view line, int lineNumber) {
-  char separator = ',';
-  if (line.find(';') != std::string_view::npos) {
-    separator = ';';
-  } else if (line.find('\t') != std::string_view::npos) {
-    separator = '\t';
-  }
-  CsvRow row{lineNumber, {}, separator != ','};
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = std::min(line.find(separator, start), line.size());
-    std::size_t offset = start;
-    const std::string_view text = trim(line.substr(start, end - start), offset);
-    row.fields.push_back(CsvField{std::string(text), static_cast<int>(offset) + 1});
-    if (end >= line.size()) break;
-    start = end + 1;
-  }
-  return row;
-}
-
-}  // namespace
-
-std::vector<CsvRow> csvRows(std::string_view text) {
+std::vector<CsvRow> csvRows(std::string_view text, CsvErrors& errors) {
+  const csv::Table table = csv::read(text);
+  for (const auto& problem : table.problems) errors.error(problem.line, problem.column, problem.reason);
   std::vector<CsvRow> rows;
-  int lineNumber = 0;
-  // Spreadsheets often write a UTF-8 byte order mark first.
-  std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (start < text.size()) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    const std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++lineNumber;
-    std::size_t offset = 0;
-    const std::string_view content = trim(line, offset);
-    if (content.empty() || content.front() == '#') continue;
-    rows.push_back(splitRow(line, lineNumber));
+  rows.reserve(table.records.size());
+  for (const auto& record : table.records) {
+    CsvRow row{record.line, {}, record.separator != ','};
+    row.fields.reserve(record.fields.size());
+    for (const auto& field : record.fields) row.fields.push_back(CsvField{field.text, field.column});
+    rows.push_back(std::move(row));
   }
   return rows;
 }

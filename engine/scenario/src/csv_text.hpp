@@ -19,16 +19,13 @@ struct CsvField {
 };
 
 struct CsvRow {
-  int line;  ///< 1-based line number in the file
+  int line;  ///< 1-based line number in the file (of the row's start: a quoted field may span lines)
   std::vector<CsvField> fields;
-  /// Fields are separated by ';' if the row has one (the EWS's own CSV style, manual 8.4.1:
-  /// decimal commas allowed), else by tabs (also allowing them), else by ','.
+  /// Fields are separated by ';' if the file's first row has one (the EWS's own CSV style, manual
+  /// 8.4.1: decimal commas allowed), else by tabs (also allowing them), else by ','.
   bool decimalComma;
 };
 
-/// The rows of `text` that hold something: a UTF-8 byte order mark, empty lines and lines
-/// starting with '#' are skipped.
-std::vector<CsvRow> csvRows(std::string_view text);
 
 /// A finite real number; in rows with decimal commas "1,5" reads 1.5.
 Parsed<double> parseCsvNumber(std::string text, bool decimalComma);
@@ -60,5 +57,10 @@ class CsvErrors {
   std::size_t count_ = 0;
   bool stopped_ = false;
 };
+
+/// The rows of `text` that hold something, read by the project's one CSV reader (ews/kernel/csv.hpp:
+/// quoted fields, a byte order mark, empty lines and lines starting with '#' skipped). Malformed
+/// quoting is reported to `errors`.
+std::vector<CsvRow> csvRows(std::string_view text, CsvErrors& errors);
 
 }  // namespace ews::scenario::detail

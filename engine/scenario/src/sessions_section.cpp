@@ -112,7 +112,7 @@ class SessionsCsv {
       : zone_(zone), errors_(sink, path, field, "sessions file") {}
 
   std::vector<EvSessionSpec> parse(std::string_view text) {
-    const std::vector<CsvRow> rows = csvRows(text);
+    const std::vector<CsvRow> rows = csvRows(text, errors_);
     if (rows.empty()) {
       errors_.error(1, 1, fmt::format("expected a header line naming the columns ({})", columnNames(Columns::Required)));
       return {};

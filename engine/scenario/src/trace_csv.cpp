@@ -26,7 +26,7 @@ class Parser {
       : context_(context), errors_(sink, path, context.field, "trace file") {}
 
   TraceCsv parse(std::string_view text) {
-    const std::vector<CsvRow> rows = csvRows(text);
+    const std::vector<CsvRow> rows = csvRows(text, errors_);
     for (std::size_t i = 0; i < rows.size() && !errors_.stopped(); ++i) parseRow(rows[i], i == 0);
     if (!result_.pointsW.empty()) {
       // Offsets were taken from the first row's instant while reading date-times.

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "consumption_histogram.hpp"
-#include "ews/stores/csv_text.hpp"
+#include "ews/kernel/csv.hpp"
 #include "ews/stores/local_time_text.hpp"
 
 namespace ews::web::detail {
@@ -21,11 +21,11 @@ std::string dataloggerCsv(const ConsumptionSite& site, const ConsumptionSubject&
   const bool priced = subject.key.kind != history::SeriesKind::GasWhEquivalent;
   const auto& tariffs = priced ? site.tariffsOf(subject.medium) : std::vector<tariff::Tariff>{};
   std::string text = "date_time";
-  text += separator + stores::csv::field(fmt::format("{} ({})", name, unitOf(subject.medium)), separator);
+  text += separator + csv::field(fmt::format("{} ({})", name, unitOf(subject.medium)), separator);
   std::vector<std::vector<history::BucketValue>> costs;
   for (std::size_t position = 0; position < tariffs.size(); ++position) {
     text += separator +
-            stores::csv::field(fmt::format("{} [{}] ({})", name, tariffs[position].name, site.currency), separator);
+            csv::field(fmt::format("{} [{}] ({})", name, tariffs[position].name, site.currency), separator);
     costs.push_back(period.bars(queries, history::SeriesKey::cost(subject.key, position)));
   }
   text += separator;
@@ -34,11 +34,11 @@ std::string dataloggerCsv(const ConsumptionSite& site, const ConsumptionSubject&
   for (std::size_t index = 0; index < bars.size(); ++index) {
     text += stores::csv::localTimeWithOffset(site.zone, bars[index].start);
     text += separator;
-    if (const auto value = barValue(bars[index], rule)) text += stores::csv::field(site.csv.number(*value, 3), separator);
+    if (const auto value = barValue(bars[index], rule)) text += csv::field(site.csv.number(*value, 3), separator);
     for (const auto& cost : costs) {
       text += separator;
       if (index < cost.size()) {
-        if (const auto value = barValue(cost[index], rule)) text += stores::csv::field(site.csv.number(*value, 6), separator);
+        if (const auto value = barValue(cost[index], rule)) text += csv::field(site.csv.number(*value, 6), separator);
       }
     }
     text += separator;

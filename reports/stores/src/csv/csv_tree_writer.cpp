@@ -7,7 +7,7 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "ews/stores/csv_text.hpp"
+#include "ews/kernel/csv.hpp"
 #include "ews/stores/local_time_text.hpp"
 #include "csv/monthly_stream.hpp"
 #include "csv/settings_snapshot.hpp"
@@ -56,15 +56,15 @@ struct CsvTreeWriter::Impl {
 
   char sep() const { return options.format.fieldSeparator; }
   /// Quoted when the decimal separator is also the field separator (comma and comma).
-  std::string number(double value) const { return csv::field(options.format.number(value, options.decimals), sep()); }
-  std::string cost(double value) const { return csv::field(options.format.number(value, options.costDecimals), sep()); }
+  std::string number(double value) const { return ews::csv::field(options.format.number(value, options.decimals), sep()); }
+  std::string cost(double value) const { return ews::csv::field(options.format.number(value, options.costDecimals), sep()); }
 
   /// Header of a file: the date-time column, then `columns`.
   std::string header(const std::vector<std::string>& columns) const {
     std::string text = "date_time";
     for (const auto& column : columns) {
       text += sep();
-      text += csv::field(column, sep());
+      text += ews::csv::field(column, sep());
     }
     return text;
   }
@@ -124,7 +124,7 @@ struct CsvTreeWriter::Impl {
     MonthlyStream& stat = stream(dir, id + "_stat", false, {"quantity", "min", "max", "average"});
     for (const auto& s : sample.stats) {
       append(stat, t, dateTime, month,
-             fmt::format("{1}{0}{2}{0}{3}{0}{4}", sep(), csv::field(s.quantity, sep()), number(s.min), number(s.max),
+             fmt::format("{1}{0}{2}{0}{3}{0}{4}", sep(), ews::csv::field(s.quantity, sep()), number(s.min), number(s.max),
                          number(s.average)));
     }
   }
@@ -352,7 +352,7 @@ void CsvTreeWriter::onThd(Time t, std::span<const recording::ThdSample> samples)
   for (const auto& sample : samples) {
     const std::string id = std::to_string(sample.deviceId);
     s.append(s.stream(fs::path("devices") / id, id + "_thd", false, {"quantity", "thd_percent"}), t, dateTime, month,
-             fmt::format("{1}{0}{2}", s.sep(), csv::field(sample.quantity, s.sep()), s.number(sample.thdPercent)));
+             fmt::format("{1}{0}{2}", s.sep(), ews::csv::field(sample.quantity, s.sep()), s.number(sample.thdPercent)));
   }
 }
 
@@ -366,7 +366,7 @@ void CsvTreeWriter::onHarmonics(Time t, std::span<const recording::HarmonicsSamp
         s.stream(fs::path("devices") / id, id + "_harmonics", false, {"quantity", "rank", "percent_of_fundamental"});
     for (std::size_t k = 0; k < sample.percentOfFundamental.size(); ++k) {
       s.append(target, t, dateTime, month,
-               fmt::format("{1}{0}{2}{0}{3}", s.sep(), csv::field(sample.quantity, s.sep()),
+               fmt::format("{1}{0}{2}{0}{3}", s.sep(), ews::csv::field(sample.quantity, s.sep()),
                            sample.firstRank + static_cast<int>(k), s.number(sample.percentOfFundamental[k])));
     }
   }
@@ -379,7 +379,7 @@ void CsvTreeWriter::onStates(Time t, std::span<const recording::StateSample> sam
   for (const auto& sample : samples) {
     const std::string id = std::to_string(sample.deviceId);
     s.append(s.stream(fs::path("devices") / id, id + "_state", false, {"channel", "state"}), t, dateTime, month,
-             fmt::format("{1}{0}{2}", s.sep(), csv::field(sample.channel, s.sep()), sample.state));
+             fmt::format("{1}{0}{2}", s.sep(), ews::csv::field(sample.channel, s.sep()), sample.state));
   }
 }
 
@@ -412,11 +412,11 @@ void CsvTreeWriter::onQualityCheck(const recording::WeeklyQualityCheck& check) {
   }
   text += '\n';
   text += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{0}{8}{0}{9}{0}{10}{0}{11}{0}{12}\n", sep,
-                      csv::field(check.week, sep), csv::localTimeWithOffset(*s.zone, check.weekStart),
+                      ews::csv::field(check.week, sep), csv::localTimeWithOffset(*s.zone, check.weekStart),
                       csv::localTimeWithOffset(*s.zone, check.weekEnd), check.intervals, check.voltageIntervals,
                       percent(check.voltageInRangePercent), check.thdIntervals, percent(check.thdWithinLimitPercent),
                       check.frequencyIntervals, percent(check.frequencyInRangePercent), check.ok ? "OK" : "KO",
-                      csv::field(check.summary, sep));
+                      ews::csv::field(check.summary, sep));
   try {
     fs::create_directories(dir);
     reports::AtomicFile file(path.string());

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "ews/stores/csv_text.hpp"
+#include "ews/kernel/csv.hpp"
 #include "ews/installation/catalogue.hpp"
 #include "ews/reports/atomic_file.hpp"
 #include "ews/stores/store_error.hpp"
@@ -15,6 +15,7 @@
 namespace ews::stores::csv {
 
 namespace fs = std::filesystem;
+using ews::csv::field;
 
 namespace {
 
