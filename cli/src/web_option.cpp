@@ -12,8 +12,6 @@ namespace ews::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-/// "10", "32" or "255": the product's number, as the pages name it.
 std::string variantNumber(installation::Variant variant) {
   switch (variant) {
     case installation::Variant::Ews10: return "10";
@@ -22,6 +20,8 @@ std::string variantNumber(installation::Variant variant) {
   }
   return "255";
 }
+
+namespace {
 
 bool isLoopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
 

@@ -10,6 +10,10 @@ import { PanelBoard } from './pages/PanelBoard.jsx';
 import { UserEdit } from './pages/UserEdit.jsx';
 import { Users } from './pages/Users.jsx';
 import { WebServer } from './pages/WebServer.jsx';
+import { Backup } from './pages/Backup.jsx';
+import { Settings } from './pages/Settings.jsx';
+import { SETTINGS_PAGES } from './lib/settings-pages.js';
+import { SystemInfo } from './pages/SystemInfo.jsx';
 
 /** view -> (route params) => element props: {component, props}. Login is rendered by App. */
 export const VIEWS = {
@@ -23,6 +27,9 @@ export const VIEWS = {
   'panel-board': { component: PanelBoard },
   'green-up': { component: GreenUp },
   'alarms': { component: Alarms },
+  ...Object.fromEntries(Object.keys(SETTINGS_PAGES).map((id) => [`ws-${id}`, { component: Settings, props: () => ({ id }) }])),
+  'ws-system': { component: SystemInfo },
+  'ws-backup': { component: Backup },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };
