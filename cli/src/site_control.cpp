@@ -8,11 +8,19 @@
 #include "ews/sitedb/backup.hpp"
 #include "ews/sitedb/database.hpp"
 #include "ews/sitedb/history_writer.hpp"
-#include "web_option.hpp"
 
 namespace ews::cli {
 
 namespace fs = std::filesystem;
+
+std::string variantNumber(installation::Variant variant) {
+  switch (variant) {
+    case installation::Variant::Ews10: return "10";
+    case installation::Variant::Ews32: return "32";
+    case installation::Variant::Ews255: break;
+  }
+  return "255";
+}
 
 namespace {
 web::EwsSettingsState stateOf(const run::SiteConfig& config) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "ews/installation/spec.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/run/config_service.hpp"
 #include "ews/run/site_data.hpp"
@@ -17,6 +18,9 @@
 #include "ews/web/site_control.hpp"
 
 namespace ews::cli {
+
+/// "10", "32" or "255": the product's number, as the pages name it.
+std::string variantNumber(installation::Variant variant);
 
 /// A restore the pages asked for: the checked archive and who asked.
 struct RestoreRequest {

@@ -6,20 +6,12 @@
 #include <filesystem>
 
 #include "endpoint.hpp"
+#include "site_control.hpp"
 #include "ews/installation/spec.hpp"
 
 namespace ews::cli {
 
 namespace fs = std::filesystem;
-
-std::string variantNumber(installation::Variant variant) {
-  switch (variant) {
-    case installation::Variant::Ews10: return "10";
-    case installation::Variant::Ews32: return "32";
-    case installation::Variant::Ews255: break;
-  }
-  return "255";
-}
 
 namespace {
 

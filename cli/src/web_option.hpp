@@ -6,16 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include "ews/installation/spec.hpp"
 #include "ews/run/site_data.hpp"
 #include "ews/run/site_host.hpp"
 #include "ews/stack/live_snapshot.hpp"
 #include "ews/web/web_server.hpp"
 
 namespace ews::cli {
-
-/// "10", "32" or "255": the product's number, as the pages name it.
-std::string variantNumber(installation::Variant variant);
 
 struct WebOptions {
   std::string listen;       ///< HOST:PORT of the pages; empty: no web server
