@@ -10,7 +10,6 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "ews/reports/folder_lock.hpp"
-#include "ews/reports/json_writer.hpp"
 #include "ews/sitedb/backup.hpp"
 #include "ews/sitedb/database.hpp"
 #include "ews/sitedb/system_info.hpp"
@@ -73,44 +72,6 @@ void printText(const sitedb::SystemInfo& info) {
              health.lastOptimize ? utcSeconds(*health.lastOptimize) : "never");
 }
 
-void printJson(const sitedb::SystemInfo& info) {
-  reports::JsonWriter json;
-  json.beginObject().value("software_version", info.softwareVersion);
-  if (info.lastRestart) json.value("last_restart", utcSeconds(*info.lastRestart));
-  if (info.runningPid) json.value("ews_pid", std::int64_t{*info.runningPid});
-  if (info.cpu.processPercent) json.number("process_cpu_percent", *info.cpu.processPercent, 1);
-  if (info.cpu.machinePercent) json.number("machine_cpu_percent", *info.cpu.machinePercent, 1);
-  json.number("cpu_interval_s", toSeconds(info.cpu.interval), 3)
-      .value("database_bytes", info.databaseBytes)
-      .value("wal_bytes", info.walBytes)
-      .value("free_bytes", info.freeBytes)
-      .value("filesystem_bytes", info.filesystemBytes);
-  json.beginObject("automatic_backup");
-  if (info.autoBackup.attemptedAt) {
-    json.value("at", utcSeconds(*info.autoBackup.attemptedAt))
-        .value("status", info.autoBackup.ok ? "ok" : "error")
-        .value("message", info.autoBackup.message);
-    if (info.autoBackup.succeededAt) json.value("last_ok", utcSeconds(*info.autoBackup.succeededAt));
-  } else {
-    json.value("status", "never");
-  }
-  json.endObject();
-  if (info.lastUserBackup) json.value("user_backup_at", utcSeconds(*info.lastUserBackup));
-  const auto& health = info.health;
-  json.beginObject("health")
-      .value("optimize_advised", health.optimizeAdvised)
-      .value("advice", health.advice)
-      .value("page_size_bytes", health.pageSizeBytes)
-      .value("pages", health.pageCount)
-      .value("free_pages", health.freelistCount)
-      .number("free_percent", health.freePercent, 1)
-      .value("analysed", health.analysed)
-      .value("auto_vacuum", health.autoVacuum);
-  if (health.lastOptimize) json.value("last_optimize", utcSeconds(*health.lastOptimize));
-  json.endObject().endObject();
-  fmt::print("{}", json.str());
-}
-
 // "Optimize": a full VACUUM only when no ews holds the folder (the lock is then ours for the
 // duration, so none can start meanwhile); otherwise the steps that never block a writer long.
 void runOptimize(const std::filesystem::path& dataDir, const std::filesystem::path& database, bool quiet) {
@@ -146,7 +107,7 @@ int runInfo(const InfoOptions& options) {
     const sitedb::CpuUse cpu = sitedb::measureCpu(pid, kCpuSampleInterval);
     const sitedb::SystemInfo info = sitedb::querySystemInfo(dataDir, db, EWS_VERSION, cpu);
     if (options.json) {
-      printJson(info);
+      fmt::print("{}", sitedb::systemInfoJson(info));
     } else {
       printText(info);
     }

@@ -13,6 +13,7 @@
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
 #include "ews/run/site_host.hpp"
+#include "site_control.hpp"
 #include "live_lines.hpp"
 #include "slave_server_option.hpp"
 #include "web_option.hpp"
@@ -61,10 +62,14 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
       return kRuntimeError;
     }
   }
+  // Settings pages change the configuration; a restore needs the box stopped (ews restore).
+  // Declared before the pages, which use it until they stop.
+  HostedSiteControl control(engine, *data, host, /*restartable=*/false);
   std::unique_ptr<web::WebServer> pages;
   if (!options.web.listen.empty()) {
     pages = servePages("ews live", options.web, *data, host, board, options.speed);
     if (!pages) return kUsage;
+    pages->attachSiteControl(control);
     if (!options.quiet) fmt::print("pages on {}\n", pages->url());
   }
   host.keepDailyBackups();

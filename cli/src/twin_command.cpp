@@ -18,6 +18,7 @@
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/run/simulated_lines.hpp"
 #include "ews/run/site_host.hpp"
+#include "site_control.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/site/simulated_site.hpp"
 #include "ews/site/simulated_stack.hpp"
@@ -141,11 +142,16 @@ int runTwin(const TwinOptions& options) {
     }
   }
   const double speed = options.speed.value_or(site->scenario().run.speed);
+  // The settings pages' control (a restore needs `ews serve` or `ews restore`), before the
+  // pages, which use it until they stop.
+  std::unique_ptr<HostedSiteControl> control;
   std::unique_ptr<web::WebServer> pages;
   if (host) {
     if (!options.web.listen.empty()) {
       pages = servePages("ews twin", options.web, *data, *host, board, speed);
       if (!pages) return kUsage;
+      control = std::make_unique<HostedSiteControl>(site->engine(), *data, *host, /*restartable=*/false);
+      pages->attachSiteControl(*control);
       fmt::print("pages on {} (data in {})\n", pages->url(), options.dataDir);
     }
     host->keepDailyBackups();

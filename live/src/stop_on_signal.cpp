@@ -16,15 +16,17 @@ sigset_t watchedSignals() {
 }
 }  // namespace
 
-StopOnSignal::StopOnSignal(Engine& engine) {
+StopOnSignal::StopOnSignal(Engine& engine) : StopOnSignal([&engine] { engine.requestStop(); }) {}
+
+StopOnSignal::StopOnSignal(std::function<void()> onSignal) {
   const sigset_t set = watchedSignals();
   pthread_sigmask(SIG_BLOCK, &set, &previousMask_);
-  waiter_ = std::thread([this, &engine, set] {
+  waiter_ = std::thread([this, onSignal = std::move(onSignal), set] {
     int signal = 0;
     sigwait(&set, &signal);
     if (signal == SIGUSR1) return;
     received_ = signal;
-    engine.requestStop();
+    onSignal();
   });
 }
 

@@ -45,6 +45,7 @@ SiteHost::SiteHost(Engine& engine, SiteData& data, const profiles::ProfileCatalo
   const SiteConfig& config = data.config();
   history_ = std::make_unique<sitedb::HistoryWriter>(data.db(), zone_);
   const stores::StoreLayout layout = layoutOf(config);
+  csvFormat_ = csvOptionsOf(*config.scenario).format;
   csvTree_ = std::make_unique<stores::CsvTreeWriter>(data.folder() / SiteData::kCsvFolder, layout, zone_,
                                                      csvOptionsOf(*config.scenario));
   openTrace(layout, fs::exists(data.folder() / SiteData::kTraceFile));
@@ -121,7 +122,18 @@ void SiteHost::reconfigure(const SiteConfig& config) {
   lines_.reset();
   stack_.reset();
   const stores::StoreLayout layout = layoutOf(config);
-  csvTree_->updateLayout(layout);
+  const stores::CsvTreeOptions csvOptions = csvOptionsOf(*config.scenario);
+  if (csvOptions.format.decimalSeparator != csvFormat_.decimalSeparator ||
+      csvOptions.format.fieldSeparator != csvFormat_.fieldSeparator) {
+    // New separators (manual 8.4.1): a new writer renders the settings files with them, so the
+    // tree takes the next configuration version and the versioned files start anew
+    // (docs/csv-tree.md); the rows already written keep their format.
+    csvTree_->flush();
+    csvTree_ = std::make_unique<stores::CsvTreeWriter>(data_.folder() / SiteData::kCsvFolder, layout, zone_, csvOptions);
+    csvFormat_ = csvOptions.format;
+  } else {
+    csvTree_->updateLayout(layout);
+  }
   if (!(layout == traceLayout_)) {
     trace_->close();
     trace_.reset();

@@ -440,6 +440,11 @@ def leave(driver, how, shot=None, step="logout"):
 ROLE_SIZES = {"administrator": PC, "greenUp": PC, "installer": PHONE, "user": PHONE}
 # Each API route with a page right, checked from every role's browser (docs/api.md).
 API_RIGHTS = {"/api/v1/users": "manager", "/api/v1/site/live": "my_panel_board"}
+# Web Server configuration (docs/settings.md); its POST/PUT routes and the backup download are in
+# tests/web (web_server_tests, web_settings_tests) and tests/browser/test_config_webserver.py.
+API_RIGHTS.update({f"/api/v1/settings/{page}": "web_server_configuration"
+                   for page in ("network", "modbus", "time", "language", "csv")})
+API_RIGHTS.update({"/api/v1/system/info": "web_server_configuration", "/api/v1/system/version": "web_server_configuration"})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))

@@ -22,7 +22,7 @@ namespace ews::web::detail {
 
 /// What a route needs from the caller (docs/api.md, "right" column).
 struct Right {
-  enum class Kind { Public, Session, Page, UserManager };
+  enum class Kind { Public, Session, Page, UserManager, BackupManager };
   Kind kind = Kind::Public;
   sitedb::Page page = sitedb::Page::MyPanelBoard;  ///< Kind::Page
 
@@ -31,6 +31,9 @@ struct Right {
   static Right pageRight(sitedb::Page p) { return {Kind::Page, p}; }
   /// Web Server configuration and allowed to manage users (manual 8.1.2).
   static Right userManager() { return {Kind::UserManager, sitedb::Page::WebServerConfiguration}; }
+  /// Backup and restore: the same users as the Users page (administrator and greenUp; the
+  /// installer never: docs/settings.md, "Rights").
+  static Right backupManager() { return {Kind::BackupManager, sitedb::Page::WebServerConfiguration}; }
 };
 
 /// A refusal the client gets as {"error": {"code", "message", "field"}} with `status`.
@@ -88,6 +91,7 @@ struct Route {
   Right right;
   Handler handler;
   StreamHandler stream;  ///< instead of handler
+  std::size_t maxBodyBytes = 0;  ///< 0: WebServerConfig::maxBodyBytes (an upload sets its own)
 };
 
 /// The routes, matched by method and path segments.

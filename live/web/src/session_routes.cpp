@@ -59,7 +59,7 @@ void addSessionRoutes(WebState& state) {
                         json->set("user", Poco::Dynamic::Var());
                         json->set("csrfToken", Poco::Dynamic::Var());
                       }
-                      json->set("defaultLanguage", state.site.defaultLanguage);
+                      json->set("defaultLanguage", state.defaultLanguage());
                       Poco::JSON::Array::Ptr languages = new Poco::JSON::Array;
                       for (const std::string_view id : scenario::kLanguages) languages->add(std::string(id));
                       json->set("languages", languages);

@@ -136,6 +136,11 @@ void checkRight(const Right& right, const ApiRequest& request) {
         throw ApiError(403, "forbidden", "only the administrator and greenUp users manage users (manual 8.1.2)");
       }
       return;
+    case Right::Kind::BackupManager:
+      if (!session.pages.has(right.page) || !session.manager) {
+        throw ApiError(403, "forbidden", "only the administrator and greenUp users make backups and restores");
+      }
+      return;
   }
 }
 
@@ -167,7 +172,7 @@ class ApiHandler final : public Poco::Net::HTTPRequestHandler {
         throw ApiError(404, "not-found", fmt::format("no route {}", api.path));
       }
       if (request.hasContentLength() ? request.getContentLength64() > 0 : request.getChunkedTransferEncoding()) {
-        api.body = readBody(request, state_.config.maxBodyBytes);
+        api.body = readBody(request, route->maxBodyBytes > 0 ? route->maxBodyBytes : state_.config.maxBodyBytes);
       }
       if (const auto cookie = api.cookies.find(detail::kSessionCookie); cookie != api.cookies.end()) {
         api.session = state_.login.sessions().touch(cookie->second, state_.clock());
@@ -341,6 +346,16 @@ WebState::WebState(const WebServerConfig& cfg, const std::filesystem::path& data
       db(databasePath, sitedb::Database::Mode::ReadWrite),
       users(db),
       historyConnections(std::make_unique<HistoryConnections>(databasePath)) {}
+
+std::string WebState::defaultLanguage() const {
+  const std::lock_guard lock(languageMutex);
+  return site.defaultLanguage;
+}
+
+void WebState::setDefaultLanguage(std::string language) {
+  const std::lock_guard lock(languageMutex);
+  site.defaultLanguage = std::move(language);
+}
 }  // namespace detail
 
 struct WebServer::Impl {
@@ -363,6 +378,9 @@ struct WebServer::Impl {
     detail::addCommandRoutes(state);
     detail::addAlarmRoutes(state);
     detail::addConfigRoutes(state);
+    detail::addSettingsRoutes(state);
+    detail::addSystemRoutes(state);
+    detail::addBackupRoutes(state);
     const Poco::Net::SocketAddress at(config.host, config.port);
     if (config.https) {
       if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");
@@ -421,6 +439,8 @@ WebServer::WebServer(WebServerConfig config, const std::filesystem::path& databa
 WebServer::~WebServer() { stop(); }
 
 std::uint16_t WebServer::port() const { return impl_->server->port(); }
+
+void WebServer::attachSiteControl(SiteControl& control) { impl_->state.control = &control; }
 
 std::optional<std::uint16_t> WebServer::redirectPort() const {
   if (!impl_->redirect) return std::nullopt;

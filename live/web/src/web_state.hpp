@@ -8,10 +8,12 @@
 
 #include "api.hpp"
 #include "ews/sitedb/database.hpp"
+#include "ews/sitedb/system_info.hpp"
 #include "ews/sitedb/users.hpp"
 #include "ews/stack/live_snapshot.hpp"
 #include "ews/stack/stack_commands.hpp"
 #include "ews/web/login_service.hpp"
+#include "ews/web/site_control.hpp"
 #include "ews/web/web_server.hpp"
 #include "history_connections.hpp"
 #include "snapshot_texts.hpp"
@@ -45,6 +47,19 @@ struct WebState {
   std::mutex streamMutex;
   int openStreams = 0;
   std::atomic<bool> stopping{false};
+
+  /// The Web Server configuration pages' way to the site (site_control.hpp); null: the routes
+  /// that need it answer 503.
+  std::atomic<SiteControl*> control{nullptr};
+  /// The login page's language: the site's at start, then the last one saved (manual 7.11.1).
+  std::string defaultLanguage() const;
+  void setDefaultLanguage(std::string language);
+  mutable std::mutex languageMutex;
+  /// System information's CPU figures: each view averages since the previous one.
+  std::mutex cpuMutex;
+  std::optional<sitedb::CpuSampler> cpu;
+  /// One backup or restore at a time (each takes the disk for a while).
+  std::mutex archiveMutex;
 };
 
 /// The routes of the login, home and users pages and of the live values (docs/api.md).
@@ -58,6 +73,11 @@ void addCommandRoutes(WebState& state);
 void addAlarmRoutes(WebState& state);
 /// The System configuration pages' routes (config_routes.cpp).
 void addConfigRoutes(WebState& state);
+/// Web Server configuration (docs/settings.md): the settings pages, system information with
+/// Optimize, backup and restore.
+void addSettingsRoutes(WebState& state);
+void addSystemRoutes(WebState& state);
+void addBackupRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

@@ -14,10 +14,12 @@
 
 #include "ews/sitedb/field_error.hpp"
 #include "ews/sitedb/settings.hpp"
+#include "settings_fields.hpp"
 
 namespace ews::sitedb {
 
 namespace {
+using namespace settings_fields;
 using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -53,43 +55,15 @@ std::string nameOf(const Names<E, N>& names, E value) {
 
 // --- writing ---
 
-Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-std::string stringify(const Object::Ptr& object) {
-  std::ostringstream out;
-  object->stringify(out);
-  return out.str();
-}
-
 Array::Ptr stringArray(const std::vector<std::string>& values) {
   Array::Ptr array = new Array;
   for (const auto& value : values) array->add(value);
   return array;
 }
 
-void setSecret(Object& object, const std::string& key, const Secret& secret, SecretView view) {
-  if (view == SecretView::Clear) {
-    object.set(key, secret.reveal());
-  } else {
-    object.set(key + "_set", secret.isSet());
-  }
-}
-
 Var optionalPort(const std::optional<std::uint16_t>& port) { return port ? Var(int{*port}) : Var(); }
 
 // --- reading ---
-
-Object::Ptr parseObject(std::string_view json, const std::string& field) {
-  Var parsed;
-  try {
-    Poco::JSON::Parser parser;
-    parsed = parser.parse(std::string(json));
-  } catch (const Poco::Exception& error) {
-    throw FieldError(field, fmt::format("not valid JSON: {}", error.displayText()));
-  }
-  if (parsed.type() != typeid(Object::Ptr)) throw FieldError(field, "must be a JSON object");
-  return parsed.extract<Object::Ptr>();
-}
 
 Object::Ptr asObject(const Var& value, const std::string& field) {
   if (value.type() != typeid(Object::Ptr)) throw FieldError(field, "must be an object");
@@ -99,26 +73,6 @@ Object::Ptr asObject(const Var& value, const std::string& field) {
 Array::Ptr asArray(const Var& value, const std::string& field) {
   if (value.type() != typeid(Array::Ptr)) throw FieldError(field, "must be a list");
   return value.extract<Array::Ptr>();
-}
-
-std::string asString(const Var& value, const std::string& field) {
-  if (!value.isString()) throw FieldError(field, "must be a string");
-  return value.extract<std::string>();
-}
-
-bool asBool(const Var& value, const std::string& field) {
-  if (!value.isBoolean()) throw FieldError(field, "must be true or false");
-  return value.extract<bool>();
-}
-
-std::int64_t asInteger(const Var& value, const std::string& field) {
-  // Poco counts true and false as integers.
-  if (!value.isInteger() || value.isBoolean()) throw FieldError(field, "must be an integer");
-  try {
-    return value.convert<std::int64_t>();
-  } catch (const Poco::Exception&) {
-    throw FieldError(field, "is out of range");
-  }
 }
 
 std::vector<std::string> asStringList(const Var& value, const std::string& field) {
@@ -175,8 +129,6 @@ std::optional<int> asHour(const Var& value, const std::string& field) {
   }
   throw FieldError(field, "must be * or an hour 0 … 23");
 }
-
-[[noreturn]] void unknownField(const std::string& field) { throw FieldError(field, "unknown field"); }
 
 std::string prefix(std::string_view section) { return std::string(section) + "."; }
 

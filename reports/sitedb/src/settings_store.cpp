@@ -105,6 +105,12 @@ template std::string loadForApi<TelegramSettings>(const Database&);
 template std::string loadForApi<ReportSettings>(const Database&);
 template std::string loadForApi<AlertSettings>(const Database&);
 template std::string loadForApi<ConnectorSettings>(const Database&);
+template NetworkSettings load<NetworkSettings>(const Database&);
+template TimeSettings load<TimeSettings>(const Database&);
+template FtpSettings load<FtpSettings>(const Database&);
+template std::string loadForApi<NetworkSettings>(const Database&);
+template std::string loadForApi<TimeSettings>(const Database&);
+template std::string loadForApi<FtpSettings>(const Database&);
 
 bool save(const Database& db, const EmailSettings& settings, std::string_view author, Time now) {
   return saveSection(db, settings, author, now);
@@ -119,6 +125,15 @@ bool save(const Database& db, const AlertSettings& settings, std::string_view au
   return saveSection(db, settings, author, now);
 }
 bool save(const Database& db, const ConnectorSettings& settings, std::string_view author, Time now) {
+  return saveSection(db, settings, author, now);
+}
+bool save(const Database& db, const NetworkSettings& settings, std::string_view author, Time now) {
+  return saveSection(db, settings, author, now);
+}
+bool save(const Database& db, const TimeSettings& settings, std::string_view author, Time now) {
+  return saveSection(db, settings, author, now);
+}
+bool save(const Database& db, const FtpSettings& settings, std::string_view author, Time now) {
   return saveSection(db, settings, author, now);
 }
 

@@ -7,12 +7,13 @@
 
 #include "ews/sitedb/field_error.hpp"
 #include "ews/sitedb/settings.hpp"
+#include "settings_fields.hpp"
 
 namespace ews::sitedb {
 
 namespace {
+using settings_fields::isHost;
 constexpr std::size_t kMaxAddressLength = 254;  // RFC 5321's path limit
-constexpr std::size_t kMaxHostLength = 253;     // DNS name limit
 constexpr std::size_t kMaxTextLength = 200;     // names, subjects, paths: far above any real one
 
 bool hasControl(std::string_view text) {
@@ -37,16 +38,6 @@ bool isEmailAddress(std::string_view text) {
   const auto at = text.find('@');
   return at != std::string_view::npos && at > 0 && at + 1 < text.size() &&
          text.find('@', at + 1) == std::string_view::npos;
-}
-
-/// A DNS name or an IPv4/IPv6 address, without scheme or port.
-bool isHost(std::string_view text) {
-  if (text.empty() || text.size() > kMaxHostLength) return false;
-  if (text.front() == '-' || text.front() == '.') return false;
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-           c == ':';
-  });
 }
 
 void checkPort(const std::optional<std::uint16_t>& port, const std::string& field) {

@@ -5,6 +5,7 @@
 // signal handler must not do. Construct it before starting any other thread.
 #include <atomic>
 #include <csignal>
+#include <functional>
 #include <thread>
 
 #include "ews/kernel/engine.hpp"
@@ -14,6 +15,9 @@ namespace ews::live {
 class StopOnSignal {
  public:
   explicit StopOnSignal(Engine& engine);
+  /// Calls `onSignal` (on the waiter thread) instead: a command whose engine changes during its
+  /// life (`ews serve` restarting after a restore) stops the one running at that moment.
+  explicit StopOnSignal(std::function<void()> onSignal);
   ~StopOnSignal();
   StopOnSignal(const StopOnSignal&) = delete;
   StopOnSignal& operator=(const StopOnSignal&) = delete;

@@ -23,6 +23,10 @@ const SampleRate = lazyView(() => import('./pages/SampleRate.jsx').then((m) => m
 const GreenUpConfig = lazyView(() => import('./pages/GreenUpConfig.jsx').then((m) => m.GreenUpConfig));
 const MasterSlave = lazyView(() => import('./pages/MasterSlave.jsx').then((m) => m.MasterSlave));
 const LinkFunction = lazyView(() => import('./pages/LinkFunction.jsx').then((m) => m.LinkFunction));
+import { Backup } from './pages/Backup.jsx';
+import { Settings } from './pages/Settings.jsx';
+import { SETTINGS_PAGES } from './lib/settings-pages.js';
+import { SystemInfo } from './pages/SystemInfo.jsx';
 
 /** view -> (route params) => element props: {component, props}. Login is rendered by App. */
 export const VIEWS = {
@@ -54,6 +58,9 @@ export const VIEWS = {
   'site-green-up': { component: GreenUpConfig },
   'site-master-slave': { component: MasterSlave },
   'site-link': { component: LinkFunction },
+  ...Object.fromEntries(Object.keys(SETTINGS_PAGES).map((id) => [`ws-${id}`, { component: Settings, props: () => ({ id }) }])),
+  'ws-system': { component: SystemInfo },
+  'ws-backup': { component: Backup },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

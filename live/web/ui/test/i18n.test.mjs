@@ -91,7 +91,10 @@ describe('catalogues', () => {
       // and words some languages spell as English does (Gateways, Model, Name, Phase, Gas, Water, No).
       'gateways.concentrator', 'gateways.configuration', 'gateways.family.wsmeasure', 'gateways.listTitle',
       'gateways.medium.gas', 'gateways.medium.water', 'gateways.model', 'gateways.name', 'gateways.no', 'gateways.off',
-      'gateways.on', 'gateways.phase', 'gateways.remoteId', 'gateways.section.masterSlave', 'gateways.test']);
+      'gateways.on', 'gateways.phase', 'gateways.remoteId', 'gateways.section.masterSlave', 'gateways.test',
+      // Units and symbols of the System information page.
+      'wsConfig.system.percent', 'wsConfig.system.mebibytes', 'wsConfig.system.ok', 'wsConfig.system.backupError',
+      'wsConfig.csv.point', 'wsConfig.modbus.parityEven']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
       const untranslated = Object.keys(reference)

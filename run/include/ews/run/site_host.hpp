@@ -88,6 +88,7 @@ class SiteHost {
   std::shared_ptr<const installation::Installation> installation_;  ///< the stack's
   std::unique_ptr<sitedb::HistoryWriter> history_;
   std::unique_ptr<stores::CsvTreeWriter> csvTree_;
+  reports::CsvFormat csvFormat_;  ///< csvTree_'s separators: a change makes a new writer
   std::unique_ptr<stores::Hdf5TraceWriter> trace_;
   stores::StoreLayout traceLayout_;
   std::unique_ptr<stack::EwsStack> stack_;

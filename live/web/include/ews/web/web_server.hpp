@@ -16,6 +16,7 @@
 #include "ews/stack/live_snapshot.hpp"
 #include "ews/stack/stack_commands.hpp"
 #include "ews/web/site_configuration.hpp"
+#include "ews/web/site_control.hpp"
 #include "ews/web/tls_certificate.hpp"
 
 namespace ews::web {
@@ -41,6 +42,8 @@ struct WebServerConfig {
   Duration silenceGrace = seconds(1);
   Duration requestTimeout = seconds(10);  ///< to receive a request (slow clients are dropped)
   std::size_t maxBodyBytes = 64 * 1024;
+  /// An uploaded database.zip (Restore): read into memory, then written to the data folder.
+  std::size_t maxUploadBytes = std::size_t{512} << 20;
   int maxStreams = 4;  ///< live-update streams at once (each holds a thread)
   /// The System configuration pages' site (docs/api.md, "Configuration"); null: their routes
   /// answer 503 (a server without a site to configure).
@@ -69,6 +72,9 @@ class WebServer {
   WebServer& operator=(const WebServer&) = delete;
 
   std::uint16_t port() const;
+  /// The site the Web Server configuration pages change (settings kept in the configuration,
+  /// restore); until attached their routes answer 503. `control` must outlive the server.
+  void attachSiteControl(SiteControl& control);
   std::optional<std::uint16_t> redirectPort() const;
   /// "https://127.0.0.1:8443"
   std::string url() const;

@@ -15,9 +15,11 @@ const LOGIN_PATH = '/session/login';
 export function createApi({ fetchImpl, csrfToken = () => null, onUnauthenticated = () => {} } = {}) {
   const doFetch = fetchImpl || ((...args) => globalThis.fetch(...args));
 
-  async function request(method, path, body) {
+  // raw: {data, contentType} sent as it is (an uploaded file) instead of a JSON body.
+  async function request(method, path, body, raw) {
     const headers = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (raw) headers['Content-Type'] = raw.contentType;
+    else if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD' && path !== LOGIN_PATH) {
       const token = csrfToken();
       if (token) headers['X-CSRF-Token'] = token;
@@ -28,7 +30,7 @@ export function createApi({ fetchImpl, csrfToken = () => null, onUnauthenticated
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw ? raw.data : (body === undefined ? undefined : JSON.stringify(body)),
       });
     } catch {
       return { ok: false, status: 0, data: null, error: { code: 'network' } };
@@ -62,6 +64,7 @@ export function createApi({ fetchImpl, csrfToken = () => null, onUnauthenticated
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body ?? {}),
     put: (path, body) => request('PUT', path, body ?? {}),
+    upload: (path, data, contentType) => request('POST', path, undefined, { data, contentType }),
     // The routes of this issue (docs/api.md).
     session: () => request('GET', '/session'),
     login: (body) => request('POST', LOGIN_PATH, body),

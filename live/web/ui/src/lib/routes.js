@@ -4,6 +4,7 @@
 // A later page plugs in by giving its route a view of its own (docs/web-ui.md, "Adding a page").
 import { CONSUMPTION_TABS } from './consumptions.js';
 import { PAGE_IDS, PAGE_PATHS, pageTitleKey } from './pages.js';
+import { SETTINGS_PAGES } from './settings-pages.js';
 
 /**
  * access: 'public' (no session needed) or 'session' (the default).
@@ -22,6 +23,14 @@ const OWN_ROUTES = [
     titleKey: 'users.newTitle' },
   { path: '/web-server/users/edit/:name', view: 'user-edit', page: 'web_server_configuration',
     manager: true, titleKey: 'users.editTitle' },
+  // Web Server configuration's own pages (docs/settings.md).
+  // One route per settings page, its view 'ws-<id>' (src/views.js).
+  ...Object.entries(SETTINGS_PAGES).map(([id, settings]) => ({
+    path: `/web-server/${id}`, view: `ws-${id}`, page: 'web_server_configuration', titleKey: settings.titleKey,
+  })),
+  { path: '/web-server/system', view: 'ws-system', page: 'web_server_configuration', titleKey: 'wsConfig.system.title' },
+  { path: '/web-server/backup', view: 'ws-backup', page: 'web_server_configuration', manager: true,
+    titleKey: 'wsConfig.backup.title' },
   { path: '/consumptions', view: 'consumptions', page: 'consumptions', titleKey: pageTitleKey('consumptions') },
   { path: '/consumptions/:tab', view: 'consumptions', page: 'consumptions', titleKey: pageTitleKey('consumptions'),
     params: { tab: CONSUMPTION_TABS } },

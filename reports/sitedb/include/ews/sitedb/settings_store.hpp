@@ -9,6 +9,7 @@
 #include "ews/kernel/time.hpp"
 #include "ews/sitedb/database.hpp"
 #include "ews/sitedb/settings.hpp"
+#include "ews/sitedb/webserver_settings.hpp"
 
 namespace ews::sitedb {
 
@@ -25,6 +26,10 @@ bool save(const Database& db, const TelegramSettings& settings, std::string_view
 bool save(const Database& db, const ReportSettings& settings, std::string_view author, Time now);
 bool save(const Database& db, const AlertSettings& settings, std::string_view author, Time now);
 bool save(const Database& db, const ConnectorSettings& settings, std::string_view author, Time now);
+/// The Web Server's own sections (webserver_settings.hpp): NetworkSettings, TimeSettings, FtpSettings.
+bool save(const Database& db, const NetworkSettings& settings, std::string_view author, Time now);
+bool save(const Database& db, const TimeSettings& settings, std::string_view author, Time now);
+bool save(const Database& db, const FtpSettings& settings, std::string_view author, Time now);
 
 /// The section as the API shows it: toJson(load<Section>(db), SecretView::Masked).
 template <class Section>

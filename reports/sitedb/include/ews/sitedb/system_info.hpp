@@ -91,6 +91,9 @@ struct SystemInfo {
 SystemInfo querySystemInfo(const std::filesystem::path& dataDir, const Database& db, const std::string& softwareVersion,
                            const CpuUse& cpu);
 
+/// The figures as one JSON object (`ews info --json`, the System information page; docs/backup.md).
+std::string systemInfoJson(const SystemInfo& info);
+
 /// Writes meta last_start_us: call once when the ews starts, after opening the database.
 void recordStart(const Database& db, Time now);
 
