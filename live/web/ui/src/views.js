@@ -7,6 +7,7 @@ import { Home } from './pages/Home.jsx';
 import { Logout } from './pages/Logout.jsx';
 import { NotFound, Placeholder } from './pages/Messages.jsx';
 import { PanelBoard } from './pages/PanelBoard.jsx';
+import { Reports } from './pages/Reports.jsx';
 import { UserEdit } from './pages/UserEdit.jsx';
 import { Users } from './pages/Users.jsx';
 import { WebServer } from './pages/WebServer.jsx';
@@ -23,6 +24,7 @@ export const VIEWS = {
   'panel-board': { component: PanelBoard },
   'green-up': { component: GreenUp },
   'alarms': { component: Alarms },
+  'reports': { component: Reports },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };
