@@ -10,8 +10,11 @@ import { API_BASE } from '../lib/api.js';
 import { useApp } from '../ui/context.js';
 import { ErrorLine } from '../ui/Shell.jsx';
 
-const LISTS = ['devices', 'groups', 'loads'];
-const STEPS = ['15min', '1h', '1d'];
+const LISTS = { devices: 'reports.list.devices', groups: 'reports.list.groups', loads: 'reports.list.loads' };
+const STEPS = { '15min': 'reports.step.quarter', '1h': 'reports.step.hour', '1d': 'reports.step.day' };
+const TYPES = { summary: 'reportPdf.summaryTitle', detailed: 'reportPdf.detailedTitle' };
+const PERIODS = { monthly: 'reports.monthly', yearly: 'reports.yearly' };
+const MEDIA = { electricity: 'reportPdf.electricity', gas: 'reportPdf.gas', water: 'reportPdf.water' };
 
 /** Fetches `url` as a file: {ok, blob, name} or {ok: false, error: {key, params}}; `onBytes` sees the bytes so far. */
 async function fetchFile(url, fallbackName, onBytes) {
@@ -60,7 +63,7 @@ function Selection({ items, chosen, setChosen, prefix }) {
               onClick={() => toggle(item.id)}>
               <span class="device-address">{item.address !== undefined ? item.address : item.id}</span>
               <span class="device-name">{item.name}</span>
-              <span class="device-functions">{item.station ? t('reports.station') : t(`reportPdf.${item.medium}`)}</span>
+              <span class="device-functions">{item.station ? t('reports.station') : t(MEDIA[item.medium])}</span>
             </button>
           </li>
         ))}
@@ -134,9 +137,9 @@ function DataDownload({ site }) {
     <section class="report-section" data-test="data-download">
       <h2>{t('reports.dataTitle')}</h2>
       <div class="segmented" role="group" aria-label={t('reports.list')}>
-        {LISTS.map((l) => (
+        {Object.entries(LISTS).map(([l, key]) => (
           <button type="button" key={l} class={l === list ? 'selected' : ''} data-test={`list-${l}`}
-            onClick={() => { setList(l); setChosen([]); setFile(null); }}>{t(`reports.list.${l}`)}</button>
+            onClick={() => { setList(l); setChosen([]); setFile(null); }}>{t(key)}</button>
         ))}
       </div>
       <Selection items={items} chosen={chosen} setChosen={setChosen} prefix="data" />
@@ -152,7 +155,7 @@ function DataDownload({ site }) {
         <div class="field">
           <label for="data-step">{t('reports.step')}</label>
           <select id="data-step" data-test="data-step" value={step} onChange={(e) => setStep(e.target.value)}>
-            {STEPS.map((s) => <option key={s} value={s}>{t(`reports.step.${s}`)}</option>)}
+            {Object.entries(STEPS).map(([s, key]) => <option key={s} value={s}>{t(key)}</option>)}
           </select>
         </div>
         <label class="field inline">
@@ -206,9 +209,9 @@ function PdfReport({ site }) {
     <section class="report-section" data-test="pdf-report">
       <h2>{t('reports.pdfTitle')}</h2>
       <div class="segmented" role="group" aria-label={t('reports.type')}>
-        {['summary', 'detailed'].map((k) => (
+        {Object.entries(TYPES).map(([k, key]) => (
           <button type="button" key={k} class={k === type ? 'selected' : ''} data-test={`pdf-type-${k}`}
-            onClick={() => { setType(k); setFile(null); }}>{t(`reportPdf.${k}Title`)}</button>
+            onClick={() => { setType(k); setFile(null); }}>{t(key)}</button>
         ))}
       </div>
       {type === 'detailed' ? (
@@ -227,9 +230,9 @@ function PdfReport({ site }) {
       ) : null}
       <div class="filters">
         <div class="segmented" role="group" aria-label={t('reports.period')}>
-          {['monthly', 'yearly'].map((k) => (
+          {Object.entries(PERIODS).map(([k, key]) => (
             <button type="button" key={k} class={k === periodKind ? 'selected' : ''} data-test={`pdf-period-${k}`}
-              onClick={() => setPeriodKind(k)}>{t(`reports.${k}`)}</button>
+              onClick={() => setPeriodKind(k)}>{t(key)}</button>
           ))}
         </div>
         {periodKind === 'monthly' ? (
