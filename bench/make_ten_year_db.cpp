@@ -5,6 +5,8 @@
 // buckets table is filled by bench::generateTenYearHistory up to now (the last 10-minute
 // sample instant), every subject the site's stack records (taken from a short virtual-time
 // run of it). Prints the buckets, the time taken and the file size.
+// An optional SAMPLE_DAYS keeps that many days of sample-rate rows instead of the retention's two
+// (bench/report_export.sh: a year of 10-minute rows for the 15-minute data download).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -19,10 +21,12 @@
 int main(int argc, char** argv) {
   using namespace ews;
   namespace fs = std::filesystem;
-  if (argc != 2) {
-    fmt::print(stderr, "usage: {} DIR\n", argv[0]);
+  if (argc != 2 && argc != 3) {
+    fmt::print(stderr, "usage: {} DIR [SAMPLE_DAYS]\n", argv[0]);
     return 64;
   }
+  history::Retention retention;
+  if (argc == 3) retention.sampleHorizon = days(std::stoi(argv[2]));
   const fs::path folder = argv[1];
   try {
     if (fs::exists(folder / run::SiteData::kDatabaseFile)) {
@@ -38,7 +42,7 @@ int main(int argc, char** argv) {
     const run::SiteData data(folder, site.string(), "ews_make_ten_year_db", now);
     const TimeZone zone(rows.timeZone);
     const bench::GeneratedHistory generated =
-        bench::generateTenYearHistory(data.db(), subjects, zone, now, rows.sampleRate);
+        bench::generateTenYearHistory(data.db(), subjects, zone, now, rows.sampleRate, retention);
     fmt::print("{}: {} subjects, {} buckets from {} to {} generated in {:.2f} s; {:.1f} MB\n",
                (folder / run::SiteData::kDatabaseFile).string(), subjects.size(), generated.rows,
                zone.format(generated.first, "%F %R %Z"), zone.format(generated.end, "%F %R %Z"), generated.seconds,

@@ -30,6 +30,9 @@ packages=(
   # the pages in a real headless browser (tests/browser): Debian's chromium, its WebDriver and
   # Selenium for /usr/bin/python3
   chromium chromium-driver python3-selenium
+  # the PDF reports (reports/export): cairo's PDF surface, pango for the text, DejaVu embedded;
+  # poppler-utils' pdftotext/pdftoppm read them back in the tests and docs/reports.md
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 )
 
 missing=()

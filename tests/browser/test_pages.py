@@ -49,7 +49,8 @@ UI = SOURCE / "live" / "web" / "ui"
 
 # The pages built so far, by the data-test of their content; the others show the placeholder.
 BUILT_PAGES = {"consumptions": "consumptions", "my_panel_board": "device-buttons", "green_up": "view-management",
-               "reports_alarms": "alarms-total"}
+               "reports_alarms": "alarms-total",
+               "reports_data_download": "data-download"}
 
 PHONE = (390, 844)
 PC = (1366, 900)
@@ -445,6 +446,9 @@ API_RIGHTS = {"/api/v1/users": "manager", "/api/v1/site/live": "my_panel_board"}
 API_RIGHTS.update({f"/api/v1/settings/{page}": "web_server_configuration"
                    for page in ("network", "modbus", "time", "language", "csv")})
 API_RIGHTS.update({"/api/v1/system/info": "web_server_configuration", "/api/v1/system/version": "web_server_configuration"})
+API_RIGHTS.update({"/api/v1/reports/site": "reports_data_download",
+                   "/api/v1/reports/pdf?type=summary&period=2026-01": "reports_data_download",
+                   "/api/v1/reports/download?first=2026-01-05&last=2026-01-05&step=1d": "reports_data_download"})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))

@@ -35,28 +35,6 @@ double largestOf(const std::vector<history::BucketValue>& bars, GapRule rule, do
 }
 }  // namespace
 
-GapRule gapRuleOf(history::SeriesKey key) {
-  return key.kind == history::SeriesKind::Device ? GapRule::DeviceRows : GapRule::AggregateRows;
-}
-
-std::optional<double> barValue(const history::BucketValue& bar, GapRule rule) {
-  if (!bar.available || bar.samples == 0) return std::nullopt;
-  if (bar.gapSamples >= bar.samples) {
-    // Every row a gap: a device's hold nothing; an aggregate's that add up to nothing had no
-    // member read at all (a group of one meter offline), so the bar is unknown too.
-    if (rule == GapRule::DeviceRows || bar.value == 0.0) return std::nullopt;
-  }
-  return bar.value;
-}
-
-std::optional<double> totalOf(const std::vector<history::BucketValue>& bars, GapRule rule) {
-  std::optional<double> total;
-  for (const auto& bar : bars) {
-    if (const auto value = barValue(bar, rule)) total = total.value_or(0.0) + *value;
-  }
-  return total;
-}
-
 std::vector<history::BucketValue> sumOfBars(const std::vector<std::vector<history::BucketValue>>& lists) {
   if (lists.empty()) return {};
   std::vector<history::BucketValue> sum = lists.front();

@@ -11,22 +11,16 @@
 #include <vector>
 
 #include "consumption_period.hpp"
+#include "ews/export/report_site.hpp"
 
 namespace ews::web::detail {
 
-/// How gap samples read. A device's gap row holds nothing (its consumption lands where reading
-/// resumes), so a bar of gap rows only is unknown. A load's, group's or total's row is flagged
-/// partial when one member had a gap but still holds the others' consumption: a value, marked
-/// (unknown only when every row of the bar is partial and they add up to nothing: no member
-/// was read).
-enum class GapRule { DeviceRows, AggregateRows };
-GapRule gapRuleOf(history::SeriesKey key);
-
-/// A bar's value, or nullopt when nothing counted was recorded in it: no sample, only gap
-/// rows of a device (communication error), or its resolution dropped.
-std::optional<double> barValue(const history::BucketValue& bar, GapRule rule);
-/// The sum of the bars with a value; nullopt when none has one.
-std::optional<double> totalOf(const std::vector<history::BucketValue>& bars, GapRule rule);
+/// How gap samples read, a bar's value and a total: the reports' rules (ews/export/report_site.hpp),
+/// so a page, a download and a PDF agree on every bar.
+using exporting::barValue;
+using exporting::GapRule;
+using exporting::gapRuleOf;
+using exporting::totalOf;
 /// Bar by bar sum of parallel bar lists (a subject's cost over its tariffs): a bar with a value
 /// in none of them stays without one.
 std::vector<history::BucketValue> sumOfBars(const std::vector<std::vector<history::BucketValue>>& lists);

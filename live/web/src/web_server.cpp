@@ -381,6 +381,7 @@ struct WebServer::Impl {
     detail::addSettingsRoutes(state);
     detail::addSystemRoutes(state);
     detail::addBackupRoutes(state);
+    detail::addReportRoutes(state);
     const Poco::Net::SocketAddress at(config.host, config.port);
     if (config.https) {
       if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");

@@ -78,6 +78,8 @@ void addConfigRoutes(WebState& state);
 void addSettingsRoutes(WebState& state);
 void addSystemRoutes(WebState& state);
 void addBackupRoutes(WebState& state);
+/// The Reports & data download page (report_routes.cpp).
+void addReportRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

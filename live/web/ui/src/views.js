@@ -11,6 +11,7 @@ import { Home } from './pages/Home.jsx';
 import { Logout } from './pages/Logout.jsx';
 import { NotFound, Placeholder } from './pages/Messages.jsx';
 import { PanelBoard } from './pages/PanelBoard.jsx';
+import { Reports } from './pages/Reports.jsx';
 import { UserEdit } from './pages/UserEdit.jsx';
 import { Users } from './pages/Users.jsx';
 import { WebServer } from './pages/WebServer.jsx';
@@ -61,6 +62,7 @@ export const VIEWS = {
   ...Object.fromEntries(Object.keys(SETTINGS_PAGES).map((id) => [`ws-${id}`, { component: Settings, props: () => ({ id }) }])),
   'ws-system': { component: SystemInfo },
   'ws-backup': { component: Backup },
+  'reports': { component: Reports },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

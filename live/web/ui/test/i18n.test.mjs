@@ -94,7 +94,9 @@ describe('catalogues', () => {
       'gateways.on', 'gateways.phase', 'gateways.remoteId', 'gateways.section.masterSlave', 'gateways.test',
       // Units and symbols of the System information page.
       'wsConfig.system.percent', 'wsConfig.system.mebibytes', 'wsConfig.system.ok', 'wsConfig.system.backupError',
-      'wsConfig.csv.point', 'wsConfig.modbus.parityEven']);
+      'wsConfig.csv.point', 'wsConfig.modbus.parityEven',
+      // Gas, Water, Filter (German, Dutch).
+      'reportPdf.gas', 'reportPdf.water', 'reports.filter']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
       const untranslated = Object.keys(reference)

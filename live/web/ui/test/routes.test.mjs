@@ -90,9 +90,15 @@ describe('matchRoute', () => {
     assert.equal(view('/panel-board/links'), 'placeholder');
   });
 
+  it('opens Reports & data download', () => {
+    assert.equal(view('/reports/download'), 'reports');
+    assert.equal(matchRoute('/reports/download').route.page, 'reports_data_download');
+    assert.equal(view('/reports/download/later'), 'placeholder');
+  });
+
   it('sends every page of a later version, and anything under it, to the placeholder', () => {
     const built = ['web_server_configuration', 'my_panel_board', 'green_up', 'reports_alarms',
-      'system_configuration'];
+      'system_configuration', 'reports_data_download'];
     for (const page of PAGE_IDS.filter((p) => !built.includes(p))) {
       const withTabs = page === 'consumptions';  // a page of its own: only unknown paths under it wait
       for (const p of withTabs ? [`${PAGE_PATHS[page]}/details/3`, `${PAGE_PATHS[page]}/rooms`] : [PAGE_PATHS[page], `${PAGE_PATHS[page]}/details/3`]) {

@@ -59,6 +59,8 @@ const OWN_ROUTES = [
   { path: '/system/green-up', view: 'site-green-up', page: 'system_configuration', titleKey: 'siteCfg.dlm.title' },
   { path: '/system/master-slave', view: 'site-master-slave', page: 'system_configuration', titleKey: 'siteCfg.ms.title' },
   { path: '/system/link', view: 'site-link', page: 'system_configuration', titleKey: 'siteCfg.link.title' },
+  { path: '/reports/download', view: 'reports', page: 'reports_data_download',
+    titleKey: pageTitleKey('reports_data_download') },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */
