@@ -30,6 +30,8 @@ packages=(
   # the pages in a real headless browser (tests/browser): Debian's chromium, its WebDriver and
   # Selenium for /usr/bin/python3
   chromium chromium-driver python3-selenium
+  # a real SMTP server (plain, STARTTLS, implicit TLS) for the e-mail delivery tests (docs/delivery.md)
+  python3-aiosmtpd
 )
 
 missing=()
