@@ -33,9 +33,9 @@ std::string keyOf(const AutomaticReport& report, std::size_t index) {
 }
 }  // namespace
 
-DeliveryLog eventLog(const sitedb::Database& db, std::function<Time()> clock) {
-  return [&db, clock = std::move(clock)](const std::string& kind, int deviceId, const std::string& detail) {
-    sitedb::appendEvent(db, recording::Event{clock(), deviceId, kind, detail}, "delivery");
+DeliveryLog eventLog(const sitedb::Database& db) {
+  return [&db](const std::string& kind, int deviceId, Time at, const std::string& detail) {
+    sitedb::appendEvent(db, recording::Event{at, deviceId, kind, detail}, "delivery");
   };
 }
 
@@ -64,7 +64,7 @@ std::int64_t pollTelegramSubscriptions(const sitedb::Database& db, std::int64_t 
   const TelegramBot bot(settings, std::chrono::seconds(20), caFile);
   const UpdateBatch batch = bot.updates(offset);
   if (!batch.ok) {
-    log("telegram", 0, fmt::format("reading the bot's messages failed: {}", batch.answer));
+    log("telegram", 0, now, fmt::format("reading the bot's messages failed: {}", batch.answer));
     return offset;
   }
   bool added = false;
@@ -76,9 +76,9 @@ std::int64_t pollTelegramSubscriptions(const sitedb::Database& db, std::int64_t 
     if (known) continue;
     settings.recipients.push_back({update.chatId, update.name.substr(0, 200), true});
     added = true;
-    log("telegram", 0, fmt::format("'{}' (chat {}) sent the password: added to the recipients", update.name, update.chatId));
+    log("telegram", 0, now, fmt::format("'{}' (chat {}) sent the password: added to the recipients", update.name, update.chatId));
     const SendOutcome reply = bot.sendMessage(update.chatId, "You will receive the notifications of this Energy Web Server.");
-    if (!reply.ok) log("telegram", 0, fmt::format("answering chat {} failed: {}", update.chatId, reply.answer));
+    if (!reply.ok) log("telegram", 0, now, fmt::format("answering chat {} failed: {}", update.chatId, reply.answer));
   }
   if (added) sitedb::save(db, settings, "telegram", now);
   return offset;
@@ -88,15 +88,16 @@ DeliveryService::DeliveryService(Engine& engine, const TimeZone& zone, const sit
                                  DeliveryOptions options)
     : engine_(engine), zone_(zone), settingsDb_(settingsDb), options_(std::move(options)), throttle_(options_.throttle) {
   workerDb_ = std::make_unique<sitedb::Database>(options_.database, sitedb::Database::Mode::ReadWrite);
-  // Log lines carry the engine's time of the moment they are written: virtual in a twin.
-  const DeliveryLog log = eventLog(*workerDb_, [&engine] { return engine.now(); });
+  const DeliveryLog log = eventLog(*workerDb_);
   outbox_ = std::make_unique<Outbox>(
       options_.retry, log,
       [this, log] {
+        // The poll runs on the wall clock, beside the engine: its lines carry the wall time.
+        const Time now = std::chrono::floor<Duration>(std::chrono::system_clock::now());
         try {
-          telegramOffset_ = pollTelegramSubscriptions(*workerDb_, telegramOffset_, engine_.now(), log, options_.mail.caFile);
+          telegramOffset_ = pollTelegramSubscriptions(*workerDb_, telegramOffset_, now, log, options_.mail.caFile);
         } catch (const std::exception& error) {
-          log("telegram", 0, fmt::format("reading the bot's messages failed: {}", error.what()));
+          log("telegram", 0, now, fmt::format("reading the bot's messages failed: {}", error.what()));
         }
       },
       options_.telegramPoll);
@@ -147,6 +148,7 @@ void DeliveryService::sendReport(const AutomaticReport& report, Time at) {
   auto made = std::make_shared<std::optional<MailAttachment>>();
   Delivery delivery;
   delivery.kind = "report";
+  delivery.at = at;
   delivery.what = fmt::format("{} to {}", title, fmt::join(report.recipients, ", "));
   delivery.attempt = [this, report, window, title, made]() -> SendOutcome {
     if (!made->has_value()) {
@@ -201,6 +203,7 @@ void DeliveryService::sendAlert(const Alert& alert) {
     Delivery mail;
     mail.kind = "alert";
     mail.deviceId = alert.deviceId;
+    mail.at = alert.at;
     mail.what = fmt::format("alert e-mail to {}: {}", fmt::join(settings.emailRecipients, ", "), text);
     mail.attempt = [this, settings, text] {
       return sendMail(sitedb::load<sitedb::EmailSettings>(*workerDb_), {settings.emailRecipients, settings.emailSubject, text, {}},
@@ -212,6 +215,7 @@ void DeliveryService::sendAlert(const Alert& alert) {
     Delivery message;
     message.kind = "alert";
     message.deviceId = alert.deviceId;
+    message.at = alert.at;
     message.what = fmt::format("alert Telegram: {}", text);
     message.attempt = [this, text] {
       return sendTelegramToAll(sitedb::load<sitedb::TelegramSettings>(*workerDb_), text, nullptr, options_.mail.caFile);

@@ -9,8 +9,8 @@ namespace ews::delivery {
 namespace {
 std::string waitText(std::chrono::milliseconds wait) {
   using namespace std::chrono;
-  if (wait >= minutes(1) && wait % minutes(1) == milliseconds(0)) return fmt::format("{} min", duration_cast<minutes>(wait).count());
-  if (wait >= seconds(1)) return fmt::format("{:.1f} s", duration<double>(wait).count());
+  if (wait >= std::chrono::minutes(1) && wait % std::chrono::minutes(1) == milliseconds(0)) return fmt::format("{} min", duration_cast<std::chrono::minutes>(wait).count());
+  if (wait >= std::chrono::seconds(1)) return fmt::format("{:.1f} s", duration<double>(wait).count());
   return fmt::format("{} ms", wait.count());
 }
 }  // namespace
@@ -34,7 +34,7 @@ Outbox::~Outbox() {
   changed_.notify_all();
   worker_.join();
   for (const auto& item : waiting_) {
-    log_(item.delivery.kind, item.delivery.deviceId,
+    log_(item.delivery.kind, item.delivery.deviceId, item.delivery.at,
          fmt::format("{}: not sent, the box stopped after {} attempt(s)", item.delivery.what, item.attempts));
   }
 }
@@ -62,15 +62,15 @@ void Outbox::attempt(Waiting& item) {
   ++item.attempts;
   const Delivery& d = item.delivery;
   if (outcome.ok) {
-    log_(d.kind, d.deviceId, fmt::format("{}: sent ({})", d.what, outcome.answer));
+    log_(d.kind, d.deviceId, d.at, fmt::format("{}: sent ({})", d.what, outcome.answer));
     return;
   }
   if (item.attempts >= policy_.attempts) {
-    log_(d.kind, d.deviceId, fmt::format("{}: given up after {} attempts: {}", d.what, item.attempts, outcome.answer));
+    log_(d.kind, d.deviceId, d.at, fmt::format("{}: given up after {} attempts: {}", d.what, item.attempts, outcome.answer));
     return;
   }
   const auto wait = policy_.waitAfter(item.attempts);
-  log_(d.kind, d.deviceId,
+  log_(d.kind, d.deviceId, d.at,
        fmt::format("{}: attempt {} of {} failed: {}; next in {}", d.what, item.attempts, policy_.attempts, outcome.answer,
                    waitText(wait)));
   item.due = Clock::now() + wait;

@@ -39,7 +39,7 @@ struct DeliveryOptions {
 
 /// One Telegram poll (docs/delivery.md): reads the bot's updates after `offset`; a chat that
 /// sent the password becomes an enabled recipient (saved, answered); returns the next offset.
-/// Writes its log lines through `log`. Does nothing without a token and a password.
+/// Writes its log lines through `log`, at `now`. Does nothing without a token and a password.
 std::int64_t pollTelegramSubscriptions(const sitedb::Database& db, std::int64_t offset, Time now,
                                        const DeliveryLog& log, const std::string& caFile = {});
 
@@ -48,7 +48,7 @@ SendOutcome sendTelegramToAll(const sitedb::TelegramSettings& settings, const st
                               const MailAttachment* document = nullptr, const std::string& caFile = {});
 
 /// The log line writer of the delivery: an events row of `kind` by author "delivery".
-DeliveryLog eventLog(const sitedb::Database& db, std::function<Time()> clock);
+DeliveryLog eventLog(const sitedb::Database& db);
 
 class DeliveryService : public recording::SampleSink {
  public:

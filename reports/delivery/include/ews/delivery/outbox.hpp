@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ews/delivery/mail_sender.hpp"
+#include "ews/kernel/time.hpp"
 
 namespace ews::delivery {
 
@@ -30,12 +31,13 @@ struct RetryPolicy {
 struct Delivery {
   std::string kind;  ///< the events kind its log lines get: "email", "telegram", "report", "alert"
   int deviceId = 0;  ///< the device an alert is about; 0 otherwise
+  Time at{};         ///< the engine's time it was posted at: its log lines carry it
   std::string what;  ///< "monthly summary report 2026-03 to a@b.c"
   std::function<SendOutcome()> attempt;
 };
 
 /// Where the worker writes its log lines (the events table, on the worker's own connection).
-using DeliveryLog = std::function<void(const std::string& kind, int deviceId, const std::string& detail)>;
+using DeliveryLog = std::function<void(const std::string& kind, int deviceId, Time at, const std::string& detail)>;
 
 class Outbox {
  public:
