@@ -150,4 +150,31 @@ struct SweepOptions {
 };
 int runSweep(const SweepOptions& options);
 
+/// `ews report download` and `ews report pdf` (docs/reports.md): reportdata.zip and the PDF
+/// reports of a data folder, as the Reports & data download pages make them.
+struct ReportDownloadOptions {
+  std::string dataDir;
+  std::string list = "devices";  ///< devices | groups | loads
+  std::vector<int> ids;          ///< empty: all of the list
+  std::string from;              ///< first local day YYYY-MM-DD
+  std::string to;                ///< last local day, included
+  std::string step = "15min";    ///< 15min | 1h | 1d
+  bool costs = false;
+  bool stations = false;         ///< "all" devices include the charging stations
+  std::string outPath = "reportdata.zip";
+};
+int runReportDownload(const ReportDownloadOptions& options);
+
+struct ReportPdfOptions {
+  std::string dataDir;
+  std::string type = "summary";  ///< summary | detailed
+  std::string period;            ///< YYYY-MM (monthly) or YYYY (yearly)
+  std::string filter = "all";    ///< detailed: all | group:ID | load:ID
+  std::vector<int> devices;      ///< detailed: empty = every device of the filter
+  bool stations = false;
+  std::string language;          ///< empty: the EWS's language
+  std::string outPath;           ///< empty: the report's own file name in the current folder
+};
+int runReportPdf(const ReportPdfOptions& options);
+
 }  // namespace ews::cli

@@ -164,6 +164,34 @@ int main(int argc, char** argv) {
   notifyCommand->add_option("--section", notifyOptions.section, "settings: email, telegram, reports or alerts");
   notifyCommand->add_option("--json", notifyOptions.json, "settings: the fields to change, as the API's JSON");
   notifyCommand->add_option("--ca-file", notifyOptions.caFile, "PEM certificates to trust besides the system's");
+  ReportDownloadOptions reportDownload;
+  ReportPdfOptions reportPdf;
+  auto* reportCommand = app.add_subcommand("report", "Reports & data download of a data folder: reportdata.zip, PDF reports");
+  reportCommand->require_subcommand(1);
+  auto* reportDownloadCommand = reportCommand->add_subcommand(
+      "download", "Write reportdata.zip: consumption (and costs) of devices, groups or loads per 15 min, hour or day");
+  reportDownloadCommand->add_option("--data", reportDownload.dataDir, "Data folder")->required();
+  reportDownloadCommand->add_option("--list", reportDownload.list, "devices (default), groups or loads")
+      ->check(CLI::IsMember({"devices", "groups", "loads"}));
+  reportDownloadCommand->add_option("--ids", reportDownload.ids, "Ids of the list, comma separated (default: all)")
+      ->delimiter(',');
+  reportDownloadCommand->add_option("--from", reportDownload.from, "First local day YYYY-MM-DD")->required();
+  reportDownloadCommand->add_option("--to", reportDownload.to, "Last local day YYYY-MM-DD (included)")->required();
+  reportDownloadCommand->add_option("--step", reportDownload.step, "15min (default), 1h or 1d");
+  reportDownloadCommand->add_flag("--costs", reportDownload.costs, "Also the _cost files (per tariff)");
+  reportDownloadCommand->add_flag("--stations", reportDownload.stations, "All devices include the charging stations");
+  reportDownloadCommand->add_option("--out,-o", reportDownload.outPath, "Archive to write (default reportdata.zip)");
+  auto* reportPdfCommand = reportCommand->add_subcommand("pdf", "Write a Summary or Detailed PDF report of a month or year");
+  reportPdfCommand->add_option("--data", reportPdf.dataDir, "Data folder")->required();
+  reportPdfCommand->add_option("--type", reportPdf.type, "summary (default) or detailed")
+      ->check(CLI::IsMember({"summary", "detailed"}));
+  reportPdfCommand->add_option("--period", reportPdf.period, "YYYY-MM (monthly) or YYYY (yearly)")->required();
+  reportPdfCommand->add_option("--filter", reportPdf.filter, "Detailed: all (default), group:ID or load:ID");
+  reportPdfCommand->add_option("--devices", reportPdf.devices, "Detailed: device ids, comma separated (default: all)")
+      ->delimiter(',');
+  reportPdfCommand->add_flag("--stations", reportPdf.stations, "All devices include the charging stations");
+  reportPdfCommand->add_option("--language", reportPdf.language, "One of the pages' languages (default: the EWS's)");
+  reportPdfCommand->add_option("--out,-o", reportPdf.outPath, "File to write (default: the report's name, e.g. monthly_report_2026-03.pdf)");
 
   try {
     app.parse(argc, argv);
@@ -187,6 +215,8 @@ int main(int argc, char** argv) {
     if (*restoreCommand) return runRestore(restoreOptions);
     if (*infoCommand) return runInfo(infoOptions);
     if (*notifyCommand) return runNotify(notifyOptions);
+    if (*reportDownloadCommand) return runReportDownload(reportDownload);
+    if (*reportPdfCommand) return runReportPdf(reportPdf);
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());
