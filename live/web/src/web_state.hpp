@@ -56,6 +56,8 @@ void addConsumptionRoutes(WebState& state);
 /// The pages' commands to the stack (command_routes.cpp) and the alarms page (alarm_routes.cpp).
 void addCommandRoutes(WebState& state);
 void addAlarmRoutes(WebState& state);
+/// The E-mail, Telegram, Automatic reports and Alert settings pages (notify_routes.cpp).
+void addNotifyRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

@@ -6,6 +6,11 @@ import { GreenUp } from './pages/GreenUp.jsx';
 import { Home } from './pages/Home.jsx';
 import { Logout } from './pages/Logout.jsx';
 import { NotFound, Placeholder } from './pages/Messages.jsx';
+import { NotifyAlerts } from './pages/NotifyAlerts.jsx';
+import { NotifyEmail } from './pages/NotifyEmail.jsx';
+import { NotifyMenu } from './pages/NotifyMenu.jsx';
+import { NotifyReports } from './pages/NotifyReports.jsx';
+import { NotifyTelegram } from './pages/NotifyTelegram.jsx';
 import { PanelBoard } from './pages/PanelBoard.jsx';
 import { UserEdit } from './pages/UserEdit.jsx';
 import { Users } from './pages/Users.jsx';
@@ -23,6 +28,11 @@ export const VIEWS = {
   'panel-board': { component: PanelBoard },
   'green-up': { component: GreenUp },
   'alarms': { component: Alarms },
+  'notify-menu': { component: NotifyMenu },
+  'notify-email': { component: NotifyEmail },
+  'notify-telegram': { component: NotifyTelegram },
+  'notify-reports': { component: NotifyReports },
+  'notify-alerts': { component: NotifyAlerts },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

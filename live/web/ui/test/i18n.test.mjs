@@ -83,7 +83,10 @@ describe('catalogues', () => {
       'alarms.detail', 'alarms.site', 'greenUp.details.charge', 'greenUp.details.station', 'greenUp.detailsView',
       'greenUp.gateway', 'greenUp.no', 'greenUp.normal', 'greenUp.phases', 'greenUp.start', 'greenUp.status',
       'greenUp.zone', 'live.breaker.open', 'live.stationState.error', 'panel.byGateway', 'panel.chargeError.cable',
-      'panel.open', 'panel.stationError.contactor', 'panel.stationError.meter', 'panel.tab.configuration']);
+      'panel.open', 'panel.stationError.contactor', 'panel.stationError.meter', 'panel.tab.configuration',
+      // Telegram's own words (its name, Token, chat) and words shared with English (Test, Format, E-mail).
+      'notify.telegram', 'notify.token', 'notify.chatId', 'notify.test', 'notify.format', 'notify.email',
+      'notify.password', 'notify.botPassword', 'notify.botName', 'notify.reportNumber', 'notify.reportKind']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
       const untranslated = Object.keys(reference)

@@ -28,6 +28,15 @@ const OWN_ROUTES = [
   { path: '/panel-board', view: 'panel-board', page: 'my_panel_board', titleKey: pageTitleKey('my_panel_board') },
   { path: '/green-up', view: 'green-up', page: 'green_up', titleKey: pageTitleKey('green_up') },
   { path: '/reports/alarms', view: 'alarms', page: 'reports_alarms', titleKey: pageTitleKey('reports_alarms') },
+  // Email and notification (manual 8.6, docs/delivery.md).
+  { path: '/web-server/notifications', view: 'notify-menu', page: 'web_server_configuration', titleKey: 'notify.title' },
+  { path: '/web-server/notifications/email', view: 'notify-email', page: 'web_server_configuration', titleKey: 'notify.email' },
+  { path: '/web-server/notifications/telegram', view: 'notify-telegram', page: 'web_server_configuration',
+    titleKey: 'notify.telegram' },
+  { path: '/web-server/notifications/reports', view: 'notify-reports', page: 'web_server_configuration',
+    titleKey: 'notify.reports' },
+  { path: '/web-server/notifications/alerts', view: 'notify-alerts', page: 'web_server_configuration',
+    titleKey: 'notify.alerts' },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */

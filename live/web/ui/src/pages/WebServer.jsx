@@ -20,6 +20,14 @@ export function WebServer() {
       ) : (
         <p data-test="users-manager-only">{t('webServer.managersOnly')}</p>
       )}
+      <ul class="tiles">
+        <li>
+          <Link href="/web-server/notifications" class="tile" data-test="tile-notifications">
+            <Icon name="users" className="icon tile-icon" />
+            <span class="tile-title">{t('notify.title')}</span>
+          </Link>
+        </li>
+      </ul>
       <p class="hint" data-test="placeholder">{t('webServer.later')}</p>
     </div>
   );
