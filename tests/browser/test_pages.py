@@ -440,6 +440,8 @@ def leave(driver, how, shot=None, step="logout"):
 ROLE_SIZES = {"administrator": PC, "greenUp": PC, "installer": PHONE, "user": PHONE}
 # Each API route with a page right, checked from every role's browser (docs/api.md).
 API_RIGHTS = {"/api/v1/users": "manager", "/api/v1/site/live": "my_panel_board"}
+API_RIGHTS.update({f"/api/v1/notify/{s}": "web_server_configuration"  # Email and notification (docs/delivery.md)
+                   for s in ("email", "telegram", "reports", "alerts", "log/email", "devices")})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))
