@@ -62,7 +62,7 @@ int runNotify(const NotifyOptions& options) {
     } else {  // poll-telegram
       const auto log = delivery::eventLog(db);
       const auto before = sitedb::load<sitedb::TelegramSettings>(db).recipients.size();
-      delivery::pollTelegramSubscriptions(db, 0, wallNow(), log, options.caFile);
+      delivery::pollTelegramSubscriptions(db, wallNow(), log, options.caFile);
       const auto after = sitedb::load<sitedb::TelegramSettings>(db).recipients.size();
       fmt::print("{} new subscriber(s), {} in all\n", after - before, after);
       return kOk;

@@ -155,6 +155,7 @@ def test_telegram_subscription_by_password_and_test_to_the_enabled_only(data):
         # The same password again from the same chat adds nothing.
         bot.message_from(12, 77, "letmein")
         assert "0 new subscriber(s), 1 in all" in ews("notify", "poll-telegram", "--data", data).stdout
+        assert bot.offsets == [0, 12]  # the offset is kept: each update is read once
 
         settings(data, "telegram", recipients=[{"chat_id": 77, "name": "Bruno", "enabled": False},
                                                {"chat_id": -100, "name": "Group", "enabled": True}])
@@ -175,7 +176,7 @@ def test_telegram_subscription_by_password_and_test_to_the_enabled_only(data):
 
 
 def test_a_simulated_fortnight_sends_its_reports_at_their_local_times_across_the_dst_change(tmp_path):
-    """Virtual time: `ews run --data` from 2026-03-20 to 2026-04-02 (Paris changes to summer
+    """Virtual time: `ews run --data` from 2026-03-20 00:01 to 2026-04-02 00:01 (Paris changes to summer
     time on 2026-03-29 at 02:00): a daily Summary PDF at 06:00 and a daily csv at 02:30, the
     time the change skips that day (sent at 03:30 then), to a real SMTP server."""
     scenario = (SOURCE / "scenarios/default.yaml").read_text()
@@ -199,17 +200,17 @@ def test_a_simulated_fortnight_sends_its_reports_at_their_local_times_across_the
     sent = events(data, "report")
     assert all(": sent (" in detail for _, detail, _ in sent), sent
     local = sorted(datetime.datetime.fromtimestamp(at / 1e6, PARIS).strftime("%m-%d %H:%M%z") for at, _, _ in sent)
-    expected = sorted([f"03-{d:02} 06:00{'+0100' if d < 29 else '+0200'}" for d in range(21, 32)] +
-                      ["04-01 06:00+0200", "04-02 06:00+0200"] +
-                      [f"03-{d:02} 02:30+0100" for d in range(21, 29)] + ["03-29 03:30+0200"] +
-                      [f"03-{d:02} 02:30+0200" for d in range(30, 32)] + ["04-01 02:30+0200", "04-02 02:30+0200"])
+    expected = sorted([f"03-{d:02} 06:00{'+0100' if d < 29 else '+0200'}" for d in range(20, 32)] +
+                      ["04-01 06:00+0200"] +
+                      [f"03-{d:02} 02:30+0100" for d in range(20, 29)] + ["03-29 03:30+0200"] +
+                      [f"03-{d:02} 02:30+0200" for d in range(30, 32)] + ["04-01 02:30+0200"])
     assert local == expected
 
     pdfs = [m for m in smtp.messages if m[1] == ["boss@example.com", "accounting@example.com"]]
     zips = [m for m in smtp.messages if m[1] == ["data@example.com"]]
     assert len(pdfs) == 13 and len(zips) == 13 and len(smtp.messages) == 26
-    names = sorted({next(m[2].iter_attachments()).get_filename() for m in pdfs})
-    assert names == ["monthly_report_2026-03.pdf", "monthly_report_2026-04.pdf"]  # April's from 04-02
+    # Each covers the month of the day before it was sent: March, up to 1 April's.
+    assert {next(m[2].iter_attachments()).get_filename() for m in pdfs} == {"monthly_report_2026-03.pdf"}
     for _, _, message in pdfs:
         attachment = next(message.iter_attachments())
         assert attachment.get_content_type() == "application/pdf"

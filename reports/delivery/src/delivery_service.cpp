@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "ews/delivery/telegram_bot.hpp"
 #include "ews/sitedb/history_writer.hpp"
@@ -13,6 +14,9 @@ namespace ews::delivery {
 
 namespace {
 using sitedb::AutomaticReport;
+
+/// The next update id the bot has not given yet (Telegram's getUpdates offset).
+constexpr std::string_view kTelegramOffsetKey = "delivery_telegram_offset";
 
 std::string trim(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -57,15 +61,16 @@ SendOutcome sendTelegramToAll(const sitedb::TelegramSettings& settings, const st
   return {allOk, fmt::format("{}", fmt::join(answers, "; "))};
 }
 
-std::int64_t pollTelegramSubscriptions(const sitedb::Database& db, std::int64_t offset, Time now, const DeliveryLog& log,
-                                       const std::string& caFile) {
+void pollTelegramSubscriptions(const sitedb::Database& db, Time now, const DeliveryLog& log, const std::string& caFile) {
   sitedb::TelegramSettings settings = sitedb::load<sitedb::TelegramSettings>(db);
-  if (!settings.configured() || !settings.password.isSet()) return offset;
+  if (!settings.configured() || !settings.password.isSet()) return;
+  std::int64_t offset = 0;
+  if (const auto stored = db.meta(kTelegramOffsetKey)) offset = std::strtoll(stored->c_str(), nullptr, 10);
   const TelegramBot bot(settings, std::chrono::seconds(20), caFile);
   const UpdateBatch batch = bot.updates(offset);
   if (!batch.ok) {
     log("telegram", 0, now, fmt::format("reading the bot's messages failed: {}", batch.answer));
-    return offset;
+    return;
   }
   bool added = false;
   for (const auto& update : batch.updates) {
@@ -81,7 +86,7 @@ std::int64_t pollTelegramSubscriptions(const sitedb::Database& db, std::int64_t 
     if (!reply.ok) log("telegram", 0, now, fmt::format("answering chat {} failed: {}", update.chatId, reply.answer));
   }
   if (added) sitedb::save(db, settings, "telegram", now);
-  return offset;
+  if (!batch.updates.empty()) db.setMeta(kTelegramOffsetKey, std::to_string(offset));
 }
 
 DeliveryService::DeliveryService(Engine& engine, const TimeZone& zone, const sitedb::Database& settingsDb,
@@ -95,7 +100,7 @@ DeliveryService::DeliveryService(Engine& engine, const TimeZone& zone, const sit
         // The poll runs on the wall clock, beside the engine: its lines carry the wall time.
         const Time now = std::chrono::floor<Duration>(std::chrono::system_clock::now());
         try {
-          telegramOffset_ = pollTelegramSubscriptions(*workerDb_, telegramOffset_, now, log, options_.mail.caFile);
+          pollTelegramSubscriptions(*workerDb_, now, log, options_.mail.caFile);
         } catch (const std::exception& error) {
           log("telegram", 0, now, fmt::format("reading the bot's messages failed: {}", error.what()));
         }

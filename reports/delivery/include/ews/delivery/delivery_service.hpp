@@ -37,11 +37,12 @@ struct DeliveryOptions {
   std::chrono::milliseconds telegramPoll{std::chrono::seconds(20)};
 };
 
-/// One Telegram poll (docs/delivery.md): reads the bot's updates after `offset`; a chat that
-/// sent the password becomes an enabled recipient (saved, answered); returns the next offset.
-/// Writes its log lines through `log`, at `now`. Does nothing without a token and a password.
-std::int64_t pollTelegramSubscriptions(const sitedb::Database& db, std::int64_t offset, Time now,
-                                       const DeliveryLog& log, const std::string& caFile = {});
+/// One Telegram poll (docs/delivery.md): reads the bot's updates after the offset kept in the
+/// database's meta table (so each update is read once, across restarts and `ews notify`); a
+/// chat that sent the password becomes an enabled recipient (saved, answered). Writes its log
+/// lines through `log`, at `now`. Does nothing without a token and a password.
+void pollTelegramSubscriptions(const sitedb::Database& db, Time now, const DeliveryLog& log,
+                               const std::string& caFile = {});
 
 /// Sends `text` to every enabled Telegram recipient; one outcome for all (ok when each went).
 SendOutcome sendTelegramToAll(const sitedb::TelegramSettings& settings, const std::string& text,
@@ -83,7 +84,6 @@ class DeliveryService : public recording::SampleSink {
   DeliveryOptions options_;
   std::unique_ptr<sitedb::Database> workerDb_;  ///< used on the worker thread only
   std::unique_ptr<Outbox> outbox_;
-  std::int64_t telegramOffset_ = 0;  ///< worker thread
   std::shared_ptr<const installation::Installation> installation_;
   sitedb::ReportSettings reports_;
   sitedb::AlertSettings alerts_;
