@@ -33,6 +33,8 @@ packages=(
   # the PDF reports (reports/export): cairo's PDF surface, pango for the text, DejaVu embedded;
   # poppler-utils' pdftotext/pdftoppm read them back in the tests and docs/reports.md
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
+  # a real SMTP server (plain, STARTTLS, implicit TLS) for the e-mail delivery tests (docs/delivery.md)
+  python3-aiosmtpd
 )
 
 missing=()

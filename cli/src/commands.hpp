@@ -103,6 +103,16 @@ struct BackupOptions {
 /// `ews backup --data DIR` (backup_command.cpp, docs/backup.md).
 int runBackup(const BackupOptions& options);
 
+struct NotifyOptions {
+  std::string action;   ///< settings, test-mail, test-telegram, poll-telegram
+  std::string dataDir;
+  std::string section;  ///< settings: email, telegram, reports, alerts
+  std::string json;     ///< settings: the fields to change (the API's JSON form); empty: show
+  std::string caFile;   ///< extra trusted certificates (PEM) for the servers' TLS
+};
+/// `ews notify ACTION --data DIR` (notify_command.cpp, docs/delivery.md).
+int runNotify(const NotifyOptions& options);
+
 struct RestoreOptions {
   std::string dataDir;
   std::string archivePath;

@@ -154,6 +154,16 @@ int main(int argc, char** argv) {
   infoCommand->add_flag("--optimize", infoOptions.optimize, "Optimise the database first (ANALYZE, free pages)");
   infoCommand->add_flag("--json", infoOptions.json, "JSON instead of text");
 
+  NotifyOptions notifyOptions;
+  auto* notifyCommand = app.add_subcommand(
+      "notify", "E-mail, Telegram, automatic reports and alerts of a data folder: settings, tests, new subscribers");
+  notifyCommand->add_option("action", notifyOptions.action, "settings | test-mail | test-telegram | poll-telegram")
+      ->required()
+      ->check(CLI::IsMember({"settings", "test-mail", "test-telegram", "poll-telegram"}));
+  notifyCommand->add_option("--data", notifyOptions.dataDir, "Data folder")->required();
+  notifyCommand->add_option("--section", notifyOptions.section, "settings: email, telegram, reports or alerts");
+  notifyCommand->add_option("--json", notifyOptions.json, "settings: the fields to change, as the API's JSON");
+  notifyCommand->add_option("--ca-file", notifyOptions.caFile, "PEM certificates to trust besides the system's");
   ReportDownloadOptions reportDownload;
   ReportPdfOptions reportPdf;
   auto* reportCommand = app.add_subcommand("report", "Reports & data download of a data folder: reportdata.zip, PDF reports");
@@ -204,6 +214,7 @@ int main(int argc, char** argv) {
     if (*backupCommand) return runBackup(backupOptions);
     if (*restoreCommand) return runRestore(restoreOptions);
     if (*infoCommand) return runInfo(infoOptions);
+    if (*notifyCommand) return runNotify(notifyOptions);
     if (*reportDownloadCommand) return runReportDownload(reportDownload);
     if (*reportPdfCommand) return runReportPdf(reportPdf);
     return runRun(run);

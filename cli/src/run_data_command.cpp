@@ -55,9 +55,12 @@ int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides)
   const auto site = resumedSite(*data, overrides, failure);
   if (!site) return failure;
   run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews run");
+  host.deliverMessages({});  // automatic reports and alerts fire in virtual time (docs/delivery.md)
   host.start();
   const auto wallStart = std::chrono::steady_clock::now();
   const bool completed = runSliced(*site, options.quiet);
+  // What the simulated period sent is still on its way: give the servers a bounded while.
+  host.delivery()->outbox().waitIdle(std::chrono::seconds(60));
   host.close();
   const double wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   if (!options.quiet) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "ews/run/report_attachments.hpp"
 #include "ews/stack/scenario_settings.hpp"
 #include "ews/stores/store_error.hpp"
 
@@ -64,6 +65,7 @@ SiteHost::~SiteHost() {
   if (dailyBackupWorker_.joinable()) dailyBackupWorker_.join();
   lines_.reset();  // threads first: no completion may reach a destroyed stack
   stack_.reset();
+  delivery_.reset();  // its worker stops, logging what it could not send
 }
 
 void SiteHost::openTrace(const stores::StoreLayout& layout, bool resume) {
@@ -107,6 +109,10 @@ void SiteHost::build(const SiteConfig& config, std::vector<acquisition::CounterS
   history_->setResumeSource([stack = stack_.get()] {
     return sitedb::ResumeState{stack->counterStates(), stack->recorder().state()};
   });
+  if (delivery_) {
+    stack_->addSink(*delivery_);
+    delivery_->setInstallation(installation_);
+  }
   lines_ = lineFactory_(config, *stack_);
   ++builds_;
 }
@@ -166,6 +172,16 @@ void SiteHost::keepDailyBackups() {
       });
     });
   });
+}
+
+void SiteHost::deliverMessages(delivery::DeliveryOptions options) {
+  if (options.database.empty()) options.database = data_.db().path();
+  if (options.siteName.empty()) options.siteName = data_.config().scenario->name;
+  if (!options.reportMaker) options.reportMaker = makeReportAttachment;
+  delivery_ = std::make_unique<delivery::DeliveryService>(engine_, zone_, data_.db(), std::move(options));
+  stack_->addSink(*delivery_);
+  delivery_->setInstallation(installation_);
+  delivery_->start();
 }
 
 void SiteHost::close() {

@@ -449,6 +449,8 @@ API_RIGHTS.update({"/api/v1/system/info": "web_server_configuration", "/api/v1/s
 API_RIGHTS.update({"/api/v1/reports/site": "reports_data_download",
                    "/api/v1/reports/pdf?type=summary&period=2026-01": "reports_data_download",
                    "/api/v1/reports/download?first=2026-01-05&last=2026-01-05&step=1d": "reports_data_download"})
+API_RIGHTS.update({f"/api/v1/notify/{s}": "web_server_configuration"  # Email and notification (docs/delivery.md)
+                   for s in ("email", "telegram", "reports", "alerts", "log/email", "devices")})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))

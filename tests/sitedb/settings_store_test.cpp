@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "ews/sitedb/database.hpp"
 #include "ews/sitedb/field_error.hpp"
 #include "ews/sitedb/settings.hpp"
@@ -349,6 +351,38 @@ TEST(EmailSettingsTest, TheUsualPortOfEachSecurity) {
   EXPECT_EQ(email.effectivePort(), 25);
   email.smtpPort = 2525;
   EXPECT_EQ(email.effectivePort(), 2525);
+}
+
+// Delivery (docs/delivery.md): the Bot API's base URL and the report's local send time.
+TEST_F(SettingsStoreTest, TheBotApiUrlAndTheReportTimeRoundTripAndAreChecked) {
+  auto telegram = sampleTelegram();
+  EXPECT_EQ(telegram.apiUrl, "https://api.telegram.org");
+  telegram.apiUrl = "http://127.0.0.1:8081";
+  save(*db_, telegram, "administrator", kNow);
+  EXPECT_EQ(load<TelegramSettings>(*db_).apiUrl, "http://127.0.0.1:8081");
+  EXPECT_NE(loadForApi<TelegramSettings>(*db_).find("\"api_url\":\"http://127.0.0.1:8081\""), std::string::npos);
+  for (const char* bad : {"ftp://x", "https://", "https://host/?q=1", "http:// host"}) {
+    telegram.apiUrl = bad;
+    expectRefused(telegram, "telegram.api_url");
+  }
+
+  auto reports = sampleReports();
+  EXPECT_EQ(reports.reports[0].sendMinute, 6 * 60);
+  applyJson(reports, R"({"reports": [{"recipients": ["a@example.com"], "time": "23:45"}]})");
+  EXPECT_EQ(reports.reports.at(0).sendMinute, 23 * 60 + 45);
+  EXPECT_NE(toJson(reports, SecretView::Masked).find("\"time\":\"23:45\""), std::string::npos);
+  for (const char* bad : {"24:00", "7:00", "12:60", "noon"}) {
+    auto before = reports;
+    try {
+      applyJson(reports, fmt::format(R"({{"reports": [{{"recipients": ["a@example.com"], "time": "{}"}}]}})", bad));
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const FieldError& error) {
+      EXPECT_EQ(error.field(), "reports.reports[0].time") << bad;
+    }
+    EXPECT_EQ(reports, before);
+  }
+  reports.reports[0].sendMinute = 24 * 60;
+  expectRefused(reports, "reports.reports[0].time");
 }
 
 }  // namespace

@@ -80,6 +80,8 @@ void addSystemRoutes(WebState& state);
 void addBackupRoutes(WebState& state);
 /// The Reports & data download page (report_routes.cpp).
 void addReportRoutes(WebState& state);
+/// The E-mail, Telegram, Automatic reports and Alert settings pages (notify_routes.cpp).
+void addNotifyRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

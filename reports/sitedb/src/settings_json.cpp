@@ -130,6 +130,19 @@ std::optional<int> asHour(const Var& value, const std::string& field) {
   throw FieldError(field, "must be * or an hour 0 … 23");
 }
 
+/// "HH:MM", 00:00 to 23:59, as minutes after midnight.
+int asMinuteOfDay(const Var& value, const std::string& field) {
+  const std::string text = asString(value, field);
+  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {
+    throw FieldError(field, fmt::format("'{}' must be a time HH:MM", text));
+  }
+  const int hour = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minute = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hour > 23 || minute > 59) throw FieldError(field, fmt::format("'{}' is not a time of day (00:00 to 23:59)", text));
+  return hour * 60 + minute;
+}
+
 std::string prefix(std::string_view section) { return std::string(section) + "."; }
 
 TelegramRecipient readRecipient(const Var& value, const std::string& field) {
@@ -169,6 +182,8 @@ AutomaticReport readReport(const Var& value, const std::string& field) {
       report.recipients = asStringList(member, memberField);
     } else if (key == "enabled") {
       report.enabled = asBool(member, memberField);
+    } else if (key == "time") {
+      report.sendMinute = asMinuteOfDay(member, memberField);
     } else {
       unknownField(memberField);
     }
@@ -231,6 +246,7 @@ std::string toJson(const TelegramSettings& settings, SecretView view) {
     recipients->add(item);
   }
   object->set("recipients", recipients);
+  object->set("api_url", settings.apiUrl);
   return stringify(object);
 }
 
@@ -253,6 +269,8 @@ void applyJson(TelegramSettings& settings, std::string_view json) {
         next.recipients.push_back(
             readRecipient(array->get(static_cast<unsigned>(i)), fmt::format("{}[{}]", field, i)));
       }
+    } else if (key == "api_url") {
+      next.apiUrl = asString(value, field);
     } else if (key != "token_set" && key != "password_set") {
       unknownField(field);
     }
@@ -274,6 +292,7 @@ std::string toJson(const ReportSettings& settings, SecretView /*view: no secret*
     item->set("devices", stringArray(report.devices));
     item->set("recipients", stringArray(report.recipients));
     item->set("enabled", report.enabled);
+    item->set("time", fmt::format("{:02}:{:02}", report.sendMinute / 60, report.sendMinute % 60));
     reports->add(item);
   }
   object->set("reports", reports);

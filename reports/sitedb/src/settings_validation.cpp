@@ -64,6 +64,16 @@ bool isBotToken(std::string_view token) {
          });
 }
 
+/// The Bot API's base: http(s)://host[:port][/path], no query, no space.
+void checkApiUrl(std::string_view url, const std::string& field) {
+  checkText(url, field);
+  const bool https = url.starts_with("https://");
+  if (!https && !url.starts_with("http://")) throw FieldError(field, "must begin with https:// or http://");
+  const auto rest = url.substr(https ? 8 : 7);
+  if (rest.empty() || rest.front() == '/') throw FieldError(field, "must name a host");
+  if (rest.find_first_of(" ?#") != std::string_view::npos) throw FieldError(field, "must have no space, query or fragment");
+}
+
 /// 7.12: paths are relative to the remote home, and only the manual's keywords are expanded.
 void checkDestination(std::string_view destination, const std::string& field) {
   checkText(destination, field);
@@ -124,6 +134,7 @@ void validate(const TelegramSettings& settings) {
     }
     checkText(recipient.name, field + ".name");
   }
+  checkApiUrl(settings.apiUrl, "telegram.api_url");
 }
 
 void validate(const ReportSettings& settings) {
@@ -145,6 +156,7 @@ void validate(const ReportSettings& settings) {
         throw FieldError(deviceField, fmt::format("'{}' is listed twice", report.devices[d]));
       }
     }
+    if (report.sendMinute < 0 || report.sendMinute >= 24 * 60) throw FieldError(field + ".time", "must be 00:00 to 23:59");
     if (report.recipients.empty()) throw FieldError(field + ".recipients", "at least one e-mail address");
     checkAddresses(report.recipients, field + ".recipients");
   }

@@ -10,6 +10,11 @@ import { GreenUp } from './pages/GreenUp.jsx';
 import { Home } from './pages/Home.jsx';
 import { Logout } from './pages/Logout.jsx';
 import { NotFound, Placeholder } from './pages/Messages.jsx';
+import { NotifyAlerts } from './pages/NotifyAlerts.jsx';
+import { NotifyEmail } from './pages/NotifyEmail.jsx';
+import { NotifyMenu } from './pages/NotifyMenu.jsx';
+import { NotifyReports } from './pages/NotifyReports.jsx';
+import { NotifyTelegram } from './pages/NotifyTelegram.jsx';
 import { PanelBoard } from './pages/PanelBoard.jsx';
 import { Reports } from './pages/Reports.jsx';
 import { UserEdit } from './pages/UserEdit.jsx';
@@ -63,6 +68,11 @@ export const VIEWS = {
   'ws-system': { component: SystemInfo },
   'ws-backup': { component: Backup },
   'reports': { component: Reports },
+  'notify-menu': { component: NotifyMenu },
+  'notify-email': { component: NotifyEmail },
+  'notify-telegram': { component: NotifyTelegram },
+  'notify-reports': { component: NotifyReports },
+  'notify-alerts': { component: NotifyAlerts },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

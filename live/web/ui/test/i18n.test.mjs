@@ -96,7 +96,10 @@ describe('catalogues', () => {
       'wsConfig.system.percent', 'wsConfig.system.mebibytes', 'wsConfig.system.ok', 'wsConfig.system.backupError',
       'wsConfig.csv.point', 'wsConfig.modbus.parityEven',
       // Gas, Water, Filter (German, Dutch).
-      'reportPdf.gas', 'reportPdf.water', 'reports.filter']);
+      'reportPdf.gas', 'reportPdf.water', 'reports.filter',
+      // Telegram's own words (its name, Token, chat) and words shared with English (Test, Format, E-mail).
+      'notify.telegram', 'notify.token', 'notify.chatId', 'notify.test', 'notify.format', 'notify.email',
+      'notify.password', 'notify.botPassword', 'notify.botName', 'notify.reportNumber', 'notify.reportKind']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
       const untranslated = Object.keys(reference)

@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "ews/delivery/delivery_service.hpp"
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
@@ -61,6 +62,12 @@ class SiteHost {
   /// live, serve): due() is asked every 10 minutes of engine time, the copy is made on a worker
   /// thread so polling goes on, and its status is recorded on the engine's thread.
   void keepDailyBackups();
+  /// Sends the site's automatic reports, alerts and Telegram subscriptions (docs/delivery.md):
+  /// the settings of the data folder's database, the reports made by reports/export unless
+  /// `options.reportMaker` is set, the time of the engine (virtual or wall). `database` and
+  /// `siteName` are filled in when empty.
+  void deliverMessages(delivery::DeliveryOptions options);
+  delivery::DeliveryService* delivery() { return delivery_.get(); }
 
   stack::EwsStack& ews() { return *stack_; }
   /// The engine the host runs on (the configuration pages post their saves to it).
@@ -102,6 +109,7 @@ class SiteHost {
   std::thread dailyBackupWorker_;
   std::atomic<bool> dailyBackupRunning_{false};
   stack::StackCommands commands_{engine_, [this] { return stack_.get(); }};
+  std::unique_ptr<delivery::DeliveryService> delivery_;
 };
 
 }  // namespace ews::run

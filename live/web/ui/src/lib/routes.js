@@ -61,6 +61,15 @@ const OWN_ROUTES = [
   { path: '/system/link', view: 'site-link', page: 'system_configuration', titleKey: 'siteCfg.link.title' },
   { path: '/reports/download', view: 'reports', page: 'reports_data_download',
     titleKey: pageTitleKey('reports_data_download') },
+  // Email and notification (manual 8.6, docs/delivery.md).
+  { path: '/web-server/notifications', view: 'notify-menu', page: 'web_server_configuration', titleKey: 'notify.title' },
+  { path: '/web-server/notifications/email', view: 'notify-email', page: 'web_server_configuration', titleKey: 'notify.email' },
+  { path: '/web-server/notifications/telegram', view: 'notify-telegram', page: 'web_server_configuration',
+    titleKey: 'notify.telegram' },
+  { path: '/web-server/notifications/reports', view: 'notify-reports', page: 'web_server_configuration',
+    titleKey: 'notify.reports' },
+  { path: '/web-server/notifications/alerts', view: 'notify-alerts', page: 'web_server_configuration',
+    titleKey: 'notify.alerts' },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */

@@ -66,6 +66,9 @@ struct TelegramSettings {
   Secret token;     ///< "<bot id>:<key>" from BotFather
   Secret password;  ///< what a Telegram user sends to the bot to ask for notifications
   std::vector<TelegramRecipient> recipients;
+  /// The Bot API's base URL: Telegram's own on a box; a local fake Bot API in tests.
+  std::string apiUrl = std::string(kDefaultApiUrl);
+  static constexpr std::string_view kDefaultApiUrl = "https://api.telegram.org";
 
   bool configured() const { return token.isSet(); }
   bool operator==(const TelegramSettings&) const = default;
@@ -85,6 +88,9 @@ struct AutomaticReport {
   std::vector<std::string> devices;     ///< Detailed only: device names of the configuration
   std::vector<std::string> recipients;  ///< e-mail addresses
   bool enabled = true;
+  /// The local time of day it is sent at, minutes after midnight (JSON "HH:MM"). The manual
+  /// names no time; 06:00 sends the day's, week's or month's report before work starts.
+  int sendMinute = 6 * 60;
   bool operator==(const AutomaticReport&) const = default;
 };
 

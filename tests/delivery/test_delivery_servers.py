@@ -1,0 +1,219 @@
+"""E-mail and Telegram against real servers on 127.0.0.1 (docs/delivery.md): `ews notify` sends
+the pages' tests through aiosmtpd (plain, STARTTLS, implicit TLS with a temporary self-signed
+certificate, AUTH) and the fake Bot API; a subscriber is found by the password; failures come
+back with the server's answer, logged without the secrets; and `ews run --data` over simulated
+weeks across the spring DST change sends its automatic reports at their local times, with the
+PDF and reportdata.zip of reports/export attached."""
+import datetime
+import io
+import json
+import os
+import pathlib
+import sqlite3
+import ssl
+import subprocess
+import sys
+import zipfile
+import zoneinfo
+
+import pytest
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from delivery_servers import FakeBotApi, SmtpServer, self_signed_certificate  # noqa: E402
+
+EWS = os.environ["EWS_BINARY"]
+SOURCE = pathlib.Path(os.environ.get("EWS_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+TOKEN = "123456:TEST-token_abc"
+
+
+def ews(*args, check=True):
+    result = subprocess.run([EWS, *map(str, args)], capture_output=True, text=True, timeout=240)
+    if check and result.returncode != 0:
+        raise AssertionError(f"ews {' '.join(map(str, args))}: {result.returncode}\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def settings(data, section, **fields):
+    return json.loads(ews("notify", "settings", "--data", data, "--section", section, "--json",
+                          json.dumps(fields)).stdout)
+
+
+def events(data, kind):
+    with sqlite3.connect(f"file:{data}/ews.db?mode=ro", uri=True) as db:
+        return db.execute("SELECT at_us, detail, author FROM events WHERE kind = ? ORDER BY id", (kind,)).fetchall()
+
+
+def all_event_text(data):
+    with sqlite3.connect(f"file:{data}/ews.db?mode=ro", uri=True) as db:
+        return "\n".join(row[0] for row in db.execute("SELECT detail FROM events"))
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """A data folder of the default scenario (one simulated hour), copied by each test."""
+    folder = tmp_path_factory.mktemp("seed") / "site"
+    ews("run", SOURCE / "scenarios/default.yaml", "--data", folder, "--duration", "1h", "--quiet")
+    return folder
+
+
+@pytest.fixture
+def data(seeded, tmp_path):
+    folder = tmp_path / "site"
+    subprocess.run(["cp", "-r", str(seeded), str(folder)], check=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("tls"))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+def test_plain_smtp_test_mail_reaches_the_sender_and_is_logged(data):
+    smtp = SmtpServer("plain")
+    try:
+        shown = settings(data, "email", sender="ews@example.com", smtp_server="127.0.0.1", smtp_port=smtp.port,
+                         security="none")
+        assert shown["smtp_port"] == smtp.port and "password" not in shown
+        out = ews("notify", "test-mail", "--data", data).stdout
+        assert out.startswith("sent: ") and f"127.0.0.1:{smtp.port} accepted the message for ews@example.com" in out
+        assert len(smtp.messages) == 1
+        sender, recipients, message = smtp.messages[0]
+        assert sender == "ews@example.com" and recipients == ["ews@example.com"]
+        assert message["Subject"].startswith("Energy Web Server test message")
+        assert "the sender settings work" in message.get_body(("plain",)).get_content()
+        logged = events(data, "email")
+        assert len(logged) == 1 and "test e-mail to ews@example.com: sent" in logged[0][1] and logged[0][2] == "cli"
+    finally:
+        smtp.stop()
+
+
+@pytest.mark.parametrize("mode", ["starttls", "tls"])
+def test_tls_with_login_verifies_the_certificate_and_never_logs_the_password(data, certificate, mode):
+    cert, context = certificate
+    smtp = SmtpServer(mode, tls_context=context, user="ews-user", password="p4ss-w0rd!")
+    try:
+        settings(data, "email", sender="ews@example.com", user="ews-user", password="p4ss-w0rd!",
+                 smtp_server="127.0.0.1", smtp_port=smtp.port, security=mode)
+        # Without the certificate trusted, the handshake is refused: nothing is sent.
+        refused = ews("notify", "test-mail", "--data", data, check=False)
+        assert refused.returncode != 0 and refused.stdout.startswith("failed: ") and not smtp.messages
+        out = ews("notify", "test-mail", "--data", data, "--ca-file", cert).stdout
+        assert out.startswith("sent: "), out
+        assert smtp.logins == [("LOGIN", "ews-user")]
+        assert smtp.messages[0][1] == ["ews@example.com"]
+        # A wrong password: the server's refusal is reported, the password is nowhere.
+        settings(data, "email", password="wrong-secret")
+        failed = ews("notify", "test-mail", "--data", data, "--ca-file", cert, check=False)
+        assert failed.returncode != 0 and "535" in failed.stdout, failed.stdout
+        text = all_event_text(data)
+        assert "535" in text and "p4ss-w0rd!" not in text and "wrong-secret" not in text
+        assert "wrong-secret" not in failed.stdout + failed.stderr
+    finally:
+        smtp.stop()
+
+
+def test_starttls_is_required_when_set_never_a_silent_downgrade(data):
+    smtp = SmtpServer("plain")
+    try:
+        settings(data, "email", sender="ews@example.com", smtp_server="127.0.0.1", smtp_port=smtp.port,
+                 security="starttls")
+        failed = ews("notify", "test-mail", "--data", data, check=False)
+        assert failed.returncode != 0 and "does not offer STARTTLS" in failed.stdout
+        assert not smtp.messages
+    finally:
+        smtp.stop()
+
+
+def test_an_unreachable_server_or_a_refused_recipient_is_reported_with_the_answer(data):
+    smtp = SmtpServer("plain", reject_rcpt=True)
+    try:
+        settings(data, "email", sender="ews@example.com", smtp_server="127.0.0.1", smtp_port=smtp.port,
+                 security="none")
+        failed = ews("notify", "test-mail", "--data", data, check=False)
+        assert failed.returncode != 0 and "550" in failed.stdout
+    finally:
+        smtp.stop()
+    failed = ews("notify", "test-mail", "--data", data, check=False)  # the server is gone
+    assert failed.returncode != 0 and "Connection refused" in failed.stdout, failed.stdout
+
+
+def test_telegram_subscription_by_password_and_test_to_the_enabled_only(data):
+    bot = FakeBotApi(TOKEN)
+    try:
+        settings(data, "telegram", bot_name="site_bot", token=TOKEN, password="letmein", api_url=bot.url)
+        bot.message_from(10, 42, "hello")
+        bot.message_from(11, 77, " letmein ", first_name="Bruno")
+        assert "1 new subscriber(s), 1 in all" in ews("notify", "poll-telegram", "--data", data).stdout
+        shown = settings(data, "telegram")
+        assert shown["recipients"] == [{"chat_id": 77, "name": "Bruno", "enabled": True}]
+        assert shown["token_set"] and "token" not in shown and "password" not in shown
+        assert bot.sent[0]["chat_id"] == 77 and bot.offsets == [0]
+        # The same password again from the same chat adds nothing.
+        bot.message_from(12, 77, "letmein")
+        assert "0 new subscriber(s), 1 in all" in ews("notify", "poll-telegram", "--data", data).stdout
+        assert bot.offsets == [0, 12]  # the offset is kept: each update is read once
+
+        settings(data, "telegram", recipients=[{"chat_id": 77, "name": "Bruno", "enabled": False},
+                                               {"chat_id": -100, "name": "Group", "enabled": True}])
+        out = ews("notify", "test-telegram", "--data", data).stdout
+        assert out.startswith("sent: ")
+        tests = [m for m in bot.sent if "Test message" in m.get("text", "")]
+        assert [m["chat_id"] for m in tests] == [-100]
+
+        bot.fail_with = 429
+        failed = ews("notify", "test-telegram", "--data", data, check=False)
+        assert failed.returncode != 0 and "HTTP 429: Too Many Requests" in failed.stdout
+        settings(data, "telegram", token="999:other")
+        failed = ews("notify", "poll-telegram", "--data", data)
+        assert TOKEN not in all_event_text(data) and "999:other" not in all_event_text(data)
+        assert "Unauthorized" in all_event_text(data)
+    finally:
+        bot.stop()
+
+
+def test_a_simulated_fortnight_sends_its_reports_at_their_local_times_across_the_dst_change(tmp_path):
+    """Virtual time: `ews run --data` from 2026-03-20 00:01 to 2026-04-02 00:01 (Paris changes to summer
+    time on 2026-03-29 at 02:00): a daily Summary PDF at 06:00 and a daily csv at 02:30, the
+    time the change skips that day (sent at 03:30 then), to a real SMTP server."""
+    scenario = (SOURCE / "scenarios/default.yaml").read_text()
+    scenario = scenario.replace('start: "2026-01-05T00:00:00"', 'start: "2026-03-20T00:00:00"')
+    (tmp_path / "march.yaml").write_text(scenario)
+    data = tmp_path / "site"
+    ews("run", tmp_path / "march.yaml", "--data", data, "--duration", "1min", "--quiet")
+    smtp = SmtpServer("plain")
+    try:
+        settings(data, "email", sender="ews@example.com", smtp_server="127.0.0.1", smtp_port=smtp.port,
+                 security="none")
+        settings(data, "reports", reports=[
+            {"kind": "summary", "period": "monthly", "format": "pdf", "frequency": "daily", "time": "06:00",
+             "recipients": ["boss@example.com", "accounting@example.com"]},
+            {"kind": "summary", "period": "monthly", "format": "csv", "frequency": "daily", "time": "02:30",
+             "recipients": ["data@example.com"]}])
+        ews("run", "--data", data, "--duration", "13d", "--quiet")
+    finally:
+        smtp.stop()
+
+    sent = events(data, "report")
+    assert all(": sent (" in detail for _, detail, _ in sent), sent
+    local = sorted(datetime.datetime.fromtimestamp(at / 1e6, PARIS).strftime("%m-%d %H:%M%z") for at, _, _ in sent)
+    expected = sorted([f"03-{d:02} 06:00{'+0100' if d < 29 else '+0200'}" for d in range(20, 32)] +
+                      ["04-01 06:00+0200"] +
+                      [f"03-{d:02} 02:30+0100" for d in range(20, 29)] + ["03-29 03:30+0200"] +
+                      [f"03-{d:02} 02:30+0200" for d in range(30, 32)] + ["04-01 02:30+0200"])
+    assert local == expected
+
+    pdfs = [m for m in smtp.messages if m[1] == ["boss@example.com", "accounting@example.com"]]
+    zips = [m for m in smtp.messages if m[1] == ["data@example.com"]]
+    assert len(pdfs) == 13 and len(zips) == 13 and len(smtp.messages) == 26
+    # Each covers the month of the day before it was sent: March, up to 1 April's.
+    assert {next(m[2].iter_attachments()).get_filename() for m in pdfs} == {"monthly_report_2026-03.pdf"}
+    for _, _, message in pdfs:
+        attachment = next(message.iter_attachments())
+        assert attachment.get_content_type() == "application/pdf"
+        assert attachment.get_payload(decode=True).startswith(b"%PDF")
+    archive = zipfile.ZipFile(io.BytesIO(next(zips[-1][2].iter_attachments()).get_payload(decode=True)))
+    assert "report_energy_devices_electricity.csv" in archive.namelist()
