@@ -30,6 +30,8 @@ packages=(
   # the pages in a real headless browser (tests/browser): Debian's chromium, its WebDriver and
   # Selenium for /usr/bin/python3
   chromium chromium-driver python3-selenium
+  # the Connector (reports/connector): SFTP and SCP through libssh; its tests start a real sshd
+  libssh-dev openssh-server
 )
 
 missing=()

@@ -68,6 +68,7 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
     if (!options.quiet) fmt::print("pages on {}\n", pages->url());
   }
   host.keepDailyBackups();
+  host.keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
   host.start();
   if (!options.quiet) {
     fmt::print("live from {} on {} (configuration version {}; Ctrl-C stops)\n", formatUtc(start), options.dataDir,

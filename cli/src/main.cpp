@@ -154,6 +154,26 @@ int main(int argc, char** argv) {
   infoCommand->add_flag("--optimize", infoOptions.optimize, "Optimise the database first (ANALYZE, free pages)");
   infoCommand->add_flag("--json", infoOptions.json, "JSON instead of text");
 
+  ConnectorOptions connectorOptions;
+  auto* connectorCommand = app.add_subcommand(
+      "connector", "The Connector (SFTP/SCP copy of the CSV tree): send now, change or show its settings");
+  connectorCommand->add_option("action", connectorOptions.action, "send, config, show or forget-host-key")
+      ->required()
+      ->check(CLI::IsMember({"send", "config", "show", "forget-host-key"}));
+  connectorCommand->add_option("--data", connectorOptions.dataDir, "Data folder")->required();
+  connectorCommand->add_option("--json", connectorOptions.json,
+                               "config: the fields to change, e.g. '{\"mode\":\"sftp\",\"address\":\"host\"}'");
+  connectorCommand->add_option("--timeout", connectorOptions.timeoutSeconds, "send: seconds to wait for the server")
+      ->check(CLI::PositiveNumber);
+
+  FtpOptions ftpOptions;
+  auto* ftpCommand = app.add_subcommand(
+      "ftp", "Read-only FTP access (user wsmeasure) to a data folder's CSV tree, until Ctrl-C");
+  ftpCommand->add_option("--data", ftpOptions.dataDir, "Data folder")->required();
+  ftpCommand->add_option("--listen", ftpOptions.listen, "HOST:PORT (default 0.0.0.0:21; port 0: a free port)");
+  ftpCommand->add_option("--cert", ftpOptions.certFile, "PEM certificate for AUTH TLS (default: the pages' one)");
+  ftpCommand->add_option("--key", ftpOptions.keyFile, "PEM private key of --cert");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -175,6 +195,14 @@ int main(int argc, char** argv) {
     if (*backupCommand) return runBackup(backupOptions);
     if (*restoreCommand) return runRestore(restoreOptions);
     if (*infoCommand) return runInfo(infoOptions);
+    if (*ftpCommand) return runFtp(ftpOptions);
+    if (*connectorCommand) {
+      if (connectorOptions.action == "config" && connectorOptions.json.empty()) {
+        fmt::print(stderr, "ews connector config: --json is required\n");
+        return kUsage;
+      }
+      return runConnector(connectorOptions);
+    }
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());

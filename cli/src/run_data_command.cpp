@@ -55,6 +55,7 @@ int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides)
   const auto site = resumedSite(*data, overrides, failure);
   if (!site) return failure;
   run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews run");
+  host.keepConnector(/*onWorkerThread=*/false);  // virtual time: scheduled transfers on the engine's thread
   host.start();
   const auto wallStart = std::chrono::steady_clock::now();
   const bool completed = runSliced(*site, options.quiet);

@@ -46,6 +46,7 @@ int runServe(const ServeOptions& options) {
   const auto web = servePages("ews serve", options.web, *data, host, board, speed);
   if (!web) return kUsage;
   host.keepDailyBackups();
+  host.keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
   host.start();
   fmt::print("{} x{} from {}; pages on {} (data in {}; Ctrl-C stops)\n", site->scenario().name, speed,
              formatUtc(site->engine().now()), web->url(), dataDir);

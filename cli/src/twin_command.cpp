@@ -149,6 +149,7 @@ int runTwin(const TwinOptions& options) {
       fmt::print("pages on {} (data in {})\n", pages->url(), options.dataDir);
     }
     host->keepDailyBackups();
+    host->keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
     host->start();
   }
   fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n", speed, formatUtc(site->end()));

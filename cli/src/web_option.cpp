@@ -41,7 +41,8 @@ fs::path defaultWebRoot() {
 
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
                                                const run::SiteData& data, const stack::SnapshotBoard& board,
-                                               stack::StackCommands* commands) {
+                                               stack::StackCommands* commands,
+                                               std::function<bool(const std::string&)> connectorSendNow) {
   const auto endpoint = parseEndpoint(options.listen);
   if (!endpoint) {
     fmt::print(stderr, "{}: --listen: expected HOST:PORT, got '{}'\n", command, options.listen);
@@ -62,6 +63,7 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
   config.https = !options.plainHttp;
   config.staticDir = options.webRoot.empty() ? defaultWebRoot() : fs::path(options.webRoot);
   if (options.redirectPort) config.redirectPort = static_cast<std::uint16_t>(*options.redirectPort);
+  config.connectorSendNow = std::move(connectorSendNow);
   try {
     if (config.https) {
       config.tls = options.certFile.empty()
@@ -83,7 +85,8 @@ std::unique_ptr<web::WebServer> servePages(std::string_view command, const WebOp
                                            const run::SiteData& data, run::SiteHost& host,
                                            stack::SnapshotBoard& board, double speed) {
   host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
-  return startWebServer(command, options, data, board, &host.commands());
+  return startWebServer(command, options, data, board, &host.commands(),
+                        [&host](const std::string& author) { return host.sendConnectorNow(author); });
 }
 
 }  // namespace ews::cli

@@ -1,6 +1,7 @@
 #pragma once
 // The web server options of `ews serve`, `ews live` and `ews twin` (docs/cli.md), and starting the server on
 // a data folder with them.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,7 +27,8 @@ struct WebOptions {
 /// (a bad endpoint, plain HTTP off loopback, a port taken, a bad certificate).
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
                                                const run::SiteData& data, const stack::SnapshotBoard& board,
-                                               stack::StackCommands* commands);
+                                               stack::StackCommands* commands,
+                                               std::function<bool(const std::string&)> connectorSendNow = {});
 
 /// The pages of the data folder `host` runs on: publishes the stack's snapshots on `board` once
 /// a wall second at `speed` simulated seconds per wall second (pages get at most one update a

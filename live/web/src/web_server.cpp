@@ -362,6 +362,7 @@ struct WebServer::Impl {
     detail::addConsumptionRoutes(state);
     detail::addCommandRoutes(state);
     detail::addAlarmRoutes(state);
+    detail::addConnectorRoutes(state);
     const Poco::Net::SocketAddress at(config.host, config.port);
     if (config.https) {
       if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");

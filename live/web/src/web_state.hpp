@@ -56,6 +56,8 @@ void addConsumptionRoutes(WebState& state);
 /// The pages' commands to the stack (command_routes.cpp) and the alarms page (alarm_routes.cpp).
 void addCommandRoutes(WebState& state);
 void addAlarmRoutes(WebState& state);
+/// The Connector page and the FTP password of the CSV files (connector_routes.cpp).
+void addConnectorRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

@@ -100,11 +100,13 @@ template TelegramSettings load<TelegramSettings>(const Database&);
 template ReportSettings load<ReportSettings>(const Database&);
 template AlertSettings load<AlertSettings>(const Database&);
 template ConnectorSettings load<ConnectorSettings>(const Database&);
+template CsvAccessSettings load<CsvAccessSettings>(const Database&);
 template std::string loadForApi<EmailSettings>(const Database&);
 template std::string loadForApi<TelegramSettings>(const Database&);
 template std::string loadForApi<ReportSettings>(const Database&);
 template std::string loadForApi<AlertSettings>(const Database&);
 template std::string loadForApi<ConnectorSettings>(const Database&);
+template std::string loadForApi<CsvAccessSettings>(const Database&);
 
 bool save(const Database& db, const EmailSettings& settings, std::string_view author, Time now) {
   return saveSection(db, settings, author, now);
@@ -119,6 +121,9 @@ bool save(const Database& db, const AlertSettings& settings, std::string_view au
   return saveSection(db, settings, author, now);
 }
 bool save(const Database& db, const ConnectorSettings& settings, std::string_view author, Time now) {
+  return saveSection(db, settings, author, now);
+}
+bool save(const Database& db, const CsvAccessSettings& settings, std::string_view author, Time now) {
   return saveSection(db, settings, author, now);
 }
 

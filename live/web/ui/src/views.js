@@ -1,6 +1,7 @@
 // The component of each route's `view` (src/lib/routes.js). A later page adds its view here
 // and points its route at it (docs/web-ui.md, "Adding a page").
 import { Alarms } from './pages/Alarms.jsx';
+import { Connector } from './pages/Connector.jsx';
 import { Consumptions } from './pages/Consumptions.jsx';
 import { GreenUp } from './pages/GreenUp.jsx';
 import { Home } from './pages/Home.jsx';
@@ -23,6 +24,7 @@ export const VIEWS = {
   'panel-board': { component: PanelBoard },
   'green-up': { component: GreenUp },
   'alarms': { component: Alarms },
+  'connector': { component: Connector },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

@@ -13,6 +13,7 @@
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
+#include "ews/run/connector_task.hpp"
 #include "ews/run/site_data.hpp"
 #include "ews/sitedb/daily_backup.hpp"
 #include "ews/sitedb/history_writer.hpp"
@@ -61,6 +62,12 @@ class SiteHost {
   /// live, serve): due() is asked every 10 minutes of engine time, the copy is made on a worker
   /// thread so polling goes on, and its status is recorded on the engine's thread.
   void keepDailyBackups();
+  /// Runs the Connector's scheduler on this site (docs/connector.md): transfers on a worker
+  /// thread when `onWorkerThread` (wall-clock sites), on the engine's thread in virtual time.
+  void keepConnector(bool onWorkerThread);
+  /// The page's "Send now" by `author` (thread-safe: posted to the engine's thread). False when
+  /// keepConnector() was not called.
+  bool sendConnectorNow(const std::string& author);
 
   stack::EwsStack& ews() { return *stack_; }
   /// The pages' commands to the stack in force (thread-safe: they go through the input queue).
@@ -98,6 +105,8 @@ class SiteHost {
   std::optional<TaskId> dailyBackupTask_;
   std::thread dailyBackupWorker_;
   std::atomic<bool> dailyBackupRunning_{false};
+  std::unique_ptr<ConnectorTask> connector_;
+  std::atomic<bool> connectorKept_{false};
   stack::StackCommands commands_{engine_, [this] { return stack_.get(); }};
 };
 

@@ -41,6 +41,9 @@ struct WebServerConfig {
   Duration requestTimeout = seconds(10);  ///< to receive a request (slow clients are dropped)
   std::size_t maxBodyBytes = 64 * 1024;
   int maxStreams = 4;  ///< live-update streams at once (each holds a thread)
+  /// The Connector page's "Send now" by the named user; false (or empty) when no connector
+  /// runs here: the route answers 503.
+  std::function<bool(const std::string& author)> connectorSendNow;
 };
 
 /// What the pages show of the site besides the snapshots.

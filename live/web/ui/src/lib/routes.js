@@ -28,6 +28,7 @@ const OWN_ROUTES = [
   { path: '/panel-board', view: 'panel-board', page: 'my_panel_board', titleKey: pageTitleKey('my_panel_board') },
   { path: '/green-up', view: 'green-up', page: 'green_up', titleKey: pageTitleKey('green_up') },
   { path: '/reports/alarms', view: 'alarms', page: 'reports_alarms', titleKey: pageTitleKey('reports_alarms') },
+  { path: '/web-server/connector', view: 'connector', page: 'web_server_configuration', titleKey: 'connector.title' },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */

@@ -8,6 +8,13 @@ export function WebServer() {
   const { t, user } = useApp();
   return (
     <div>
+      <ul class="tiles">
+        <li>
+          <Link href="/web-server/connector" class="tile" data-test="tile-connector">
+            <span class="tile-title">{t('connector.title')}</span>
+          </Link>
+        </li>
+      </ul>
       {user.manager ? (
         <ul class="tiles">
           <li>

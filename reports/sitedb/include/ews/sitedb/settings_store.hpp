@@ -25,6 +25,7 @@ bool save(const Database& db, const TelegramSettings& settings, std::string_view
 bool save(const Database& db, const ReportSettings& settings, std::string_view author, Time now);
 bool save(const Database& db, const AlertSettings& settings, std::string_view author, Time now);
 bool save(const Database& db, const ConnectorSettings& settings, std::string_view author, Time now);
+bool save(const Database& db, const CsvAccessSettings& settings, std::string_view author, Time now);
 
 /// The section as the API shows it: toJson(load<Section>(db), SecretView::Masked).
 template <class Section>
