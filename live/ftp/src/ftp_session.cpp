@@ -220,7 +220,7 @@ bool FtpSession::login(const std::string& password) {
   if (user_ == config_.user && passwordOk) {
     loggedIn_ = true;
     failedLogins_ = 0;
-    cwd_ = "/";
+    cwd_.assign(1, '/');  // (not `= "/"`: g++ 12 -O3 warns -Wrestrict on that, a known false alarm)
     reply(230, "Logged in: read-only access to the CSV files");
     return true;
   }
