@@ -35,6 +35,8 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
   # a real SMTP server (plain, STARTTLS, implicit TLS) for the e-mail delivery tests (docs/delivery.md)
   python3-aiosmtpd
+  # the Connector (reports/connector): SFTP and SCP through libssh; its tests start a real sshd
+  libssh-dev openssh-server
 )
 
 missing=()

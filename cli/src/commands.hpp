@@ -129,6 +129,24 @@ struct InfoOptions {
 /// `ews info --data DIR` (info_command.cpp, docs/backup.md): system information (manual 8.8).
 int runInfo(const InfoOptions& options);
 
+/// `ews connector ACTION --data DIR` (connector_command.cpp, docs/connector.md).
+struct ConnectorOptions {
+  std::string action;  ///< send, config, show, forget-host-key
+  std::string dataDir;
+  std::string json;    ///< config: the settings fields to change, as the API's JSON
+  int timeoutSeconds = 20;
+};
+int runConnector(const ConnectorOptions& options);
+
+/// `ews ftp --data DIR --listen HOST:PORT` (ftp_command.cpp): read-only FTP on the CSV tree.
+struct FtpOptions {
+  std::string dataDir;
+  std::string listen = "0.0.0.0:21";
+  std::string certFile;  ///< with keyFile: the certificate of AUTH TLS; empty: the pages' one
+  std::string keyFile;
+};
+int runFtp(const FtpOptions& options);
+
 struct MultiOptions {
   std::string scenarioPath;  ///< the top master's scenario; its `slaves:` name the others
   std::string outDir;        ///< empty: out/<top scenario name>

@@ -74,6 +74,7 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   }
   host.keepDailyBackups();
   host.deliverMessages({});
+  host.keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
   host.start();
   if (!options.quiet) {
     fmt::print("live from {} on {} (configuration version {}; Ctrl-C stops)\n", formatUtc(start), options.dataDir,

@@ -192,6 +192,25 @@ int main(int argc, char** argv) {
   reportPdfCommand->add_flag("--stations", reportPdf.stations, "All devices include the charging stations");
   reportPdfCommand->add_option("--language", reportPdf.language, "One of the pages' languages (default: the EWS's)");
   reportPdfCommand->add_option("--out,-o", reportPdf.outPath, "File to write (default: the report's name, e.g. monthly_report_2026-03.pdf)");
+  ConnectorOptions connectorOptions;
+  auto* connectorCommand = app.add_subcommand(
+      "connector", "The Connector (SFTP/SCP copy of the CSV tree): send now, change or show its settings");
+  connectorCommand->add_option("action", connectorOptions.action, "send, config, show or forget-host-key")
+      ->required()
+      ->check(CLI::IsMember({"send", "config", "show", "forget-host-key"}));
+  connectorCommand->add_option("--data", connectorOptions.dataDir, "Data folder")->required();
+  connectorCommand->add_option("--json", connectorOptions.json,
+                               "config: the fields to change, e.g. '{\"mode\":\"sftp\",\"address\":\"host\"}'");
+  connectorCommand->add_option("--timeout", connectorOptions.timeoutSeconds, "send: seconds to wait for the server")
+      ->check(CLI::PositiveNumber);
+
+  FtpOptions ftpOptions;
+  auto* ftpCommand = app.add_subcommand(
+      "ftp", "Read-only FTP access (user wsmeasure) to a data folder's CSV tree, until Ctrl-C");
+  ftpCommand->add_option("--data", ftpOptions.dataDir, "Data folder")->required();
+  ftpCommand->add_option("--listen", ftpOptions.listen, "HOST:PORT (default 0.0.0.0:21; port 0: a free port)");
+  ftpCommand->add_option("--cert", ftpOptions.certFile, "PEM certificate for AUTH TLS (default: the pages' one)");
+  ftpCommand->add_option("--key", ftpOptions.keyFile, "PEM private key of --cert");
 
   try {
     app.parse(argc, argv);
@@ -217,6 +236,14 @@ int main(int argc, char** argv) {
     if (*notifyCommand) return runNotify(notifyOptions);
     if (*reportDownloadCommand) return runReportDownload(reportDownload);
     if (*reportPdfCommand) return runReportPdf(reportPdf);
+    if (*ftpCommand) return runFtp(ftpOptions);
+    if (*connectorCommand) {
+      if (connectorOptions.action == "config" && connectorOptions.json.empty()) {
+        fmt::print(stderr, "ews connector config: --json is required\n");
+        return kUsage;
+      }
+      return runConnector(connectorOptions);
+    }
     return runRun(run);
   } catch (const std::exception& e) {
     fmt::print(stderr, "ews: {}\n", e.what());

@@ -56,6 +56,7 @@ int runRunOnData(const RunOptions& options, const site::RunOverrides& overrides)
   if (!site) return failure;
   run::SiteHost host(site->engine(), *data, site->deviceProfiles(), run::simulatedLines(*site), "ews run");
   host.deliverMessages({});  // automatic reports and alerts fire in virtual time (docs/delivery.md)
+  host.keepConnector(/*onWorkerThread=*/false);  // virtual time: scheduled transfers on the engine's thread
   host.start();
   const auto wallStart = std::chrono::steady_clock::now();
   const bool completed = runSliced(*site, options.quiet);

@@ -46,6 +46,7 @@ std::optional<RestoreRequest> serveOnce(const ServeOptions& options, const site:
   web.listen = fmt::format("{}:{}", web.listen.substr(0, web.listen.rfind(':')), pages->port());
   host.keepDailyBackups();
   host.deliverMessages({});
+  host.keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
   host.start();
   fmt::print("{} x{} from {}; pages on {} (data in {}; Ctrl-C stops)\n", site->scenario().name, speed,
              formatUtc(site->engine().now()), pages->url(), dataDir);

@@ -156,6 +156,7 @@ int runTwin(const TwinOptions& options) {
     }
     host->keepDailyBackups();
     host->deliverMessages({});
+    host->keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
     host->start();
   }
   fmt::print("twin running: {} x real time until {} (Ctrl-C stops)\n", speed, formatUtc(site->end()));

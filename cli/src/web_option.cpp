@@ -35,7 +35,8 @@ fs::path defaultWebRoot() {
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
                                                const run::SiteData& data, const stack::SnapshotBoard& board,
                                                stack::StackCommands* commands,
-                                               std::shared_ptr<web::SiteConfiguration> configuration) {
+                                               std::shared_ptr<web::SiteConfiguration> configuration,
+                                               std::function<bool(const std::string&)> connectorSendNow) {
   const auto endpoint = parseEndpoint(options.listen);
   if (!endpoint) {
     fmt::print(stderr, "{}: --listen: expected HOST:PORT, got '{}'\n", command, options.listen);
@@ -57,6 +58,7 @@ std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const W
   config.configuration = std::move(configuration);
   config.staticDir = options.webRoot.empty() ? defaultWebRoot() : fs::path(options.webRoot);
   if (options.redirectPort) config.redirectPort = static_cast<std::uint16_t>(*options.redirectPort);
+  config.connectorSendNow = std::move(connectorSendNow);
   try {
     if (config.https) {
       config.tls = options.certFile.empty()
@@ -79,7 +81,8 @@ std::unique_ptr<web::WebServer> servePages(std::string_view command, const WebOp
                                            stack::SnapshotBoard& board, double speed) {
   host.publishSnapshots(board, std::max(seconds(1), microseconds(static_cast<std::int64_t>(speed * 1e6))));
   return startWebServer(command, options, data, board, &host.commands(),
-                        std::make_shared<SiteConfigurator>(host.engine(), data, host));
+                        std::make_shared<SiteConfigurator>(host.engine(), data, host),
+                        [&host](const std::string& author) { return host.sendConnectorNow(author); });
 }
 
 }  // namespace ews::cli

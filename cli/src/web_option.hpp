@@ -1,6 +1,7 @@
 #pragma once
 // The web server options of `ews serve`, `ews live` and `ews twin` (docs/cli.md), and starting the server on
 // a data folder with them.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,7 +28,8 @@ struct WebOptions {
 std::unique_ptr<web::WebServer> startWebServer(std::string_view command, const WebOptions& options,
                                                const run::SiteData& data, const stack::SnapshotBoard& board,
                                                stack::StackCommands* commands,
-                                               std::shared_ptr<web::SiteConfiguration> configuration = nullptr);
+                                               std::shared_ptr<web::SiteConfiguration> configuration = nullptr,
+                                               std::function<bool(const std::string&)> connectorSendNow = {});
 
 /// The pages of the data folder `host` runs on: publishes the stack's snapshots on `board` once
 /// a wall second at `speed` simulated seconds per wall second (pages get at most one update a

@@ -383,6 +383,7 @@ struct WebServer::Impl {
     detail::addBackupRoutes(state);
     detail::addReportRoutes(state);
     detail::addNotifyRoutes(state);
+    detail::addConnectorRoutes(state);
     const Poco::Net::SocketAddress at(config.host, config.port);
     if (config.https) {
       if (!config.tls) throw std::runtime_error("HTTPS needs a certificate and a key");

@@ -82,6 +82,8 @@ void addBackupRoutes(WebState& state);
 void addReportRoutes(WebState& state);
 /// The E-mail, Telegram, Automatic reports and Alert settings pages (notify_routes.cpp).
 void addNotifyRoutes(WebState& state);
+/// The Connector page and the FTP password of the CSV files (connector_routes.cpp).
+void addConnectorRoutes(WebState& state);
 
 /// The user as the API shows it (docs/api.md, `User`).
 Poco::JSON::Object::Ptr userJson(const sitedb::UserView& user);

@@ -376,6 +376,7 @@ std::string toJson(const ConnectorSettings& settings, SecretView view) {
   object->set("port", optionalPort(settings.port));
   object->set("username", settings.username);
   setSecret(*object, "password", settings.password, view);
+  setSecret(*object, "private_key", settings.privateKey, view);
   object->set("source_folders", stringArray(settings.sourceFolders));
   object->set("destination", settings.destination);
   std::string day = "*";
@@ -405,6 +406,8 @@ void applyJson(ConnectorSettings& settings, std::string_view json) {
       next.username = asString(value, field);
     } else if (key == "password") {
       next.password = Secret(asString(value, field));
+    } else if (key == "private_key") {
+      next.privateKey = Secret(asString(value, field));
     } else if (key == "source_folders") {
       next.sourceFolders = asStringList(value, field);
     } else if (key == "destination") {
@@ -413,7 +416,31 @@ void applyJson(ConnectorSettings& settings, std::string_view json) {
       next.day = asUploadDay(value, field);
     } else if (key == "hour") {
       next.hour = asHour(value, field);
-    } else if (key != "password_set") {
+    } else if (key != "password_set" && key != "private_key_set") {
+      unknownField(field);
+    }
+  }
+  settings = std::move(next);
+}
+
+// --- CSV access (FTP) ---
+
+std::string toJson(const CsvAccessSettings& settings, SecretView view) {
+  auto object = newObject();
+  object->set("ftp_user", std::string(CsvAccessSettings::kFtpUser));  // fixed (manual 8.4.2): shown, not set
+  setSecret(*object, "ftp_password", settings.ftpPassword, view);
+  return stringify(object);
+}
+
+void applyJson(CsvAccessSettings& settings, std::string_view json) {
+  const std::string section = prefix(CsvAccessSettings::kSection);
+  CsvAccessSettings next = settings;
+  const auto object = parseObject(json, std::string(CsvAccessSettings::kSection));  // kept alive for the loop
+  for (const auto& [key, value] : *object) {
+    const std::string field = section + key;
+    if (key == "ftp_password") {
+      next.ftpPassword = Secret(asString(value, field));
+    } else if (key != "ftp_password_set" && key != "ftp_user") {
       unknownField(field);
     }
   }

@@ -95,6 +95,12 @@ void checkDestination(std::string_view destination, const std::string& field) {
     }
   }
 }
+/// The text form of a private key: the first line of an OpenSSH or PEM file.
+bool isPrivateKeyText(std::string_view key) {
+  constexpr std::size_t kMaxKeyBytes = 16 * 1024;  // an RSA 8192 key in PEM is under 7 kB
+  return key.size() <= kMaxKeyBytes && key.starts_with("-----BEGIN ") &&
+         key.find("PRIVATE KEY-----") != std::string_view::npos;
+}
 }  // namespace
 
 void validate(const EmailSettings& settings) {
@@ -202,10 +208,31 @@ void validate(const ConnectorSettings& settings) {
   if (settings.hour && (*settings.hour < 0 || *settings.hour > 23)) {
     throw FieldError("connector.hour", "must be between 0 and 23, or *");
   }
+  if (settings.privateKey.isSet() && !isPrivateKeyText(settings.privateKey.reveal())) {
+    throw FieldError("connector.private_key", "must be a private key in OpenSSH or PEM text (-----BEGIN ...)");
+  }
   if (settings.mode != ConnectorSettings::Mode::Off) {
     if (settings.address.empty()) throw FieldError("connector.address", "required when the connector is on");
     if (settings.username.empty()) throw FieldError("connector.username", "required when the connector is on");
+    if (!settings.password.isSet() && !settings.privateKey.isSet()) {
+      throw FieldError("connector.password", "a password or a private key is required when the connector is on");
+    }
     if (settings.destination.empty()) throw FieldError("connector.destination", "required when the connector is on");
+  }
+}
+
+void validate(const CsvAccessSettings& settings) {
+  // The FTP password crosses the LAN in USER/PASS commands: printable ASCII without spaces,
+  // which every FTP client can type (docs/connector.md, "FTP access").
+  constexpr std::size_t kMinPassword = 4;
+  constexpr std::size_t kMaxPassword = 64;
+  const std::string& password = settings.ftpPassword.reveal();
+  if (password.size() < kMinPassword || password.size() > kMaxPassword) {
+    throw FieldError("csv_access.ftp_password",
+                     fmt::format("must be {} to {} characters", kMinPassword, kMaxPassword));
+  }
+  if (std::any_of(password.begin(), password.end(), [](char c) { return c <= ' ' || c > '~'; })) {
+    throw FieldError("csv_access.ftp_password", "printable ASCII characters only, no spaces");
   }
 }
 

@@ -5,6 +5,7 @@ import { ConfigDelete } from './pages/ConfigDelete.jsx';
 import { GatewayDevices } from './pages/GatewayDevices.jsx';
 import { Gateways } from './pages/Gateways.jsx';
 import { SystemConfiguration } from './pages/SystemConfiguration.jsx';
+import { Connector } from './pages/Connector.jsx';
 import { Consumptions } from './pages/Consumptions.jsx';
 import { GreenUp } from './pages/GreenUp.jsx';
 import { Home } from './pages/Home.jsx';
@@ -73,6 +74,7 @@ export const VIEWS = {
   'notify-telegram': { component: NotifyTelegram },
   'notify-reports': { component: NotifyReports },
   'notify-alerts': { component: NotifyAlerts },
+  'connector': { component: Connector },
   'placeholder': { component: Placeholder },
   'not-found': { component: NotFound },
 };

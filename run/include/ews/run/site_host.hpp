@@ -14,6 +14,7 @@
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
+#include "ews/run/connector_task.hpp"
 #include "ews/run/site_data.hpp"
 #include "ews/sitedb/daily_backup.hpp"
 #include "ews/sitedb/history_writer.hpp"
@@ -68,6 +69,12 @@ class SiteHost {
   /// `siteName` are filled in when empty.
   void deliverMessages(delivery::DeliveryOptions options);
   delivery::DeliveryService* delivery() { return delivery_.get(); }
+  /// Runs the Connector's scheduler on this site (docs/connector.md): transfers on a worker
+  /// thread when `onWorkerThread` (wall-clock sites), on the engine's thread in virtual time.
+  void keepConnector(bool onWorkerThread);
+  /// The page's "Send now" by `author` (thread-safe: posted to the engine's thread). False when
+  /// keepConnector() was not called.
+  bool sendConnectorNow(const std::string& author);
 
   stack::EwsStack& ews() { return *stack_; }
   /// The engine the host runs on (the configuration pages post their saves to it).
@@ -108,6 +115,8 @@ class SiteHost {
   std::optional<TaskId> dailyBackupTask_;
   std::thread dailyBackupWorker_;
   std::atomic<bool> dailyBackupRunning_{false};
+  std::unique_ptr<ConnectorTask> connector_;
+  std::atomic<bool> connectorKept_{false};
   stack::StackCommands commands_{engine_, [this] { return stack_.get(); }};
   std::unique_ptr<delivery::DeliveryService> delivery_;
 };

@@ -48,6 +48,9 @@ struct WebServerConfig {
   /// The System configuration pages' site (docs/api.md, "Configuration"); null: their routes
   /// answer 503 (a server without a site to configure).
   std::shared_ptr<SiteConfiguration> configuration;
+  /// The Connector page's "Send now" by the named user; false (or empty) when no connector
+  /// runs here: the route answers 503.
+  std::function<bool(const std::string& author)> connectorSendNow;
 };
 
 /// What the pages show of the site besides the snapshots.

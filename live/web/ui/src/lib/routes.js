@@ -70,6 +70,7 @@ const OWN_ROUTES = [
     titleKey: 'notify.reports' },
   { path: '/web-server/notifications/alerts', view: 'notify-alerts', page: 'web_server_configuration',
     titleKey: 'notify.alerts' },
+  { path: '/web-server/connector', view: 'connector', page: 'web_server_configuration', titleKey: 'connector.title' },
 ];
 
 /** Every page's path, and anything under it, that no route above takes: "coming later". */

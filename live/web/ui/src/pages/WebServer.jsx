@@ -15,6 +15,7 @@ const TILES = [
   { href: '/web-server/csv', titleKey: 'wsConfig.csv.title', test: 'tile-csv' },
   { href: '/web-server/system', titleKey: 'wsConfig.system.title', test: 'tile-system' },
   { href: '/web-server/notifications', titleKey: 'notify.title', test: 'tile-notifications' },
+  { href: '/web-server/connector', titleKey: 'connector.title', test: 'tile-connector' },
   { href: '/web-server/backup', titleKey: 'wsConfig.backup.title', test: 'tile-backup', manager: true },
   { href: '/web-server/users', titleKey: 'users.title', test: 'tile-users', manager: true, icon: 'users' },
 ];
