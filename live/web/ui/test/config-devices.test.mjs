@@ -38,7 +38,7 @@ describe('device forms', () => {
     const station = deviceFields({ family: 'charging-station' }, catalogue.families[2].models[0]);
     assert.equal(station.side && station.phase && !station.position, true);
     const pulse = deviceFields({ family: 'pulse-counter' }, catalogue.families[3].models[0]);
-    assert.equal(pulse.position && pulse.concentrator && !pulse.medium, true);
+    assert.equal(pulse.position && pulse.concentrator && pulse.medium, true);
     assert.equal(deviceFields({ family: 'wsmeasure' }, null).address, false);
   });
 
