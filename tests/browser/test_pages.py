@@ -51,6 +51,7 @@ UI = SOURCE / "live" / "web" / "ui"
 BUILT_PAGES = {"consumptions": "consumptions", "my_panel_board": "device-buttons", "green_up": "view-management",
                "reports_alarms": "alarms-total",
                "reports_data_download": "data-download"}
+BUILT_PAGES["system_configuration"] = "tile-gateways"  # System configuration's section tiles
 
 PHONE = (390, 844)
 PC = (1366, 900)
@@ -451,6 +452,8 @@ API_RIGHTS.update({"/api/v1/reports/site": "reports_data_download",
                    "/api/v1/reports/download?first=2026-01-05&last=2026-01-05&step=1d": "reports_data_download"})
 API_RIGHTS.update({f"/api/v1/notify/{s}": "web_server_configuration"  # Email and notification (docs/delivery.md)
                    for s in ("email", "telegram", "reports", "alerts", "log/email", "devices")})
+API_RIGHTS.update({path: "system_configuration" for path in  # the POST routes: test_config_devices.py
+                   ("/api/v1/configuration", "/api/v1/configuration/versions", "/api/v1/configuration/catalogue")})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))
