@@ -103,7 +103,7 @@ def test_tls_with_login_verifies_the_certificate_and_never_logs_the_password(dat
         assert refused.returncode != 0 and refused.stdout.startswith("failed: ") and not smtp.messages
         out = ews("notify", "test-mail", "--data", data, "--ca-file", cert).stdout
         assert out.startswith("sent: "), out
-        assert smtp.logins == [("LOGIN", "ews-user")]
+        assert smtp.logins == [("PLAIN", "ews-user")]
         assert smtp.messages[0][1] == ["ews@example.com"]
         # A wrong password: the server's refusal is reported, the password is nowhere.
         settings(data, "email", password="wrong-secret")
@@ -181,6 +181,8 @@ def test_a_simulated_fortnight_sends_its_reports_at_their_local_times_across_the
     time the change skips that day (sent at 03:30 then), to a real SMTP server."""
     scenario = (SOURCE / "scenarios/default.yaml").read_text()
     scenario = scenario.replace('start: "2026-01-05T00:00:00"', 'start: "2026-03-20T00:00:00"')
+    # Its EV sessions and faults are dated in January: left out.
+    scenario = scenario[:scenario.index("\nsessions:")] + scenario[scenario.index("\ntariffs:"):]
     (tmp_path / "march.yaml").write_text(scenario)
     data = tmp_path / "site"
     ews("run", tmp_path / "march.yaml", "--data", data, "--duration", "1min", "--quiet")
