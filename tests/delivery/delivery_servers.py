@@ -50,11 +50,13 @@ class SmtpServer:
             login = data.login.decode() if isinstance(data.login, bytes) else data.login
             secret = data.password.decode() if isinstance(data.password, bytes) else data.password
             self.logins.append((mechanism, login))
-            return AuthResult(success=(login == self._user and secret == self._password))
+            # handled=False: aiosmtpd answers 235 or 535 itself.
+            return AuthResult(success=(login == self._user and secret == self._password), handled=False)
 
         kwargs = {}
         if self._user is not None:
-            kwargs.update(authenticator=authenticate, auth_require_tls=self._mode != "plain")
+            # Implicit TLS is TLS from the first byte; aiosmtpd counts only STARTTLS as such.
+            kwargs.update(authenticator=authenticate, auth_require_tls=self._mode == "starttls")
         else:
             kwargs.update(auth_require_tls=False)
         if self._mode == "starttls":

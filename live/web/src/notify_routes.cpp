@@ -40,7 +40,7 @@ void splitRecipientTexts(const Poco::JSON::Object::Ptr& body) {
   if (!body->isArray("reports")) return;
   const auto reports = body->getArray("reports");
   for (std::size_t i = 0; i < reports->size(); ++i) {
-    const auto report = reports->getObject(static_cast<unsigned>(i));
+    Poco::JSON::Object::Ptr report = reports->getObject(static_cast<unsigned>(i));
     if (!report || !report->has("recipients") || !report->get("recipients").isString()) continue;
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     std::istringstream in(report->getValue<std::string>("recipients"));

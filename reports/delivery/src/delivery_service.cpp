@@ -143,7 +143,7 @@ void DeliveryService::everyMinute(Time now) {
     next[key] = due;
   }
   nextDue_ = std::move(next);
-  for (Alert& summary : throttle_.flush(now)) sendAlert(summary);
+  for (Alert& summary : throttle_.flush(now)) sendAlert(summary, now);
 }
 
 void DeliveryService::sendReport(const AutomaticReport& report, Time at) {
@@ -198,17 +198,17 @@ void DeliveryService::raise(Alert alert) {
   if (!alerts_.sends(alert.kind) || (!alerts_.sendEmail && !alerts_.sendTelegram)) return;
   if (!installation_ || !mayAlert(*installation_, alert.deviceId)) return;
   alert.deviceName = installation_->device(alert.deviceId).name;
-  if (throttle_.admit(alert)) sendAlert(alert);
+  if (throttle_.admit(alert)) sendAlert(alert, alert.at);
 }
 
-void DeliveryService::sendAlert(const Alert& alert) {
+void DeliveryService::sendAlert(const Alert& alert, Time sentAt) {
   const std::string text = alertText(alert, options_.siteName, zone_);
   const sitedb::AlertSettings settings = alerts_;
   if (settings.sendEmail) {
     Delivery mail;
     mail.kind = "alert";
     mail.deviceId = alert.deviceId;
-    mail.at = alert.at;
+    mail.at = sentAt;
     mail.what = fmt::format("alert e-mail to {}: {}", fmt::join(settings.emailRecipients, ", "), text);
     mail.attempt = [this, settings, text] {
       return sendMail(sitedb::load<sitedb::EmailSettings>(*workerDb_), {settings.emailRecipients, settings.emailSubject, text, {}},
@@ -220,7 +220,7 @@ void DeliveryService::sendAlert(const Alert& alert) {
     Delivery message;
     message.kind = "alert";
     message.deviceId = alert.deviceId;
-    message.at = alert.at;
+    message.at = sentAt;
     message.what = fmt::format("alert Telegram: {}", text);
     message.attempt = [this, text] {
       return sendTelegramToAll(sitedb::load<sitedb::TelegramSettings>(*workerDb_), text, nullptr, options_.mail.caFile);

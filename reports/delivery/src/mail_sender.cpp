@@ -43,7 +43,10 @@ void logIn(SMTPClientSession& session, const sitedb::EmailSettings& settings) {
   if (settings.user.empty()) {
     session.login();  // EHLO only: a relay that needs no account
   } else {
-    session.login(SMTPClientSession::AUTH_LOGIN, settings.user, settings.password.reveal());
+    // AUTH PLAIN, not LOGIN: Poco's LOGIN goes on only if the server's prompt is exactly
+    // "Username:" and otherwise sends nothing, leaving the server waiting for a name (aiosmtpd
+    // prompts "User Name"); PLAIN is one command every submission server takes (RFC 4954).
+    session.login(SMTPClientSession::AUTH_PLAIN, settings.user, settings.password.reveal());
   }
 }
 }  // namespace

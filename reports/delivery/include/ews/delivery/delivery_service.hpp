@@ -75,7 +75,8 @@ class DeliveryService : public recording::SampleSink {
  private:
   void everyMinute(Time now);
   void raise(Alert alert);
-  void sendAlert(const Alert& alert);
+  /// `sentAt`: the engine time it goes (a held alert's summary goes after its event).
+  void sendAlert(const Alert& alert, Time sentAt);
   void sendReport(const sitedb::AutomaticReport& report, Time at);
 
   Engine& engine_;
