@@ -354,7 +354,7 @@ def test_a_new_sample_rate_starts_on_its_next_boundary_and_keeps_the_csv_version
     login(driver, url, "installer", "/system/sample-rate")
     version = csv_tree_version(data)
     wait_samples(data, last_sample_us(data), 1)
-    Select(wait_for(driver, "sample-rate")).select_by_value("5min")
+    Select(wait_for(driver, "sample-rate")).select_by_visible_text("5min")
     click(driver, "sample-rate-save")
     saved(driver)
     changed_at = last_sample_us(data)
@@ -482,9 +482,10 @@ def test_every_rule_refuses_a_bad_value_naming_the_field_and_stores_nothing(site
     driver = browsers(PC, "installer")
     login(driver, url, "installer", "/")
     failures = []
+    # Nothing may be stored by any of them: each is compared with the configuration before the first.
+    before = configuration(driver)
+    exported = export(data)
     for what, (edits, field) in BAD_CHANGES.items():
-        before = configuration(driver)
-        exported = export(data)
         status, answer = change(driver, edits, what)
         after = configuration(driver)
         fields = [e.get("field", "") for e in (answer or {}).get("errors", [])] if isinstance(answer, dict) else []
