@@ -16,15 +16,6 @@ namespace {
 /// enough to free the web server's thread when the engine has stopped.
 constexpr auto kSaveWait = std::chrono::seconds(20);
 
-std::string variantNumber(installation::Variant variant) {
-  switch (variant) {
-    case installation::Variant::Ews10: return "10";
-    case installation::Variant::Ews32: return "32";
-    case installation::Variant::Ews255: break;
-  }
-  return "255";
-}
-
 run::ConfigEdit::Op opOf(web::ConfigurationEdit::Op op) {
   switch (op) {
     case web::ConfigurationEdit::Op::Set: return run::ConfigEdit::Op::Set;
@@ -46,6 +37,15 @@ web::TestOutcome notFound(std::string message) {
   return outcome;
 }
 }  // namespace
+
+std::string variantNumber(installation::Variant variant) {
+  switch (variant) {
+    case installation::Variant::Ews10: return "10";
+    case installation::Variant::Ews32: return "32";
+    case installation::Variant::Ews255: break;
+  }
+  return "255";
+}
 
 SiteConfigurator::SiteConfigurator(Engine& engine, run::SiteData& data, run::SiteHost& host)
     : engine_(engine), data_(data), host_(host) {
@@ -129,10 +129,17 @@ void SiteConfigurator::test(int gateway, std::optional<int> device, std::functio
       return;
     }
     const std::vector<const installation::Device*> devices = config.installation->devicesOfGateway(*found);
+    if (!device && devices.empty()) {
+      // A gateway has no register of its own: its line is tested through a device on it.
+      web::TestOutcome outcome;
+      outcome.message = fmt::format("Test failed: gateway '{}' has no device to test its line with", found->name);
+      outcome.gateway = found->name;
+      done(std::move(outcome));
+      return;
+    }
     const int index = device.value_or(0);
     if (index < 0 || index >= static_cast<int>(devices.size())) {
-      done(notFound(device ? fmt::format("gateway '{}' has no device {}", found->name, index)
-                           : fmt::format("gateway '{}' has no device to test its line with", found->name)));
+      done(notFound(fmt::format("gateway '{}' has no device {}", found->name, index)));
       return;
     }
     const installation::Device& probed = *devices[static_cast<std::size_t>(index)];

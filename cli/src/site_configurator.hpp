@@ -7,12 +7,16 @@
 #include <memory>
 #include <mutex>
 
+#include "ews/installation/spec.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/run/site_data.hpp"
 #include "ews/run/site_host.hpp"
 #include "ews/web/site_configuration.hpp"
 
 namespace ews::cli {
+
+/// "10", "32" or "255": the product's number, as the pages name it.
+std::string variantNumber(installation::Variant variant);
 
 class SiteConfigurator final : public web::SiteConfiguration {
  public:

@@ -14,16 +14,6 @@ namespace ews::cli {
 namespace fs = std::filesystem;
 
 namespace {
-/// "10", "32" or "255": the product's number, as the pages name it.
-std::string variantNumber(installation::Variant variant) {
-  switch (variant) {
-    case installation::Variant::Ews10: return "10";
-    case installation::Variant::Ews32: return "32";
-    case installation::Variant::Ews255: break;
-  }
-  return "255";
-}
-
 bool isLoopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
 
 /// The front-end built with this binary, else the installed one beside it (<root>/bin/ews ->

@@ -50,6 +50,7 @@ UI = SOURCE / "live" / "web" / "ui"
 # The pages built so far, by the data-test of their content; the others show the placeholder.
 BUILT_PAGES = {"consumptions": "consumptions", "my_panel_board": "device-buttons", "green_up": "view-management",
                "reports_alarms": "alarms-total"}
+BUILT_PAGES["system_configuration"] = "tile-gateways"  # System configuration's section tiles
 
 PHONE = (390, 844)
 PC = (1366, 900)
@@ -440,6 +441,8 @@ def leave(driver, how, shot=None, step="logout"):
 ROLE_SIZES = {"administrator": PC, "greenUp": PC, "installer": PHONE, "user": PHONE}
 # Each API route with a page right, checked from every role's browser (docs/api.md).
 API_RIGHTS = {"/api/v1/users": "manager", "/api/v1/site/live": "my_panel_board"}
+API_RIGHTS.update({path: "system_configuration" for path in  # the POST routes: test_config_devices.py
+                   ("/api/v1/configuration", "/api/v1/configuration/versions", "/api/v1/configuration/catalogue")})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))

@@ -110,7 +110,7 @@ export function deviceFields(form, model) {
     address: family !== 'wsmeasure',
     position: family === 'pulse-counter',
     concentrator: family === 'pulse-counter',
-    medium: family === 'pulse-counter' && !(model && model.medium),
+    medium: family === 'pulse-counter',
     side: family === 'charging-station' && !!(model && model.twoSides),
     phase: family === 'charging-station' && !!(model && model.singlePhase),
     supply: !!(model && model.needsSupply),
@@ -137,7 +137,8 @@ export function deviceValue(form, original, model) {
   if (shown.address) value.address = /^\d+-\d+$/.test(address) ? address : numberOrText(address); else delete value.address;
   setOrDrop(value, 'position', shown.position ? numberOrText(form.position) : '');
   setOrDrop(value, 'concentrator', shown.concentrator ? form.concentrator : '');
-  setOrDrop(value, 'medium', shown.medium ? form.medium : '');
+  // A counter of one medium (water, gas, electricity counter) counts it unless told otherwise.
+  setOrDrop(value, 'medium', shown.medium ? form.medium || (model && model.medium) || '' : '');
   setOrDrop(value, 'side', shown.side ? numberOrText(form.side) : '');
   setOrDrop(value, 'phase', shown.phase ? form.phase : '');
   setOrDrop(value, 'supply', shown.supply ? form.supply : '');
@@ -157,6 +158,17 @@ export function deviceValue(form, original, model) {
   value.excludeFromTotals = form.excludeFromTotals;
   if (shown.excludeAlerts) value.excludeAlerts = form.excludeAlerts; else delete value.excludeAlerts;
   return value;
+}
+
+/** The form fields a form with `shown` (deviceFields) displays, each with its refusal. */
+export function visibleDeviceFields(shown) {
+  const fields = ['family', 'model', 'name', 'description', 'on', 'excludeFromTotals'];
+  for (const [field, on] of Object.entries(shown)) {
+    if (!on) continue;
+    if (field === 'generic') fields.push('genericFunction', 'genericRegister', 'genericWords', 'genericMultiplier');
+    else fields.push(field);
+  }
+  return fields;
 }
 
 /** The form field a server field names (e.g. "generic.register" -> "genericRegister"). */

@@ -6,17 +6,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   deviceFields, deviceForm, devicePath, devicesPath, deviceValue, familyOf, gatewayPath, gatewaysOf, modelOf,
-  namesOf, saveErrors,
+  namesOf, visibleDeviceFields,
 } from '../lib/config-devices.js';
 import { Field, FieldError, OnOffButton, TestButton } from '../ui/ConfigFields.jsx';
 import { useApp } from '../ui/context.js';
 import { Link, navigate } from '../ui/router.jsx';
 import { ErrorLine } from '../ui/Shell.jsx';
+import { useConfigForm } from '../ui/useConfigForm.js';
 import { useConfiguration } from '../ui/useConfiguration.js';
-
-const DEVICE_FIELDS = ['family', 'model', 'name', 'description', 'address', 'position', 'concentrator', 'side',
-  'phase', 'medium', 'supply', 'remoteId', 'genericFunction', 'genericRegister', 'genericWords',
-  'genericMultiplier', 'on', 'excludeFromTotals', 'excludeAlerts'];
 
 /** The families' names (manual 5): the catalogue's ids, the catalogues' words. */
 const FAMILY_KEYS = {
@@ -84,19 +81,16 @@ export function GatewayDevices({ gateway, device, mode }) {
   const { configuration, catalogue, loadError, save } = useConfiguration(api);
   const g = Number(gateway);
   const d = mode === 'edit' || mode === 'advanced' ? Number(device) : -1;
-  const [form, setForm] = useState(null);
-  const [errors, setErrors] = useState({});
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState(null);
+  const { form, setForm, set, errors, busy, notice, setNotice, send: sendForm } = useConfigForm(save);
   const [otherSide, setOtherSide] = useState(null);
   const gatewayEntry = gatewaysOf(configuration)[g];
   const original = gatewayEntry && d >= 0 ? (gatewayEntry.devices || [])[d] : null;
 
   useEffect(() => {
     if (!configuration || !gatewayEntry) return;
-    setErrors({});
     if (mode === 'new') {
-      setForm(deviceForm({ family: gatewayEntry.kind === 'virtual' ? 'wsmeasure' : 'energy-counter' }));
+      // Once: a save reloads the configuration, and the other side of a station is prefilled.
+      if (!form) setForm(deviceForm({ family: gatewayEntry.kind === 'virtual' ? 'wsmeasure' : 'energy-counter' }));
     } else {
       setForm(original ? deviceForm(original) : null);
     }
@@ -114,34 +108,21 @@ export function GatewayDevices({ gateway, device, mode }) {
   const prefix = mode === 'new' ? `${base}.devices[${devices.length}]` : `${base}.devices[${d}]`;
   const model = form ? modelOf(catalogue, form.family, form.model) : null;
   const shown = form ? deviceFields(form, model) : {};
-  const set = (field, value) => setForm((f) => ({ ...f, [field]: value }));
 
-  const send = async (edits, summary) => {
-    setBusy(true);
-    setErrors({});
-    setNotice(null);
-    const result = await save(edits, summary);
-    setBusy(false);
-    if (!result.ok) {
-      if (result.status !== 401) setErrors(saveErrors(result, prefix, DEVICE_FIELDS));
-      return false;
-    }
-    setNotice('gateways.saved');
-    return true;
-  };
+  const send = (edits, summary, next = null) => sendForm(edits, summary, prefix, visibleDeviceFields(shown), next);
 
   const submit = async (event) => {
     event.preventDefault();
     const shownName = d >= 0 && names.devices[d] ? names.devices[d].name : '';
     if (mode === 'new') {
+      // After a side of an old-range two-sided station, the other side is offered (7.16.1.3)
+      // unless it is configured already.
+      const other = form.side === '1' ? '2' : '1';
+      const twoSided = model && model.twoSides && (form.side === '1' || form.side === '2')
+        && !devices.some((e) => String(e.address) === form.address.trim() && String(e.side) === other);
       const ok = await send([{ op: 'append', path: `${base}.devices`, value: deviceValue(form, {}, model) }],
-        `add device ${form.name || form.address} to gateway ${names.name}`);
-      if (!ok) return;
-      if (model && model.twoSides && (form.side === '1' || form.side === '2')) {
-        setOtherSide({ ...form, side: form.side === '1' ? '2' : '1', name: '', phase: '' });
-      } else {
-        navigate(devicePath(g, devices.length));
-      }
+        `add device ${form.name || form.address} to gateway ${names.name}`, twoSided ? null : devicePath(g, devices.length));
+      if (ok && twoSided) setOtherSide({ ...form, side: other, name: '', phase: '' });
       return;
     }
     const edits = [{ op: 'set', path: prefix, value: deviceValue(form, original, model) }];

@@ -2,14 +2,15 @@
 // section A lists the gateways, section B is the selected (or new) gateway's settings with
 // Save, Test, Devices, ON/OFF and Delete. The Local gateway of a Mini keeps 127.0.0.1 and has
 // no Delete (only OFF). Every refusal of the server appears next to its field.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import {
-  devicesPath, eqCandidates, gatewayForm, gatewayPath, gatewaysOf, GATEWAYS_PATH, gatewayValue, namesOf, saveErrors,
+  devicesPath, eqCandidates, gatewayForm, gatewayPath, gatewaysOf, GATEWAYS_PATH, gatewayValue, namesOf,
 } from '../lib/config-devices.js';
 import { Field, FieldError, OnOffButton, TestButton } from '../ui/ConfigFields.jsx';
 import { useApp } from '../ui/context.js';
-import { Link, navigate } from '../ui/router.jsx';
+import { Link } from '../ui/router.jsx';
 import { ErrorLine } from '../ui/Shell.jsx';
+import { useConfigForm } from '../ui/useConfigForm.js';
 import { useConfiguration } from '../ui/useConfiguration.js';
 
 const KIND_KEYS = { local: 'gateways.kind.local', physical: 'gateways.kind.physical', virtual: 'gateways.kind.virtual' };
@@ -44,17 +45,17 @@ export function Gateways({ gateway, mode }) {
   const { t, api } = useApp();
   const { configuration, catalogue, loadError, save } = useConfiguration(api);
   const index = mode === 'edit' ? Number(gateway) : -1;
-  const [form, setForm] = useState(null);
-  const [errors, setErrors] = useState({});
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState(null);
+  const { form, setForm, set, errors, busy, notice, send: sendForm } = useConfigForm(save);
   const gateways = gatewaysOf(configuration);
   const original = index >= 0 ? gateways[index] : null;
 
   useEffect(() => {
     if (!configuration) return;
-    setErrors({});
-    setForm(mode === 'new' ? gatewayForm({ kind: 'physical' }) : original ? gatewayForm(original) : null);
+    if (mode === 'new') {
+      if (!form) setForm(gatewayForm({ kind: 'physical' }));
+    } else {
+      setForm(original ? gatewayForm(original) : null);
+    }
   }, [configuration, mode, gateway]);
 
   if (loadError) return <ErrorLine message={loadError} test="form-error" />;
@@ -63,40 +64,27 @@ export function Gateways({ gateway, mode }) {
     return <ErrorLine message={{ key: 'gateways.noGateway', params: { gateway } }} test="form-error" />;
   }
 
-  const set = (field, value) => setForm((f) => ({ ...f, [field]: value }));
   const prefix = mode === 'new' ? `installation.gateways[${gateways.length}]` : `installation.gateways[${index}]`;
 
-  const send = async (edits, summary, after) => {
-    setBusy(true);
-    setErrors({});
-    setNotice(null);
-    const result = await save(edits, summary);
-    setBusy(false);
-    if (!result.ok) {
-      if (result.status !== 401) setErrors(saveErrors(result, prefix, GATEWAY_FIELDS));
-      return;
-    }
-    setNotice('gateways.saved');
-    after();
-  };
+  const send = (edits, summary, next = null) => sendForm(edits, summary, prefix, GATEWAY_FIELDS, next);
 
   const submit = (event) => {
     event.preventDefault();
     if (mode === 'new') {
       send([{ op: 'append', path: 'installation.gateways', value: gatewayValue(form, { devices: [] }) }],
-        `add gateway ${form.name || form.ip}`, () => navigate(gatewayPath(gateways.length)));
+        `add gateway ${form.name || form.ip}`, gatewayPath(gateways.length));
     } else {
       const value = gatewayValue(form, original);
       const edits = ['name', 'ip', 'port', 'description', 'on']
         .filter((key) => key in value)
         .map((key) => ({ op: 'set', path: `${prefix}.${key}`, value: value[key] }));
       edits.push({ op: 'set', path: `${prefix}.eqDevice`, value: form.eqDevice });
-      send(edits, `gateway ${namesOf(configuration, index).name} settings`, () => navigate(gatewayPath(index)));
+      send(edits, `gateway ${namesOf(configuration, index).name} settings`, null);
     }
   };
 
   const toggle = () => send([{ op: 'set', path: `${prefix}.on`, value: !(original.on !== false) }],
-    `gateway ${namesOf(configuration, index).name} ${original.on === false ? 'ON' : 'OFF'}`, () => {});
+    `gateway ${namesOf(configuration, index).name} ${original.on === false ? 'ON' : 'OFF'}`, null);
 
   const local = form && form.kind === 'local';
   const names = index >= 0 ? namesOf(configuration, index) : { devices: [] };

@@ -24,12 +24,19 @@ export function useConfiguration(api) {
     return () => { live = false; };
   }, [generation]);
 
-  /** Sends `edits` made on the version shown; reloads the configuration once saved. */
+  /**
+   * Sends `edits` made on the version shown; once saved, the new configuration is loaded before
+   * the answer is returned, so the next edit is made on it (its indexes, its version).
+   */
   const save = async (edits, summary) => {
     const result = await api.post('/configuration/changes', {
       baseVersion: configuration.version, summary, edits,
     });
-    if (result.ok) setGeneration((n) => n + 1);
+    if (result.ok) {
+      const fresh = await api.get('/configuration');
+      if (fresh.ok) setConfiguration(fresh.data);
+      else setGeneration((n) => n + 1);
+    }
     return result;
   };
 
