@@ -324,6 +324,57 @@ def test_installer_adds_gateway_meter_concentrator_and_two_sided_station(site, b
         assert before <= shown <= after, f"{device['name']}: page {shown} Wh, database {before}..{after} Wh"
         assert shown > 0, device
 
+    # ON/OFF of a device: stored, and back ON.
+    open_path(driver, site["url"], "/system/gateways/1/devices/2")
+    assert wait_for(driver, "cfg-onoff").get_attribute("data-on") == "true"
+    click(driver, "cfg-onoff")
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, css("cfg-onoff")).get_attribute("data-on") == "false")
+    assert api.configuration()["scenario"]["installation"]["gateways"][1]["devices"][2]["on"] is False
+    assert wait_for(driver, "device-2").get_attribute("data-on") == "false"
+    shot(driver, "device-off")
+    click(driver, "cfg-onoff")
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, css("cfg-onoff")).get_attribute("data-on") == "true")
+
+    # Delete asks first; a gateway that still has devices is not erased (manual 7.16.1.5).
+    version = api.configuration()["version"]
+    open_path(driver, site["url"], "/system/gateways/1")
+    click(driver, "cfg-delete")
+    assert "Site gateway" in wait_for(driver, "delete-question").text
+    shot(driver, "delete-confirmation")
+    click(driver, "cfg-erase")
+    refusal = wait_for(driver, "field-error-_form")
+    assert "delete them first" in refusal.text, refusal.text
+    assert api.configuration()["version"] == version
+
+    # A virtual gateway (a slave web server) and a WSMEASURE device reading all its loads:
+    # the address is fixed (247), the Remote ID given with All.
+    open_path(driver, site["url"], "/system/gateways/new")
+    select(driver, "cfg-kind", "virtual")
+    type_into(driver, "cfg-ip", "127.0.0.44")
+    type_into(driver, "cfg-name", "Slave")
+    saved(driver)
+    click(driver, "gateway-devices")
+    click(driver, "device-add")
+    wait_for(driver, "device-form")
+    assert [o.get_property("value") for o in Select(wait_for(driver, "cfg-family")).options] == ["wsmeasure"]
+    select(driver, "cfg-model", "WSMEASURE")
+    assert present(driver, "address-fixed") and not present(driver, "cfg-address")
+    click(driver, "cfg-remote-all")
+    type_into(driver, "cfg-name", "Slave total")
+    saved(driver)
+    wait_text(driver, "device-0", re.compile(r"247-29999\b.*", re.S))
+    shot(driver, "wsmeasure")
+    slave = api.configuration()["scenario"]["installation"]["gateways"][2]
+    assert slave["kind"] == "virtual" and slave["devices"][0]["remoteId"] == 29999, slave
+    # Removed again (device, then gateway), through the confirmation pages.
+    open_path(driver, site["url"], "/system/gateways/2/devices/0/delete")
+    click(driver, "cfg-erase")
+    wait_text(driver, "capacity", re.compile(r".*\b0 of 32 on this gateway"))
+    open_path(driver, site["url"], "/system/gateways/2/delete")
+    click(driver, "cfg-erase")
+    wait_for(driver, "gateway-list")
+    assert len(api.configuration()["scenario"]["installation"]["gateways"]) == 2
+
 
 # ---------------------------------------------------------------------------------------------
 # (b) every rule of 7.16.1 through the API: 422 naming the field, nothing stored
@@ -439,6 +490,21 @@ def test_every_gateway_and_device_rule_refused_with_its_field_and_nothing_stored
         if (after_version, after) != (version, before):
             failures.append(f"{what}: the stored configuration changed ({version} -> {after_version})")
     assert not failures, "\n".join(failures)
+
+
+def test_generic_modbus_meter_from_its_four_fields_is_stored(site):
+    """The Generic Modbus meter (manual 7.16.1.3): read code, register in hex, words, multiplier."""
+    api = Api(site["url"], DEFAULT_USERS["installer"])
+    generic = {"name": "Generic meter", "family": "generic-modbus", "model": "Generic Modbus meter", "address": 25,
+               "generic": {"function": 4, "register": "0x0100", "words": 2, "multiplier": 0.5}}
+    answer = api.change(edits_of([("append", f"{G}[2].devices", generic)]))
+    assert answer.status_code == 200, answer.text
+    configuration = api.configuration()
+    stored_device = configuration["scenario"]["installation"]["gateways"][2]["devices"][-1]
+    assert stored_device["generic"] == generic["generic"], stored_device
+    assert configuration["installation"][2]["devices"][-1]["name"] == "Generic meter"
+    answer = api.change(edits_of([("remove", f"{G}[2].devices[{len(configuration['installation'][2]['devices']) - 1}]", None)]))
+    assert answer.status_code == 200, answer.text
 
 
 def test_capacity_of_the_ews32_is_enforced(site):

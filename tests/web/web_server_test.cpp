@@ -136,6 +136,22 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
        {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 503}, {"installer", 403}, {"user", 403}}},
       {"GET /api/v1/alarms", "GET", "/api/v1/alarms?page=1&pageSize=10", "",
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
+      // System configuration: the versions and the catalogue are the database's and the rules';
+      // the others pass the right, then find no site to configure (this server has none): 503.
+      {"GET /api/v1/configuration", "GET", "/api/v1/configuration", "",
+       {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 503}, {"user", 403}}},
+      {"GET /api/v1/configuration/versions", "GET", "/api/v1/configuration/versions", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
+      {"GET /api/v1/configuration/catalogue", "GET", "/api/v1/configuration/catalogue", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
+      {"POST /api/v1/configuration/changes", "POST", "/api/v1/configuration/changes",
+       R"({"baseVersion":1,"summary":"x","edits":[{"op":"set","path":"installation.site","value":"x"}]})",
+       {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 503}, {"user", 403}}},
+      {"POST /api/v1/configuration/test/gateway", "POST", "/api/v1/configuration/test/gateway", R"({"gateway":0})",
+       {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 503}, {"user", 403}}},
+      {"POST /api/v1/configuration/test/device", "POST", "/api/v1/configuration/test/device",
+       R"({"gateway":0,"device":0})",
+       {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 503}, {"user", 403}}},
   };
   std::vector<std::string> covered = {"POST /api/v1/session/login", "POST /api/v1/session/logout"};
   for (const auto& call : table) covered.push_back(call.route);

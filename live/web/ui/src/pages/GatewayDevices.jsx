@@ -196,7 +196,12 @@ export function GatewayDevices({ gateway, device, mode }) {
             onInput={(v) => setForm((f) => ({ ...f, family: v, model: '' }))}
             options={families.map((f) => ({ value: f.family, label: FAMILY_KEYS[f.family] ? t(FAMILY_KEYS[f.family]) : f.family }))} />
           <Field id="model" label={t('gateways.model')} value={form.model} errors={errors} disabled={busy}
-            onInput={(v) => set('model', v)} options={modelOptions} />
+            onInput={(v) => {
+              set('model', v);
+              // A water, gas or electricity counter counts its own medium unless told otherwise.
+              const picked = modelOf(catalogue, form.family, v);
+              if (picked && picked.medium) set('medium', picked.medium);
+            }} options={modelOptions} />
           {shown.address ? (
             <Field id="address" label={t('gateways.address')} value={form.address} errors={errors} disabled={busy}
               hint={form.family.startsWith('ems-') ? t('gateways.addressEms') : null} onInput={(v) => set('address', v)} />
