@@ -153,11 +153,13 @@ def test_daily_loads_and_groups_equal_the_database(data, tmp_path):
 
 
 def sample_rows(data, device):
-    """(instant, delta, gap) of a device's rows in the CSV tree."""
+    """(instant, delta, gap) of a device's rows in the CSV tree: March's file, and April's, which
+    opens with the sample of 1 April 00:00 closing March's last interval (docs/csv-tree.md)."""
     rows = []
-    with open(data / "csv" / "devices" / str(device) / f"{device}_energy_2026-03.csv", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter=";"):
-            rows.append((instant(row["date_time"]), number(row["delta_Wh"]), row["gap"] == "1"))
+    for month in ("2026-03", "2026-04"):
+        with open(data / "csv" / "devices" / str(device) / f"{device}_energy_{month}.csv", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter=";"):
+                rows.append((instant(row["date_time"]), number(row["delta_Wh"]), row["gap"] == "1"))
     return rows
 
 

@@ -32,12 +32,18 @@ Colour Colour::parse(const std::string& hex) {
   return {red / 255.0, green / 255.0, blue / 255.0};
 }
 
-PdfCanvas::PdfCanvas(std::ostream& out) {
+PdfCanvas::PdfCanvas(std::ostream& out, char decimalSeparator) : decimal_(decimalSeparator) {
   surface_ = cairo_pdf_surface_create_for_stream(writeToStream, &out, kWidth, kHeight);
   cr_ = cairo_create(surface_);
   if (cairo_status(cr_) != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error(fmt::format("PDF: {}", cairo_status_to_string(cairo_status(cr_))));
   }
+}
+
+std::string PdfCanvas::number(double value, int decimals) const {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  std::replace(text.begin(), text.end(), '.', decimal_);
+  return text;
 }
 
 PdfCanvas::~PdfCanvas() {
@@ -124,7 +130,7 @@ void PdfCanvas::histogram(const std::string& title, const std::vector<std::optio
   cairo_line_to(cr_, axisX, baseY);
   cairo_line_to(cr_, axisX + width, baseY);
   cairo_stroke(cr_);
-  text(fmt::format("{:.1f}", largest), axisX - 4, y_ - 4, 7, false, true);
+  text(number(largest, 1), axisX - 4, y_ - 4, 7, false, true);
   text("0", axisX - 4, baseY - 8, 7, false, true);
   const double slot = values.empty() ? width : width / static_cast<double>(values.size());
   for (std::size_t index = 0; index < values.size(); ++index) {
@@ -166,8 +172,8 @@ void PdfCanvas::pie(const std::string& title, const std::vector<PieSlice>& slice
     const double legendX = centreX + radius + 30.0;
     cairo_rectangle(cr_, legendX, legendY + 2, 8, 8);
     cairo_fill(cr_);
-    text(fmt::format("{}: {:.2f} {} ({:.1f} %)", slice.label, slice.value, unit, share * 100.0), legendX + 12, legendY,
-         8.5, false);
+    text(fmt::format("{}: {} {} ({} %)", slice.label, number(slice.value, 2), unit, number(share * 100.0, 1)),
+         legendX + 12, legendY, 8.5, false);
     legendY += 14.0;
   }
   y_ = std::max(centreY + radius, legendY) + 14.0;

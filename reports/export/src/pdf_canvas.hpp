@@ -30,8 +30,9 @@ class PdfCanvas {
   static constexpr double kHeight = 842.0;
   static constexpr double kMargin = 48.0;
 
-  /// The document is written to `out` as it is drawn, page by page.
-  explicit PdfCanvas(std::ostream& out);
+  /// The document is written to `out` as it is drawn, page by page; numbers drawn by the
+  /// charts use `decimalSeparator` (the site's, as the tables).
+  PdfCanvas(std::ostream& out, char decimalSeparator);
   ~PdfCanvas();
   PdfCanvas(const PdfCanvas&) = delete;
   PdfCanvas& operator=(const PdfCanvas&) = delete;
@@ -59,6 +60,9 @@ class PdfCanvas {
   double text(const std::string& text, double x, double y, double size, bool bold, bool alignRight = false,
               double maxWidth = 0.0);
 
+  std::string number(double value, int decimals) const;
+
+  char decimal_;
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
   double y_ = kMargin;

@@ -99,15 +99,9 @@ class FileRows {
   std::size_t index_ = 0;
 };
 
-ReportSite siteOf(const sitedb::Database& db) {
-  auto site = readReportSite(db);
-  if (!site) throw std::runtime_error(fmt::format("{} holds no configuration yet", db.path().string()));
-  return std::move(*site);
-}
-
 void writeZip(const sitedb::Database& db, const DataDownloadRequest& request, std::ostream& out, bool seekable,
               const DataProgress& progress) {
-  const ReportSite site = siteOf(db);
+  const ReportSite site = requireReportSite(db);
   const std::vector<SiteSubject> subjects = selectedSubjects(site, request);
   const std::vector<DataFile> files = detail::planDataFiles(site, request.list, subjects, request.costs);
   const sitedb::HistoryReader reader(db);
@@ -214,7 +208,7 @@ void writeReportDataZip(const sitedb::Database& db, const DataDownloadRequest& r
 void writeReportDataZip(const sitedb::Database& db, const DataDownloadRequest& request,
                         const std::filesystem::path& file, const DataProgress& progress) {
   // Checked before the file is created, so a refused request leaves nothing behind.
-  selectedSubjects(siteOf(db), request);
+  selectedSubjects(requireReportSite(db), request);
   reports::AtomicFile zip(file.string());
   writeZip(db, request, zip.stream(), true, progress);
   zip.commit();

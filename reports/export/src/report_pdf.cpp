@@ -92,12 +92,6 @@ struct ReportContext {
   }
 };
 
-ReportSite siteOf(const sitedb::Database& db) {
-  auto site = readReportSite(db);
-  if (!site) throw std::runtime_error(fmt::format("{} holds no configuration yet", db.path().string()));
-  return std::move(*site);
-}
-
 std::string mediumLabel(const ReportLabels& labels, Medium medium) {
   return labels(std::string(installation::mediumName(medium)));
 }
@@ -210,14 +204,14 @@ void detailed(PdfCanvas& canvas, const ReportContext& report, const std::vector<
 template <typename Draw>
 void writePdf(const sitedb::Database& db, const ReportPeriod& period, std::ostream& out, const PdfOptions& options,
               Draw draw) {
-  const ReportSite site = siteOf(db);
+  const ReportSite site = requireReportSite(db);
   const ReportLabels labels(options.language.empty() ? site.language : options.language);
   const sitedb::HistoryReader reader(db);
   const history::HistoryQueries queries = reader.queries(site.zone);
   const ReportContext report{site, queries, labels, period};
   // The selection is checked before the first byte of the document.
   const auto drawPages = draw(report);
-  PdfCanvas canvas(out);
+  PdfCanvas canvas(out, site.csv.decimalSeparator);
   drawPages(canvas);
   canvas.finish();
   out.flush();
@@ -283,7 +277,7 @@ void writeDetailedPdf(const sitedb::Database& db, const ReportPeriod& period, co
 void writeDetailedPdf(const sitedb::Database& db, const ReportPeriod& period, const DeviceSelection& selection,
                       const std::filesystem::path& file, const PdfOptions& options) {
   // Checked before the file is created, so a refused selection leaves nothing behind.
-  devicesOf(siteOf(db), selection);
+  devicesOf(requireReportSite(db), selection);
   writeFile(file, [&](std::ostream& out) { writeDetailedPdf(db, period, selection, out, options); });
 }
 

@@ -1,5 +1,9 @@
 #include "ews/export/report_site.hpp"
 
+#include <fmt/format.h>
+
+#include <stdexcept>
+
 #include "ews/installation/installation.hpp"
 #include "ews/scenario/loader.hpp"
 #include "ews/sitedb/config_store.hpp"
@@ -82,6 +86,12 @@ std::optional<ReportSite> readReportSite(const sitedb::Database& db) {
     if (group->enabled && medium) site.groups.push_back(aggregate(SeriesKey::group(group->id), group->name, *medium));
   }
   return site;
+}
+
+ReportSite requireReportSite(const sitedb::Database& db) {
+  auto site = readReportSite(db);
+  if (!site) throw std::runtime_error(fmt::format("{} holds no configuration yet", db.path().string()));
+  return std::move(*site);
 }
 
 std::string unitOf(Medium medium) { return medium == Medium::Electricity ? "Wh" : "dm3"; }

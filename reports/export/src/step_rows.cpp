@@ -61,10 +61,8 @@ std::vector<history::BucketValue> StepRows::values(history::SeriesKey series, co
   const std::vector<Time> quarters = starts(block);
   const Time from = quarters.front();
   std::vector<history::BucketValue> values(quarters.size());
-  for (std::size_t index = 0; index < quarters.size(); ++index) {
-    values[index].start = quarters[index];
-    values[index].localStart = calendar_.zone().toLocal(quarters[index]);
-  }
+  // Only the start is used (the rows print their own date-time): no local conversion per quarter.
+  for (std::size_t index = 0; index < quarters.size(); ++index) values[index].start = quarters[index];
   for (const auto& sample : queries_.samples(series, from, from + kQuarter * static_cast<int>(quarters.size()))) {
     const auto index = static_cast<std::size_t>((sample.start - microseconds(1) - from) / kQuarter);
     if (index >= values.size()) throw std::logic_error("a sample row outside the day asked for");

@@ -51,6 +51,8 @@ struct ReportSite {
 /// The configuration in force (the latest stored version); nullopt when the database holds
 /// none yet. Parsing errors of a stored version (it was accepted when stored) propagate.
 std::optional<ReportSite> readReportSite(const sitedb::Database& db);
+/// The same for a report: std::runtime_error naming the database when it holds none.
+ReportSite requireReportSite(const sitedb::Database& db);
 
 /// "Wh" for electricity, "dm3" for water and gas (manual 8.5.1 note).
 std::string unitOf(installation::Medium medium);
