@@ -86,10 +86,33 @@ TEST(ProfileLoader, UnknownKeyListsTheKnownOnes) {
             "wordOrder, scale, unit, access, stride)");
   EXPECT_EQ(onlyError(kHeader + "regsters: []\nregisters: [{name: frequency, address: 0, function: 3, type: u16}]\n"),
             "bad.yaml:3:1: regsters: unknown key 'regsters' (expected one of: family, description, models, hosts, "
-            "extends, defaults, registers)");
+            "provenance, extends, defaults, registers)");
   EXPECT_EQ(onlyError(kHeader +
                       "defaults: {function: 3, order: big}\nregisters: [{name: frequency, address: 0, type: u16}]\n"),
             "bad.yaml:3:25: defaults.order: unknown key 'order' (expected one of: function, type, wordOrder, access)");
+}
+
+TEST(ProfileLoader, ProvenanceIsVendorWithItsSourceOrModelledWithItsDesign) {
+  const std::string registers = "registers: [{name: frequency, address: 0, function: 3, type: u16}]\n";
+  const RegisterMap vendor = RegisterMap::parse(
+      kHeader + "provenance: {kind: vendor, document: EMDX3 ModbusTable, version: V1.2, checked: all addresses}\n" +
+          registers,
+      "good.yaml");
+  EXPECT_EQ(vendor.provenance().kind, ProvenanceKind::Vendor);
+  EXPECT_EQ(vendor.provenance().summary(), "vendor (EMDX3 ModbusTable, V1.2)");
+  const RegisterMap modelled =
+      RegisterMap::parse(kHeader + "provenance: {kind: modelled, design: own plan}\n" + registers, "good.yaml");
+  EXPECT_EQ(modelled.provenance().kind, ProvenanceKind::Modelled);
+  EXPECT_EQ(modelled.provenance().design, "own plan");
+  // Unstated: modelled, the reading under which nothing is written without an opt-in.
+  EXPECT_EQ(RegisterMap::parse(kHeader + registers, "good.yaml").provenance().kind, ProvenanceKind::Modelled);
+  EXPECT_EQ(onlyError(kHeader + "provenance: {kind: vendor, document: T, version: '1'}\n" + registers),
+            "bad.yaml:3:13: provenance.checked: missing required key 'checked'");
+  EXPECT_EQ(onlyError(kHeader + "provenance: {kind: guessed}\n" + registers),
+            "bad.yaml:3:19: provenance.kind: unknown provenance 'guessed' (expected vendor: a manufacturer's "
+            "published table, or modelled: no public table)");
+  EXPECT_EQ(onlyError(kHeader + "provenance: {kind: modelled, design: ''}\n" + registers),
+            "bad.yaml:3:38: provenance.design: must not be empty");
 }
 
 TEST(ProfileLoader, UnknownNamesOfTypesFunctionsAccessAndWordOrderListTheValidOnes) {
