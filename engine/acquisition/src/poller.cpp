@@ -143,8 +143,11 @@ void Poller::write(int deviceId, std::string_view quantity, double value, WriteC
     throw std::invalid_argument(fmt::format("device '{}' has no writable field '{}'", device.name, quantity));
   }
   if (std::string refusal = writeRefusal(deviceId); !refusal.empty()) {
-    emit(recording::Event{engine_->now(), deviceId, "write-refused",
-                          fmt::format("{} = {:g} not sent: {}", quantity, value, refusal)});
+    // Once per device and quantity: the DLM asks again at every change, and the reason stays.
+    if (refusalsReported_.emplace(deviceId, std::string(quantity)).second) {
+      emit(recording::Event{engine_->now(), deviceId, "write-refused",
+                            fmt::format("{} = {:g} not sent: {}", quantity, value, refusal)});
+    }
     WriteOutcome outcome{deviceId, std::string(quantity), value,
                          link::Result{link::Status::InvalidRequest, link::ExceptionCode::None, {}}, std::move(refusal)};
     if (done) done(outcome);
