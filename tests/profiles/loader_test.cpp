@@ -109,7 +109,7 @@ TEST(ProfileLoader, ProvenanceIsVendorWithItsSourceOrModelledWithItsDesign) {
   EXPECT_EQ(onlyError(kHeader + "provenance: {kind: vendor, document: T, version: '1'}\n" + registers),
             "bad.yaml:3:13: provenance.checked: missing required key 'checked'");
   EXPECT_EQ(onlyError(kHeader + "provenance: {kind: guessed}\n" + registers),
-            "bad.yaml:3:19: provenance.kind: unknown provenance 'guessed' (expected vendor: a manufacturer's "
+            "bad.yaml:3:20: provenance.kind: unknown provenance 'guessed' (expected vendor: a manufacturer's "
             "published table, or modelled: no public table)");
   EXPECT_EQ(onlyError(kHeader + "provenance: {kind: modelled, design: ''}\n" + registers),
             "bad.yaml:3:38: provenance.design: must not be empty");
