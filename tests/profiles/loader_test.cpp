@@ -470,3 +470,39 @@ TEST_F(ProfileDirectory, EmptyOrMissingDirectoriesAreErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ProfileDirectory, ASiteFolderReplacesShippedMapsByNameAndAddsOthers) {
+  std::filesystem::create_directories(dir_ / "shipped");
+  std::filesystem::create_directories(dir_ / "site");
+  write("shipped/meter.yaml", kBase);
+  write("shipped/other.yaml",
+        "family: energy-counter\nmodels: [\"0 046 83\"]\nregisters: [{name: frequency, address: 0, function: 3, "
+        "type: u16}]\n");
+  // The site's own, verified table for the 0 046 80: the frequency at 0x1000, and its source.
+  write("site/meter.yaml",
+        "family: energy-counter\nmodels: [\"0 046 80\"]\nprovenance: {kind: vendor, document: Site table, version: "
+        "'2', checked: frequency}\nregisters: [{name: frequency, address: 0x1000, function: 3, type: u16}]\n");
+  write("site/added.yaml",
+        "family: energy-counter\nmodels: [\"0 046 84\"]\nregisters: [{name: frequency, address: 0, function: 4, "
+        "type: u16}]\n");
+  const auto catalogue = ProfileCatalogue::loadDirectories(path("shipped"), path("site"));
+  ASSERT_EQ(catalogue.profiles().size(), 3u);
+  const RegisterMap* meter = catalogue.find(ews::installation::DeviceFamily::EnergyCounter, "0 046 80");
+  ASSERT_NE(meter, nullptr);
+  EXPECT_EQ(meter->provenance().kind, ProvenanceKind::Vendor);
+  EXPECT_EQ(meter->fields().front().address, 0x1000);
+  EXPECT_EQ(meter->info().loc.file, path("site/meter.yaml"));
+  EXPECT_NE(catalogue.find(ews::installation::DeviceFamily::EnergyCounter, "0 046 83"), nullptr);
+  EXPECT_NE(catalogue.find(ews::installation::DeviceFamily::EnergyCounter, "0 046 84"), nullptr);
+  // A site file claiming a model a shipped map keeps is refused, naming both.
+  write("site/twice.yaml",
+        "family: energy-counter\nmodels: [\"0 046 83\"]\nregisters: [{name: frequency, address: 0, function: 3, "
+        "type: u16}]\n");
+  const auto errors = diagnosticsOf([&] { (void)ProfileCatalogue::loadDirectories(path("shipped"), path("site")); });
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  EXPECT_NE(errors[0].find("model '0 046 83' already has a profile: 'other'"), std::string::npos) << errors[0];
+}
+
+}  // namespace
