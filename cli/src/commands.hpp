@@ -62,6 +62,9 @@ struct LiveOptions {
   /// --slave-listen HOST:PORT of the Master/Slave server (ews.modbus.tcpServer ON); empty:
   /// 0.0.0.0:<ews.modbus.tcpServerPort>, where the masters on the LAN reach it
   std::string slaveListen;
+  /// --profiles DIR: the site's own register maps, each replacing the shipped map of the same
+  /// file name (docs/register-maps.md, "Site-local maps"); empty: the shipped maps only.
+  std::string siteProfiles;
 };
 int runLive(const LiveOptions& options);
 /// `ews live --data DIR` (live_data_command.cpp); `span` is the checked --duration.

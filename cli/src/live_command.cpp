@@ -98,7 +98,8 @@ int runLive(const LiveOptions& options) {
   const auto slaveListen = slaveListenOf("live", options.slaveListen, "0.0.0.0", *scenario);
   if (!slaveListen) return kUsage;
   const TimeZone zone(scenario->ews.timezone);
-  const auto profiles = profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory());
+  const auto profiles = loadLiveProfiles(options.siteProfiles);
+  if (!profiles) return kInvalidInput;
 
   // Live starts now: the engine's time is the system clock's, paced by the wall clock (speed 1
   // on site; a faster pace only makes sense against a twin running at the same speed).
@@ -113,7 +114,7 @@ int runLive(const LiveOptions& options) {
   const reports::FolderLock outLock(outDir, fmt::format("ews live {}", options.scenarioPath));
   copyScenario(options.scenarioPath, outDir / "scenario.yaml");
 
-  stack::EwsStack ews(engine, *installation, profiles, zone, stack::stackSettingsOf(*scenario, *installation));
+  stack::EwsStack ews(engine, *installation, *profiles, zone, stack::stackSettingsOf(*scenario, *installation));
   const LiveLineOptions lineOptions{*overrides, options.serialDevice, options.quiet};
   std::unique_ptr<LiveLines> lines = attachLiveLines(engine, *scenario, *installation, ews, lineOptions);
   RunOutputs outputs(outDir, *scenario, *installation, zone, scenario->run.seed, start, "ews live");

@@ -39,14 +39,15 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   if (!localGatewayReachable(*config.installation, lineOptions)) return kUsage;
   const auto slaveListen = slaveListenOf("live", options.slaveListen, "0.0.0.0", *config.scenario);
   if (!slaveListen) return kUsage;
-  const auto profiles = profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory());
+  const auto profiles = loadLiveProfiles(options.siteProfiles);
+  if (!profiles) return kInvalidInput;
 
   Engine engine(EngineConfig{start, config.scenario->run.seed});
   engine.setClock(std::make_unique<WallClock>(options.speed));
   live::StopOnSignal stopOnSignal(engine);
   stack::SnapshotBoard board;  // before the host, which publishes on it
   // Lines follow the configuration: a change rebuilds them with the stack.
-  run::SiteHost host(engine, *data, profiles,
+  run::SiteHost host(engine, *data, *profiles,
                      [&engine, lineOptions](const run::SiteConfig& site, stack::EwsStack& ews) {
                        return std::unique_ptr<run::AttachedLines>(
                            attachLiveLines(engine, *site.scenario, *site.installation, ews, lineOptions));

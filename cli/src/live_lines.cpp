@@ -1,5 +1,8 @@
 #include "live_lines.hpp"
 
+#include "diagnostics_output.hpp"
+#include "live_write_guard.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,6 +83,15 @@ bool localGatewayReachable(const installation::Installation& installation, const
   return true;
 }
 
+std::optional<profiles::ProfileCatalogue> loadLiveProfiles(const std::string& siteDirectory) {
+  try {
+    return profiles::ProfileCatalogue::loadDirectories(profiles::defaultProfileDirectory(), siteDirectory);
+  } catch (const ValidationError& error) {
+    printDiagnostics(stderr, error);
+    return std::nullopt;
+  }
+}
+
 std::unique_ptr<LiveLines> attachLiveLines(Engine& engine, const scenario::Scenario& scenario,
                                            const installation::Installation& installation, stack::EwsStack& ews,
                                            const LiveLineOptions& options) {
@@ -104,6 +116,7 @@ std::unique_ptr<LiveLines> attachLiveLines(Engine& engine, const scenario::Scena
     ews.attachLine(gateway, *owned->lines.back());
     if (!options.quiet) fmt::print("gateway '{}' polled over {}\n", gateway.name, owned->lines.back()->describe());
   }
+  guardLiveWrites(ews, scenario, installation, options.quiet ? nullptr : stdout);
   return owned;
 }
 

@@ -13,6 +13,7 @@
 #include "ews/installation/installation.hpp"
 #include "ews/kernel/engine.hpp"
 #include "ews/live/threaded_link.hpp"
+#include "ews/profiles/profile_catalogue.hpp"
 #include "ews/run/site_host.hpp"
 #include "ews/scenario/scenario.hpp"
 
@@ -38,6 +39,10 @@ std::optional<std::map<std::string, Endpoint>> parseGatewayOverrides(const std::
 /// False (and prints why) when the Local gateway has active devices but neither --serial nor
 /// --gateway says how to reach them.
 bool localGatewayReachable(const installation::Installation& installation, const LiveLineOptions& options);
+
+/// The shipped register maps with the site's own (`siteDirectory`, may be empty) over them;
+/// nullopt after printing every problem of the files to stderr.
+std::optional<profiles::ProfileCatalogue> loadLiveProfiles(const std::string& siteDirectory);
 /// Creates and attaches the lines of `installation`'s gateways to `ews`.
 std::unique_ptr<LiveLines> attachLiveLines(Engine& engine, const scenario::Scenario& scenario,
                                            const installation::Installation& installation, stack::EwsStack& ews,

@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
   liveCommand->add_option("--speed", live.speed, "Test/demo only: pace the wall clock at this factor, like the twin it polls")
       ->check(CLI::PositiveNumber);
   liveCommand->add_flag("--quiet,-q", live.quiet, "Only errors on the console");
+  liveCommand->add_option("--profiles", live.siteProfiles,
+                          "Folder of the site's own register maps (*.yaml), each replacing the shipped map of the same "
+                          "name (docs/register-maps.md)")
+      ->check(CLI::ExistingDirectory);
   liveCommand->add_option("--slave-listen", live.slaveListen,
                           "HOST:PORT of the Master/Slave server when ews.modbus.tcpServer is ON (default "
                           "0.0.0.0:<tcpServerPort>; port 0: a free port)");

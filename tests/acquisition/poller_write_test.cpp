@@ -84,3 +84,43 @@ TEST(PollerWrite, UnknownOrReadOnlyFieldsAreRefusedByName) {
 }
 
 }  // namespace
+
+// ---- the write guard of a site of real devices (ews live) ----
+
+TEST(PollerWriteGuard, AModelledMapIsNotWrittenWithoutAnOptInAndNothingIsSent) {
+  PolledSite site(oneGatewaySite("GW") + kStations);
+  site.start();
+  site.poller().guardWrites(false);
+  const auto gateway = site.gateway("GW").id;
+  site.runFor(ews::seconds(2));
+  const auto before = site.poller().lineStats(gateway).transactions;
+  std::optional<WriteOutcome> outcome;
+  site.poller().write(site.id("P3"), "station.setpointA", 12.5, [&](const WriteOutcome& o) { outcome = o; });
+  ASSERT_TRUE(outcome.has_value());  // at once, never queued
+  EXPECT_FALSE(outcome->ok());
+  EXPECT_NE(outcome->refused.find("register map 'greenup-premium' is modelled"), std::string::npos) << outcome->refused;
+  EXPECT_EQ(site.poller().lineStats(gateway).transactions, before);
+  site.runFor(ews::seconds(3));
+  EXPECT_NE(site.site().stationModel(site.device("P3"))->station().snapshotAt(site.engine().now()).setpointA, 12.5);
+}
+
+TEST(PollerWriteGuard, TheSiteOrTheDeviceOptsInToWritingThroughModelledMaps) {
+  for (const bool siteWide : {true, false}) {
+    // The device's own opt-in, or the site's for every device.
+    const std::string stations =
+        siteWide ? kStations
+                 : "        - {name: P3, family: charging-station, model: \"0 590 14\", address: 2, sim: {}, "
+                   "writeModelledMap: true}\n";
+    PolledSite site(oneGatewaySite("GW") + stations);
+    site.start();
+    site.poller().guardWrites(siteWide);
+    EXPECT_EQ(site.poller().writeRefusal(site.id("P3")), "");
+    std::optional<WriteOutcome> outcome;
+    site.poller().write(site.id("P3"), "station.setpointA", 12.5, [&](const WriteOutcome& o) { outcome = o; });
+    site.runFor(ews::seconds(3));
+    ASSERT_TRUE(outcome.has_value());
+    EXPECT_TRUE(outcome->ok()) << ews::link::describe(outcome->result) << outcome->refused;
+    EXPECT_DOUBLE_EQ(site.site().stationModel(site.device("P3"))->station().snapshotAt(site.engine().now()).setpointA,
+                     12.5);
+  }
+}

@@ -86,10 +86,33 @@ TEST(ProfileLoader, UnknownKeyListsTheKnownOnes) {
             "wordOrder, scale, unit, access, stride)");
   EXPECT_EQ(onlyError(kHeader + "regsters: []\nregisters: [{name: frequency, address: 0, function: 3, type: u16}]\n"),
             "bad.yaml:3:1: regsters: unknown key 'regsters' (expected one of: family, description, models, hosts, "
-            "extends, defaults, registers)");
+            "provenance, extends, defaults, registers)");
   EXPECT_EQ(onlyError(kHeader +
                       "defaults: {function: 3, order: big}\nregisters: [{name: frequency, address: 0, type: u16}]\n"),
             "bad.yaml:3:25: defaults.order: unknown key 'order' (expected one of: function, type, wordOrder, access)");
+}
+
+TEST(ProfileLoader, ProvenanceIsVendorWithItsSourceOrModelledWithItsDesign) {
+  const std::string registers = "registers: [{name: frequency, address: 0, function: 3, type: u16}]\n";
+  const RegisterMap vendor = RegisterMap::parse(
+      kHeader + "provenance: {kind: vendor, document: EMDX3 ModbusTable, version: V1.2, checked: all addresses}\n" +
+          registers,
+      "good.yaml");
+  EXPECT_EQ(vendor.provenance().kind, ProvenanceKind::Vendor);
+  EXPECT_EQ(vendor.provenance().summary(), "vendor (EMDX3 ModbusTable, V1.2)");
+  const RegisterMap modelled =
+      RegisterMap::parse(kHeader + "provenance: {kind: modelled, design: own plan}\n" + registers, "good.yaml");
+  EXPECT_EQ(modelled.provenance().kind, ProvenanceKind::Modelled);
+  EXPECT_EQ(modelled.provenance().design, "own plan");
+  // Unstated: modelled, the reading under which nothing is written without an opt-in.
+  EXPECT_EQ(RegisterMap::parse(kHeader + registers, "good.yaml").provenance().kind, ProvenanceKind::Modelled);
+  EXPECT_EQ(onlyError(kHeader + "provenance: {kind: vendor, document: T, version: '1'}\n" + registers),
+            "bad.yaml:3:13: provenance.checked: missing required key 'checked'");
+  EXPECT_EQ(onlyError(kHeader + "provenance: {kind: guessed}\n" + registers),
+            "bad.yaml:3:20: provenance.kind: unknown provenance 'guessed' (expected vendor: a manufacturer's "
+            "published table, or modelled: no public table)");
+  EXPECT_EQ(onlyError(kHeader + "provenance: {kind: modelled, design: ''}\n" + registers),
+            "bad.yaml:3:38: provenance.design: must not be empty");
 }
 
 TEST(ProfileLoader, UnknownNamesOfTypesFunctionsAccessAndWordOrderListTheValidOnes) {
@@ -444,6 +467,42 @@ TEST_F(ProfileDirectory, EmptyOrMissingDirectoriesAreErrors) {
   const auto missing = diagnosticsOf([&] { (void)ProfileCatalogue::loadDirectory(path("none")); });
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_EQ(missing[0].rfind(path("none") + ": cannot read the profile directory: ", 0), 0u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ProfileDirectory, ASiteFolderReplacesShippedMapsByNameAndAddsOthers) {
+  std::filesystem::create_directories(dir_ / "shipped");
+  std::filesystem::create_directories(dir_ / "site");
+  write("shipped/meter.yaml", kBase);
+  write("shipped/other.yaml",
+        "family: energy-counter\nmodels: [\"0 046 83\"]\nregisters: [{name: frequency, address: 0, function: 3, "
+        "type: u16}]\n");
+  // The site's own, verified table for the 0 046 80: the frequency at 0x1000, and its source.
+  write("site/meter.yaml",
+        "family: energy-counter\nmodels: [\"0 046 80\"]\nprovenance: {kind: vendor, document: Site table, version: "
+        "'2', checked: frequency}\nregisters: [{name: frequency, address: 0x1000, function: 3, type: u16}]\n");
+  write("site/added.yaml",
+        "family: energy-counter\nmodels: [\"0 046 84\"]\nregisters: [{name: frequency, address: 0, function: 4, "
+        "type: u16}]\n");
+  const auto catalogue = ProfileCatalogue::loadDirectories(path("shipped"), path("site"));
+  ASSERT_EQ(catalogue.profiles().size(), 3u);
+  const RegisterMap* meter = catalogue.find(ews::installation::DeviceFamily::EnergyCounter, "0 046 80");
+  ASSERT_NE(meter, nullptr);
+  EXPECT_EQ(meter->provenance().kind, ProvenanceKind::Vendor);
+  EXPECT_EQ(meter->fields().front().address, 0x1000);
+  EXPECT_EQ(meter->info().loc.file, path("site/meter.yaml"));
+  EXPECT_NE(catalogue.find(ews::installation::DeviceFamily::EnergyCounter, "0 046 83"), nullptr);
+  EXPECT_NE(catalogue.find(ews::installation::DeviceFamily::EnergyCounter, "0 046 84"), nullptr);
+  // A site file claiming a model a shipped map keeps is refused, naming both.
+  write("site/twice.yaml",
+        "family: energy-counter\nmodels: [\"0 046 83\"]\nregisters: [{name: frequency, address: 0, function: 3, "
+        "type: u16}]\n");
+  const auto errors = diagnosticsOf([&] { (void)ProfileCatalogue::loadDirectories(path("shipped"), path("site")); });
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  EXPECT_NE(errors[0].find("model '0 046 83' already has a profile: 'other'"), std::string::npos) << errors[0];
 }
 
 }  // namespace

@@ -53,6 +53,19 @@ class ProfileDirOverride {
   std::optional<std::string> old_;
 };
 
+TEST(ShippedProfiles, EveryFileStatesItsProvenanceAndEveryVendorMapItsSource) {
+  const auto catalogue = ProfileCatalogue::loadDirectory(shippedDirectory());
+  for (const auto& map : catalogue.profiles()) {
+    const Provenance& p = map->provenance();
+    if (p.kind == ProvenanceKind::Vendor) {
+      EXPECT_FALSE(p.document.empty() || p.version.empty() || p.checked.empty()) << map->id();
+    } else {
+      EXPECT_EQ(p.kind, ProvenanceKind::Modelled) << map->id();
+      EXPECT_FALSE(p.design.empty()) << map->id() << ": no provenance stated";
+    }
+  }
+}
+
 TEST(ShippedProfiles, LoadFromTheDefaultDirectory) {
   const ProfileDirOverride sourceTree(nullptr);
   EXPECT_EQ(defaultProfileDirectory(), shippedDirectory());

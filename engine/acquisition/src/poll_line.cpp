@@ -511,7 +511,7 @@ void Poller::Line::onWriteResult(const link::Result& result) {
 WriteOutcome Poller::Line::writeOutcome(std::size_t m, std::size_t field, double value,
                                         const link::Result& result) const {
   const DevicePlan& plan = *members_[m].plan;
-  return WriteOutcome{plan.device->id, plan.map->fields()[field].name.substr(plan.prefix.size()), value, result};
+  return WriteOutcome{plan.device->id, plan.map->fields()[field].name.substr(plan.prefix.size()), value, result, {}};
 }
 
 // ---- observers ----

@@ -142,8 +142,37 @@ void Poller::write(int deviceId, std::string_view quantity, double value, WriteC
   if (!field || !plan->map->fields()[*field].writable()) {
     throw std::invalid_argument(fmt::format("device '{}' has no writable field '{}'", device.name, quantity));
   }
+  if (std::string refusal = writeRefusal(deviceId); !refusal.empty()) {
+    // Once per device and quantity: the DLM asks again at every change, and the reason stays.
+    if (refusalsReported_.emplace(deviceId, std::string(quantity)).second) {
+      emit(recording::Event{engine_->now(), deviceId, "write-refused",
+                            fmt::format("{} = {:g} not sent: {}", quantity, value, refusal)});
+    }
+    WriteOutcome outcome{deviceId, std::string(quantity), value,
+                         link::Result{link::Status::InvalidRequest, link::ExceptionCode::None, {}}, std::move(refusal)};
+    if (done) done(outcome);
+    return;
+  }
   Line& line = lineOf(device);
   line.write(static_cast<std::size_t>(line.memberOf(deviceId)), *field, value, std::move(done));
+}
+
+void Poller::guardWrites(bool modelledMapsSiteWide) {
+  guarded_ = true;
+  modelledWritesSiteWide_ = modelledMapsSiteWide;
+}
+
+std::string Poller::writeRefusal(int deviceId) const {
+  const DevicePlan* plan = planOf(deviceId);
+  if (!guarded_ || plan == nullptr) return {};
+  const profiles::Provenance& provenance = plan->map->provenance();
+  if (provenance.kind != profiles::ProvenanceKind::Modelled || modelledWritesSiteWide_ ||
+      plan->device->writeModelledMap) {
+    return {};
+  }
+  return fmt::format("register map '{}' is modelled, not the vendor's table: writing needs ews.modbus.writeModelledMaps "
+                     "or the device's writeModelledMap",
+                     plan->map->id());
 }
 
 const LineStats& Poller::lineStats(int gatewayId) const {

@@ -33,6 +33,7 @@ Device makeDevice(const DeviceSpec& spec, int id) {
   device.on = spec.on;
   device.excludeFromTotals = spec.excludeFromTotals;
   device.excludeAlerts = spec.excludeAlerts;
+  device.writeModelledMap = spec.writeModelledMap;
   return device;
 }
 

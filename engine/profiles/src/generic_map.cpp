@@ -55,6 +55,7 @@ RegisterMap RegisterMap::generic(int functionCode, int registerAddress, int word
   const auto* model = installation::findModel(info.family, "Generic Modbus meter");
   info.models.emplace_back(model != nullptr ? model->number : "Generic Modbus meter");
   info.modelLocs.push_back(where);
+  info.provenance.kind = ProvenanceKind::Configured;  // the installer typed the register from the device's documentation
   info.description = fmt::format("generic Modbus meter: function {}, register 0x{:04X}, {} words, x{}", functionCode,
                                  registerAddress, words, multiplier);
   info.loc = where;

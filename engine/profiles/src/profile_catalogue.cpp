@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <cstdlib>
 #include <filesystem>
 
@@ -20,12 +21,16 @@ namespace ews::profiles {
 namespace fs = std::filesystem;
 using installation::DeviceFamily;
 
-ProfileCatalogue ProfileCatalogue::loadDirectory(const std::string& directory) {
-  std::vector<Diagnostic> problems;
-  std::vector<std::string> files;
+namespace {
+
+/// The "*.yaml" files of `directory` by file name.
+std::map<std::string, std::string> yamlFilesOf(const std::string& directory) {
+  std::map<std::string, std::string> files;
   std::error_code error;
   for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
-    if (it->path().extension() == ".yaml" && it->is_regular_file()) files.push_back(it->path().string());
+    if (it->path().extension() == ".yaml" && it->is_regular_file()) {
+      files[it->path().filename().string()] = it->path().string();
+    }
   }
   if (error) {
     throw ValidationError({Diagnostic{SourceLoc{directory, 0, 0}, "",
@@ -34,7 +39,23 @@ ProfileCatalogue ProfileCatalogue::loadDirectory(const std::string& directory) {
   if (files.empty()) {
     throw ValidationError({Diagnostic{SourceLoc{directory, 0, 0}, "", "no profile file (*.yaml) in the directory"}});
   }
-  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+ProfileCatalogue ProfileCatalogue::loadDirectory(const std::string& directory) {
+  return loadDirectories(directory, "");
+}
+
+ProfileCatalogue ProfileCatalogue::loadDirectories(const std::string& directory, const std::string& siteDirectory) {
+  std::vector<Diagnostic> problems;
+  std::map<std::string, std::string> byName = yamlFilesOf(directory);
+  if (!siteDirectory.empty()) {
+    for (auto& [name, path] : yamlFilesOf(siteDirectory)) byName[name] = path;
+  }
+  std::vector<std::string> files;
+  for (const auto& [name, path] : byName) files.push_back(path);
 
   detail::ProfileLoader loader;
   ProfileCatalogue catalogue;

@@ -70,6 +70,7 @@ class ProfileParser {
   void readHeader(MapInput& root);
   void readModels(MapInput& root);
   void readHosts(MapInput& root);
+  void readProvenance(MapInput& root);
   void readExtends(MapInput& root, LoadOutcome& outcome);
   void readDefaults(MapInput& root);
   void readRegisters(MapInput& root, bool extends);
@@ -117,6 +118,7 @@ LoadOutcome ProfileParser::parse(const std::string& text) {
   readHeader(root);
   readModels(root);
   readHosts(root);
+  readProvenance(root);
   readExtends(root, outcome);
   readDefaults(root);
   readRegisters(root, extendsGiven_);
@@ -217,6 +219,41 @@ void ProfileParser::readHosts(MapInput& root) {
     info_.hosts.emplace_back(host->number);
     info_.hostLocs.push_back(item.loc);
   }
+}
+
+void ProfileParser::readProvenance(MapInput& root) {
+  // Absent: modelled, the safe reading (nothing is written through it without an opt-in). The
+  // shipped files all state theirs (tested).
+  const auto v = root.get("provenance");
+  if (!v) return;
+  MapInput map(out_, *v);
+  const auto kindV = map.require("kind");
+  const auto kind = kindV ? readString(out_, *kindV) : std::nullopt;
+  const auto text = [&](std::string_view key, bool required, std::string& into) {
+    const auto value = required ? map.require(key) : map.get(key);
+    if (!value) return;
+    if (auto read = readString(out_, *value)) {
+      if (required && read->empty()) out_.error(value->loc, value->path, "must not be empty");
+      into = std::move(*read);
+    }
+  };
+  Provenance& p = info_.provenance;
+  if (kind == "vendor") {
+    // A vendor map names the table it was rebuilt from and what was checked against it.
+    p.kind = ProvenanceKind::Vendor;
+    text("document", true, p.document);
+    text("version", true, p.version);
+    text("checked", true, p.checked);
+  } else if (kind == "modelled") {
+    p.kind = ProvenanceKind::Modelled;
+    text("design", true, p.design);
+  } else if (kind) {
+    out_.error(kindV->loc, kindV->path,
+               fmt::format("unknown provenance '{}' (expected vendor: a manufacturer's published table, or "
+                           "modelled: no public table)",
+                           *kind));
+  }
+  map.reportUnknownKeys();
 }
 
 void ProfileParser::readExtends(MapInput& root, LoadOutcome& outcome) {

@@ -69,6 +69,7 @@ void readModbus(MapReader& ews, ModbusSettings& modbus) {
   m.read("timeout", modbus.timeout, DurationRange{milliseconds(50), seconds(10)});
   m.read("tcpServer", modbus.tcpServer);
   m.read("tcpServerPort", modbus.tcpServerPort, IntRange{1, 65535});
+  m.read("writeModelledMaps", modbus.writeModelledMaps);
   m.reportUnknownKeys();
 }
 

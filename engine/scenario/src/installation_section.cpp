@@ -171,6 +171,7 @@ inst::DeviceSpec readDevice(DiagnosticSink& sink, const Located& item, std::size
   entry.read("on", device.on);
   entry.read("excludeFromTotals", device.excludeFromTotals);
   entry.read("excludeAlerts", device.excludeAlerts);
+  entry.read("writeModelledMap", device.writeModelledMap);
 
   if (const auto sim = entry.get("sim")) {
     DeviceSimSpec spec = readDeviceSim(sink, *sim, /*withDeviceKey=*/false);

@@ -138,7 +138,7 @@ void DlmRunner::write(int deviceId, std::string_view quantity, double value) {
     if (events_ == nullptr) return;
     events_->onEvent(recording::Event{engine_->now(), outcome.deviceId, "dlm-command",
                                       fmt::format("writing {} = {:g} failed: {}", outcome.quantity, outcome.value,
-                                                  link::describe(outcome.result))});
+                                                  outcome.describe())});
   });
 }
 

@@ -58,7 +58,7 @@ void StackCommands::writeFields(int deviceId, std::vector<FieldWrite> writes, Do
                               batch->failure = CommandOutcome{
                                   CommandOutcome::Kind::DeviceError, {},
                                   fmt::format("'{}' did not apply {} = {}: {}", deviceName, outcome.quantity,
-                                              outcome.value, link::describe(outcome.result))};
+                                              outcome.value, outcome.describe())};
                             }
                             if (--batch->pending == 0) batch->done(batch->failure.value_or(CommandOutcome{}));
                           });

@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ews/acquisition/measurements.hpp"
@@ -82,7 +83,11 @@ struct WriteOutcome {
   std::string quantity;
   double value = 0.0;
   link::Result result;  ///< of the last attempt
-  bool ok() const { return result.ok(); }
+  /// Why the poller refused the command without sending it (the write guard); empty when sent.
+  std::string refused;
+  bool ok() const { return result.ok() && refused.empty(); }
+  /// What became of the command, for messages: the refusal, or the link's result.
+  std::string describe() const { return refused.empty() ? link::describe(result) : refused; }
 };
 
 class Poller {
@@ -138,6 +143,16 @@ class Poller {
   /// a field it does not have or cannot write.
   void write(int deviceId, std::string_view quantity, double value, WriteCallback done = {});
 
+  /// The write guard of a site of real devices (`ews live`; docs/live.md, "Writing to real
+  /// devices"): from now on a command to a device read through a `modelled` map is refused,
+  /// nothing sent, unless `modelledMapsSiteWide` or the device's writeModelledMap allows it. The
+  /// refusal is the outcome's `refused`, and a "write-refused" event the first time for each
+  /// device and quantity. Without a guard (the
+  /// simulated site, whose devices serve the maps themselves) every command is sent.
+  void guardWrites(bool modelledMapsSiteWide);
+  /// Why a command to `deviceId` would be refused by the guard; empty when it would be sent.
+  std::string writeRefusal(int deviceId) const;
+
   /// Status changes ("status") and counter corrections ("counter-wrap", "counter-reset",
   /// "meter-replaced") go to `sink->onEvent` as they happen. nullptr: none.
   void setEventSink(recording::SampleSink* sink) { sink_ = sink; }
@@ -168,6 +183,9 @@ class Poller {
   std::vector<DevicePlan> plans_;           ///< every pollable device
   std::vector<std::unique_ptr<Line>> lines_;
   std::set<int> fastDevices_;  ///< kept for the lines attached after setFastDevices
+  bool guarded_ = false;
+  bool modelledWritesSiteWide_ = false;
+  std::set<std::pair<int, std::string>> refusalsReported_;  ///< (device, quantity) with a write-refused event
   bool started_ = false;
 
   friend class Line;

@@ -48,6 +48,7 @@ struct Device {
   bool on = true;
   bool excludeFromTotals = false;
   bool excludeAlerts = false;
+  bool writeModelledMap = false;  ///< live writes allowed through a modelled map (DeviceSpec)
 
   /// The unit id answering on the RS485 line: the EMS interface's address under EMS CX3
   /// remote addressing, else the device's own.

@@ -77,6 +77,9 @@ struct DeviceSpec {
   bool on = true;
   bool excludeFromTotals = false;
   bool excludeAlerts = false;
+  /// Live: commands may be written to this device through a `modelled` register map (its map is
+  /// not the vendor's: docs/live.md, "Writing to real devices").
+  bool writeModelledMap = false;
 
   SourceLoc loc;  ///< the entry itself
   FieldLocs fieldLocs;

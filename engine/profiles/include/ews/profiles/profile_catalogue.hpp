@@ -20,6 +20,11 @@ class ProfileCatalogue {
   /// with every problem of every file, plus the cross-file ones: a model or a concentrator
   /// claimed by two profiles, an unreadable directory.
   static ProfileCatalogue loadDirectory(const std::string& directory);
+  /// The shipped `directory` with a site's own maps over it (docs/register-maps.md, "Site-local
+  /// maps"): a "*.yaml" of `siteDirectory` replaces the shipped file of the same name, or adds a
+  /// map; an empty `siteDirectory` is loadDirectory(directory). A site file's `extends` names a
+  /// profile of its own directory.
+  static ProfileCatalogue loadDirectories(const std::string& directory, const std::string& siteDirectory);
 
   /// The profiles, in file-name order.
   const std::vector<std::shared_ptr<const RegisterMap>>& profiles() const { return profiles_; }

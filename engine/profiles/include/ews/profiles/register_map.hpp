@@ -19,6 +19,7 @@
 #include "ews/link/link.hpp"
 #include "ews/profiles/field.hpp"
 #include "ews/profiles/field_codec.hpp"
+#include "ews/profiles/provenance.hpp"
 
 namespace ews::profiles {
 
@@ -49,6 +50,7 @@ struct ProfileInfo {
   std::vector<SourceLoc> hostLocs;
   std::string description;
   std::string extends;  ///< id of the profile whose fields come first; empty: none
+  Provenance provenance;  ///< the file's own (not inherited through extends)
   SourceLoc loc;        ///< the file
 };
 
@@ -78,6 +80,7 @@ class RegisterMap {
   installation::DeviceFamily family() const { return info_.family; }
   const std::vector<std::string>& models() const { return info_.models; }
   const std::string& description() const { return info_.description; }
+  const Provenance& provenance() const { return info_.provenance; }
 
   std::span<const Field> fields() const { return fields_; }
   const Field& field(std::size_t index) const { return fields_.at(index); }

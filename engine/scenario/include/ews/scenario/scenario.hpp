@@ -27,6 +27,9 @@ struct ModbusSettings {
   Duration timeout = milliseconds(300);
   bool tcpServer = false;  ///< Modbus TCP server for Master/Slave (manual 7.16.6.1)
   int tcpServerPort = 502;
+  /// Live: commands may be written through `modelled` register maps to every device of the site
+  /// (docs/live.md, "Writing to real devices"); per device: the device's writeModelledMap.
+  bool writeModelledMaps = false;
 };
 
 /// The web pages' languages (manual section 4), by id: one message catalogue each.
