@@ -129,7 +129,7 @@ def test_administrator_changes_settings_optimizes_backs_up_and_restores(serve, b
     admin = browsers(PC, "administrator")
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    admin.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    admin.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     open_path(admin, url, "/")
     login_with_puk(admin, DEFAULT_USERS["administrator"])
     open_path(admin, url, "/web-server")
