@@ -57,7 +57,7 @@ void addSystemRoutes(WebState& state) {
                       json->set("analysed", report.analysed);
                       json->set("incremental_steps", report.incrementalSteps);
                       json->set("note", report.note);
-                      json->set("longest_lock_ms", toMicros(report.longestLockHold) / 1000.0);
+                      json->set("longest_lock_ms", static_cast<double>(toMicros(report.longestLockHold)) / 1000.0);
                       reply.setJson(json);
                     }, {}});
 }
