@@ -50,6 +50,7 @@ UI = SOURCE / "live" / "web" / "ui"
 # The pages built so far, by the data-test of their content; the others show the placeholder.
 BUILT_PAGES = {"consumptions": "consumptions", "my_panel_board": "device-buttons", "green_up": "view-management",
                "reports_alarms": "alarms-total"}
+BUILT_PAGES["web_server_configuration"] = "tile-network"  # the Web Server configuration hub (docs/settings.md)
 
 PHONE = (390, 844)
 PC = (1366, 900)
