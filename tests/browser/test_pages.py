@@ -52,6 +52,7 @@ BUILT_PAGES = {"consumptions": "consumptions", "my_panel_board": "device-buttons
                "reports_alarms": "alarms-total",
                "reports_data_download": "data-download"}
 BUILT_PAGES["system_configuration"] = "tile-gateways"  # System configuration's section tiles
+BUILT_PAGES["web_server_configuration"] = "tile-network"  # the Web Server configuration hub (docs/settings.md)
 
 PHONE = (390, 844)
 PC = (1366, 900)

@@ -261,6 +261,7 @@ void addSettingsRoutes(WebState& state) {
                       reply.setJson(parsed(sitedb::loadForApi<sitedb::NetworkSettings>(state.db)));
                     }, {}});
   state.router.add({"PUT", "/api/v1/settings/network", right, [&state](const ApiRequest& request, ApiReply& reply) {
+                      request.json();  // 400 unless an object
                       // The whole body is the section: its own reader names an unknown member.
                       const auto section = changedSection<sitedb::NetworkSettings>(state, request.body, "network");
                       saveSection(state, section, request);

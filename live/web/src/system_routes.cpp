@@ -24,6 +24,9 @@ Poco::JSON::Object::Ptr healthJson(const sitedb::DatabaseHealth& health) {
 
 void addSystemRoutes(WebState& state) {
   const Right right = Right::pageRight(sitedb::Page::WebServerConfiguration);
+  // This process runs the site and the pages: its share of the machine, the first view
+  // averaging since the server started.
+  state.cpu.emplace(static_cast<int>(::getpid()));
 
   state.router.add({"GET", "/api/v1/system/version", right, [](const ApiRequest&, ApiReply& reply) {
                       Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
@@ -34,9 +37,7 @@ void addSystemRoutes(WebState& state) {
   state.router.add({"GET", "/api/v1/system/info", right, [&state](const ApiRequest&, ApiReply& reply) {
                       sitedb::CpuUse cpu;
                       {
-                        // This process runs the site and the pages: its share of the machine.
                         const std::lock_guard lock(state.cpuMutex);
-                        if (!state.cpu) state.cpu.emplace(static_cast<int>(::getpid()));
                         cpu = state.cpu->sample();
                       }
                       const std::lock_guard lock(state.dbMutex);
@@ -56,7 +57,7 @@ void addSystemRoutes(WebState& state) {
                       json->set("analysed", report.analysed);
                       json->set("incremental_steps", report.incrementalSteps);
                       json->set("note", report.note);
-                      json->set("longest_lock_ms", toMicros(report.longestLockHold) / 1000.0);
+                      json->set("longest_lock_ms", static_cast<double>(toMicros(report.longestLockHold)) / 1000.0);
                       reply.setJson(json);
                     }, {}});
 }

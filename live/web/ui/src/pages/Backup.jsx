@@ -54,7 +54,8 @@ export function Backup() {
     await sleep(RESTART_POLL_MS);
     for (let waited = 0; waited < RESTART_WAIT_MS; waited += RESTART_POLL_MS) {
       const session = await api.session();
-      if (session.ok) {
+      // The restarted server knows no session: the old one, still stopping, would.
+      if (session.ok && session.data && !session.data.authenticated) {
         setFlash({ key: 'wsConfig.backup.restored' });
         refreshSession();
         return;

@@ -42,7 +42,7 @@ export function WebServer() {
       </ul>
       {user.manager ? null : <p data-test="users-manager-only">{t('webServer.managersOnly')}</p>}
       {version ? <p class="hint" data-test="software-version">{t('wsConfig.softwareVersion', { version })}</p> : null}
-      <p class="hint" data-test="placeholder">{t('webServer.later')}</p>
+      <p class="hint" data-test="web-server-later">{t('webServer.later')}</p>
     </div>
   );
 }
