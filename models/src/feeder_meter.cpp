@@ -11,20 +11,34 @@ double FeederMeter::counterAt(Time t) const {
   return counter;
 }
 
+double FeederMeter::reactiveCounterAt(Time t) const {
+  double counter = own_->reactiveCounterAt(t);
+  for (const Metered* part : downstream_) counter += part->reactiveCounterAt(t);
+  return counter;
+}
+
 double FeederMeter::currentRate() const {
-  if (changes_ == nullptr) return sumOfRates();
-  if (!rateKnown_ || rateCount_ != changes_->count()) {
-    rate_ = sumOfRates();
-    rateCount_ = changes_->count();
-    rateKnown_ = true;
-  }
+  refresh();
   return rate_;
 }
 
-double FeederMeter::sumOfRates() const {
-  double rate = own_->currentRate();
-  for (const Metered* part : downstream_) rate += part->currentRate();
-  return rate;
+LinePowers FeederMeter::linePowers() const {
+  refresh();
+  return lines_;
+}
+
+void FeederMeter::refresh() const {
+  if (changes_ != nullptr && rateKnown_ && rateCount_ == changes_->count()) return;
+  rate_ = own_->currentRate();
+  lines_ = own_->linePowers();
+  for (const Metered* part : downstream_) {
+    rate_ += part->currentRate();
+    lines_ += part->linePowers();
+  }
+  if (changes_ != nullptr) {
+    rateCount_ = changes_->count();
+    rateKnown_ = true;
+  }
 }
 
 }  // namespace ews::models
