@@ -29,12 +29,11 @@ LinePowers FeederMeter::linePowers() const {
 
 void FeederMeter::refresh() const {
   if (changes_ != nullptr && rateKnown_ && rateCount_ == changes_->count()) return;
-  rate_ = own_->currentRate();
+  // The rate is the lines' active powers added up: each part is asked once (a station's
+  // answer is a snapshot of its physics).
   lines_ = own_->linePowers();
-  for (const Metered* part : downstream_) {
-    rate_ += part->currentRate();
-    lines_ += part->linePowers();
-  }
+  for (const Metered* part : downstream_) lines_ += part->linePowers();
+  rate_ = lines_.activeW[0] + lines_.activeW[1] + lines_.activeW[2];
   if (changes_ != nullptr) {
     rateCount_ = changes_->count();
     rateKnown_ = true;

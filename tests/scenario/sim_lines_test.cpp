@@ -10,6 +10,7 @@ namespace {
 
 using testing::diagnosticsOf;
 using testing::hasDiagnostic;
+using testing::kRunHeader;
 
 TEST(SimLines, SingleThreePhaseAndUnbalancedForms) {
   const Scenario scenario = testing::parseValid(

@@ -82,9 +82,9 @@ dlm:
 
 /// The building's stepped trace (W, three-phase at unity power factor: 690 W per ampere per
 /// line): quiet at night, a morning that pushes the site into red with five vehicles charging,
-/// a lull, a second peak into red at 12:00 (95 A: with S1 on L1 at 16 A red, at 8 A not, as
-/// the feeder meter spreads S1 over the three lines) and its end at 12:30 where S1 is raised
-/// again, and steps off the control grid (at 07:45:00.4).
+/// a lull, a second peak into red at 12:00 (95 A per line: with S1 on L1, L1 is red until S1
+/// stops) and its end at 12:30 where S1 is raised again, and steps off the control grid (at
+/// 07:45:00.4).
 ews::scenario::Scenario stepSite() {
   ews::scenario::Scenario scenario = ews::scenario::parseScenario(kStepSite);
   ews::scenario::LoadProfileSpec& building = scenario.loadProfiles.front();
