@@ -18,6 +18,7 @@ namespace {
 
 using ews::devices::test::readAll;
 using ews::devices::test::runFor;
+using ews::devices::test::writeField;
 using ews::devices::test::siteFrom;
 
 constexpr double kPf = 0.95;

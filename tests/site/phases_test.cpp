@@ -128,7 +128,7 @@ DrawnSite drawSite(std::uint64_t seed, bool dlm) {
   }
   site.yaml = fmt::format(
       "name: phases-{}\n"
-      "ews: {{variant: \"255\", timezone: UTC}}\n"
+      "ews: {{variant: \"32\", timezone: UTC}}\n"
       "run: {{start: \"2026-01-05T07:00\", duration: 4h, seed: {}}}\n"
       "installation:\n"
       "  gateways:\n"
@@ -254,7 +254,7 @@ TEST(PhasesUpstream, SingleStationsOnOneLineAreReducedWhileTheThreeLinesAverageU
   }
   const std::string yaml = fmt::format(
       "name: l1-overload\n"
-      "ews: {{variant: \"255\", timezone: UTC}}\n"
+      "ews: {{variant: \"32\", timezone: UTC}}\n"
       "run: {{start: \"2026-01-05T07:00\", duration: 4h, seed: 3}}\n"
       "installation:\n"
       "  gateways:\n"
