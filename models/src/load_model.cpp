@@ -9,8 +9,14 @@ constexpr double kSecondsPerHour = 3600.0;
 }
 
 LoadModel::LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start,
-                     ChangeCounter* changes)
-    : id_(std::move(componentId)), profile_(&profile), scale_(scale), rng_(rng), lastUpdate_(start), changes_(changes) {}
+                     ChangeCounter* changes, LineSplit lines)
+    : id_(std::move(componentId)),
+      profile_(&profile),
+      scale_(scale),
+      rng_(rng),
+      lastUpdate_(start),
+      changes_(changes),
+      lines_(lines) {}
 
 void LoadModel::observe(Time t) {
   double noise = 0.0;

@@ -18,6 +18,7 @@ namespace {
 
 using ews::devices::test::readAll;
 using ews::devices::test::runFor;
+using ews::devices::test::writeField;
 using ews::devices::test::siteFrom;
 
 constexpr double kPf = 0.95;
@@ -161,23 +162,32 @@ TEST(Meters, HarmonicsAndThdAgree) {
   EXPECT_EQ(idle.at("power.active.total"), 0.0);
 }
 
-TEST(Meters, StatisticsCoverTheCurrentSampleWindow) {
+TEST(Meters, StatisticsCoverTheTimeSinceTheLastReset) {
   auto site = siteFrom(meters());
-  runFor(*site, ews::hours(10) + ews::minutes(5));  // local time: the ramp 1 -> 5 kW runs 10:00-10:04
+  runFor(*site, ews::hours(10));
+  // The recorder's reset at a sample instant (10:00 local), through the meter's register.
+  ASSERT_TRUE(writeField(*site, "M3", "stat.reset", 1.0).ok());
+  EXPECT_EQ(writeField(*site, "M3", "stat.reset", 2.0).exception, ews::link::ExceptionCode::IllegalDataValue);
+  runFor(*site, ews::minutes(5));  // local time: the ramp 1 -> 5 kW runs 10:00-10:04
   const auto v = readAll(*site, "M3");
-  // Window [10:00, 10:05]: 1 kW at its start, 5 kW at its end, the ramp's mean over 4 min
-  // (3 kW) and one minute at 5 kW: 3.4 kW on average.
+  // Since the reset: 1 kW at its start, 5 kW at its end, the ramp's mean over 4 min (3 kW)
+  // and one minute at 5 kW: 3.4 kW on average.
   EXPECT_NEAR(v.at("stat.power.active.total.min"), 1000.0, 1.0);
   EXPECT_NEAR(v.at("stat.power.active.total.max"), 5000.0, 1.0);
   EXPECT_NEAR(v.at("stat.power.active.total.avg"), 3400.0, 10.0);
   EXPECT_NEAR(v.at("stat.current.L1.max"), 5000.0 / 3 / (v.at("voltage.L1N") * kPf), 0.01);
   EXPECT_EQ(v.at("stat.voltage.L2N.min"), v.at("voltage.L2N"));
 
-  // Right after the next sample instant the window starts afresh.
+  // Without a reset the statistics go on: no window closes by itself at the sample instant.
   runFor(*site, ews::minutes(5) + ews::seconds(30));
   const auto next = readAll(*site, "M3");
-  EXPECT_NEAR(next.at("stat.power.active.total.min"), 5000.0, 1.0);
-  EXPECT_NEAR(next.at("stat.power.active.total.avg"), 5000.0, 1.0);
+  EXPECT_NEAR(next.at("stat.power.active.total.min"), 1000.0, 1.0);
+  // After a reset they start afresh from the value in force.
+  ASSERT_TRUE(writeField(*site, "M3", "stat.reset", 1.0).ok());
+  runFor(*site, ews::seconds(30));
+  const auto reset = readAll(*site, "M3");
+  EXPECT_NEAR(reset.at("stat.power.active.total.min"), 5000.0, 1.0);
+  EXPECT_NEAR(reset.at("stat.power.active.total.avg"), 5000.0, 1.0);
 }
 
 TEST(Meters, ReadingsDoNotDependOnHowOftenTheyArePolled) {
@@ -210,14 +220,17 @@ TEST(Meters, AddingADeviceChangesNoOtherDevicesReadings) {
 
 /// A source that counts what the measurement asks of it.
 struct CountingSource final : ews::devices::PowerSource {
-  double powerAt(ews::Time) const override {
+  ews::models::LinePowers linePowersAt(ews::Time) const override {
     ++powerCalls;
-    return 2300.0;
+    ews::models::LinePowers lines;
+    lines.activeW.fill(2300.0 / 3.0);
+    return lines;
   }
   double energyAt(ews::Time t) const override {
     ++energyCalls;
     return ews::toSeconds(t - ews::Time{}) / 3600.0;
   }
+  double reactiveEnergyAt(ews::Time) const override { return 0.0; }
   mutable int powerCalls = 0;
   mutable int energyCalls = 0;
 };
@@ -228,7 +241,7 @@ TEST(Meters, ARequestEvaluatesOnlyThePartsOfTheSourceItReads) {
   // counter, and each is evaluated once per request whatever the number of fields.
   CountingSource source;
   ews::devices::Measurement measurement(nullptr, source, ews::devices::SupplyPoint{},
-                                        ews::physics::HarmonicsProfile(ews::RngStream(1, "h")), ews::minutes(10));
+                                        ews::physics::HarmonicsProfile(ews::RngStream(1, "h")));
   const std::uint32_t importWh = *measurement.bind("energy.active.import");
   const std::uint32_t exportWh = *measurement.bind("energy.active.export");
   const std::uint32_t currentA = *measurement.bind("current.L1");

@@ -9,6 +9,7 @@
 #include "aggregate_builder.hpp"
 #include "en50160_week.hpp"
 #include "held_value_stats.hpp"
+#include "meter_statistics.hpp"
 #include "row_costs.hpp"
 #include "sample_grid.hpp"
 
@@ -76,6 +77,7 @@ struct DeviceTrack {
   bool gapInInterval = false;
   std::vector<detail::HeldValueStats> stats;   // one per RecorderSettings::statQuantities
   std::vector<recording::StatSample> statRows;  // this sample's, referenced by its row
+  detail::MeterStatistics own;                  // the meter's own statistics, when it has them
 };
 
 /// An EQ device under the weekly EN 50160 check: its 10-minute means and its week.
@@ -142,6 +144,7 @@ struct Recorder::Impl {
   TaskId observeTask;
   std::optional<TaskId> qualityTask;
   std::unique_ptr<EventForwarder> eventForwarder;
+  Recorder::StatisticsReset resetStatistics;
 };
 
 DeviceTrack& Recorder::Impl::trackFor(int deviceId, bool seenSinceIntervalStart) {
@@ -311,12 +314,21 @@ void Recorder::Impl::fillRow(const installation::Device& device, DeviceTrack& tr
 
   track.statRows.clear();
   for (std::size_t i = 0; i < track.stats.size(); ++i) {
-    if (const auto summary = track.stats[i].close(t)) {
-      track.statRows.push_back({settings.statQuantities[i], summary->min, summary->max, summary->average});
-    }
+    const std::string& quantity = settings.statQuantities[i];
+    std::optional<detail::StatSummary> summary = track.stats[i].close(t);
+    if (const auto own = track.own.summary(measurements, track.deviceId, quantity, t, summary)) summary = own;
+    if (summary) track.statRows.push_back({quantity, summary->min, summary->max, summary->average});
   }
   row.stats = track.statRows;
   track.gapInInterval = false;
+  // The next interval starts: a meter keeping its own statistics starts them afresh.
+  if (resetStatistics) {
+    const int deviceId = track.deviceId;
+    const bool sent = resetStatistics(deviceId, [this, deviceId](bool ok) {
+      trackFor(deviceId, true).own.resetDone(engine.now(), ok);
+    });
+    if (sent) track.own.resetSent();
+  }
 }
 
 void Recorder::Impl::sample(Time t) {
@@ -395,6 +407,8 @@ recording::SampleSink& Recorder::eventInput() {
 void Recorder::publish(const recording::Event& event) {
   for (auto* sink : impl_->sinks) sink->onEvent(event);
 }
+
+void Recorder::setStatisticsReset(StatisticsReset reset) { impl_->resetStatistics = std::move(reset); }
 
 void Recorder::setTariffs(const tariff::TariffPlan& tariffs) {
   impl_->costs.setPlan(tariffs);

@@ -67,6 +67,7 @@ constexpr std::array kPatterns = {
     QuantityPattern{"station.ratedCurrentA", "A", K::State, "rated current per phase"},
     QuantityPattern{"station.phase", "", K::State, "supply the station is built for: 1 single-phase, 3 three-phase"},
     QuantityPattern{"station.energy.active.import", "Wh", K::Counter, "energy of the current charging session"},
+    QuantityPattern{"stat.reset", "", K::Command, "1 restarts every stat.* statistic of the device"},
 };
 
 constexpr std::array<std::string_view, 3> kStatistics = {"min", "max", "avg"};

@@ -83,6 +83,21 @@ std::string deviceEntryPath(const SimOrigin& origin) {
   return fmt::format("installation.gateways[{}].devices[{}]", origin.device->first, origin.device->second);
 }
 
+/// `lines` places an electrical load: a charging station's lines are its `phase` (or all three),
+/// and a water or gas counter draws no current.
+void checkSimLines(const DeviceSimSpec& sim, const SimOrigin& origin, const inst::DeviceSpec* device,
+                   DiagnosticSink& sink) {
+  if (!sim.lineShares || device == nullptr) return;
+  const SourceLoc at = fieldLoc(sim.fieldLocs, "lines", sim.loc);
+  if (device->family == inst::DeviceFamily::ChargingStation) {
+    sink.error(at, origin.path + ".lines",
+               "a charging station draws on its `phase` (single-phase stations) or on all three lines: set the "
+               "device's `phase` instead");
+  } else if (device->medium && *device->medium != inst::Medium::Electricity) {
+    sink.error(at, origin.path + ".lines", "a water or gas counter draws no current: `lines` is for electrical loads");
+  }
+}
+
 void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, const NameIndex& names,
                DiagnosticSink& sink) {
   std::map<std::string, const SimOrigin*> simulatedBy;  // device name -> its (first) sim
@@ -109,6 +124,7 @@ void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, 
       sink.error(fieldLoc(sim.fieldLocs, "profile", sim.loc), origin.path + ".profile",
                  fmt::format("no load profile named '{}'", sim.profile));
     }
+    checkSimLines(sim, origin, names.device(sim.device), sink);
   }
 }
 

@@ -1,6 +1,12 @@
 // Device sims: which load profile a simulated device draws, written either under the device
 // (`sim:`) or, to keep a site description free of simulation, in the top-level `deviceSims`.
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+
 #include "sections.hpp"
+#include "vocabulary.hpp"
 
 namespace ews::scenario::detail {
 
@@ -9,6 +15,48 @@ namespace {
 constexpr RealRange kScale{0.0, 1000.0};
 /// cos(phi) of an inductive load: 0 would be a pure reactance, no meter load is that.
 constexpr RealRange kPowerFactor{0.0, 1.0, /*exclusiveMin=*/true};
+/// How far the shares of an unbalanced load may add up from 100 % (rounded percentages).
+constexpr double kShareSumTolerance = 0.001;
+
+/// `lines`: L1, L2, L3 (single-phase), three-phase (balanced), or the three lines' shares of an
+/// unbalanced three-phase load ([50%, 30%, 20%]).
+void readLines(MapReader& entry, DeviceSimSpec& spec) {
+  const auto v = entry.get("lines");
+  if (!v) return;
+  DiagnosticSink& sink = entry.sink();
+  if (v->node.IsSequence()) {
+    const auto items = asList(sink, *v);
+    if (!items) return;
+    if (items->size() != 3) {
+      sink.error(v->loc, v->path,
+                 fmt::format("expected the shares of L1, L2 and L3 (three items), got {}", items->size()));
+      return;
+    }
+    std::array<double, 3> shares{};
+    for (std::size_t line = 0; line < 3; ++line) {
+      const auto share = asQuantity(sink, (*items)[line], kFractionUnits, RealRange::between(0.0, 1.0));
+      if (!share) return;
+      shares[line] = *share;
+    }
+    const double sum = shares[0] + shares[1] + shares[2];
+    if (std::abs(sum - 1.0) > kShareSumTolerance) {
+      sink.error(v->loc, v->path, fmt::format("the shares of the three lines must add up to 100 %, got {:g} %", sum * 100.0));
+      return;
+    }
+    spec.lineShares = shares;
+    return;
+  }
+  static constexpr std::array<EnumName<int>, 4> kLines{{{"L1", 0}, {"L2", 1}, {"L3", 2}, {"three-phase", 3}}};
+  const auto line = asEnum<int>(sink, *v, kLines);
+  if (!line) return;
+  if (*line == 3) {
+    spec.lineShares = std::array<double, 3>{1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0};
+  } else {
+    std::array<double, 3> shares{};
+    shares[static_cast<std::size_t>(*line)] = 1.0;
+    spec.lineShares = shares;
+  }
+}
 }  // namespace
 
 DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool withDeviceKey) {
@@ -19,6 +67,7 @@ DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool with
   entry.read("profile", spec.profile);
   entry.read("scale", spec.scale, kScale);
   entry.read("powerFactor", spec.powerFactor, kPowerFactor);
+  readLines(entry, spec);
   entry.readStringList("downstream", spec.downstream);
   entry.reportUnknownKeys();
   return spec;

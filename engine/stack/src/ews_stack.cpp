@@ -1,5 +1,6 @@
 #include "ews/stack/ews_stack.hpp"
 
+#include <functional>
 #include <stdexcept>
 
 namespace ews::stack {
@@ -36,6 +37,15 @@ EwsStack::EwsStack(Engine& engine, const installation::Installation& installatio
       history_(zone, settings.retention) {
   poller_.setEventSink(&recorder_.eventInput());
   recorder_.addSink(history_);
+  // Meters that keep their own statistics have them reset after each sample, through their
+  // line like any command (docs/history.md).
+  recorder_.setStatisticsReset([this](int deviceId, std::function<void(bool)> done) {
+    const acquisition::DevicePlan* plan = poller_.planOf(deviceId);
+    if (plan == nullptr || !plan->map->find(plan->prefix + "stat.reset")) return false;
+    poller_.write(deviceId, "stat.reset", 1.0,
+                  [done = std::move(done)](const acquisition::WriteOutcome& outcome) { done(outcome.ok()); });
+    return true;
+  });
   // The stations are read every cycle even without the DLM: their state is what the Green'Up
   // pages show live.
   const std::string meter = settings.dlm ? installation.device(settings.dlm->totalMeterId).name : std::string{};

@@ -43,7 +43,7 @@ BreakerStatus::BreakerStatus(const installation::Device* device, physics::Breake
       load_(load != nullptr ? load : &idle_),
       point_(point),
       breaker_(settings, start),
-      ledger_{start, 0.0, 0.0},
+      ledger_{start, {}, 0.0, 0.0},
       prepared_(breaker_) {}
 
 std::optional<std::uint32_t> BreakerStatus::bind(std::string_view name) {
@@ -58,15 +58,24 @@ void BreakerStatus::advance(physics::Breaker& breaker, Ledger& ledger, Time t) {
   if (t <= ledger.at) return;
   // The load's power is constant between two steps: what it drew over a span is its power
   // times the span, so only the spans the breaker was open or tripped need adding up.
-  const auto keptOutWh = [&ledger](Time from, Time to) { return ledger.loadW * physics::hoursOf(to - from); };
+  double loadW = 0.0;
+  double loadVar = 0.0;
+  for (std::size_t line = 0; line < 3; ++line) {
+    loadW += ledger.load.activeW[line];
+    loadVar += ledger.load.reactiveVar[line];
+  }
+  const auto keepOut = [&](Time from, Time to) {
+    ledger.blockedWh += loadW * physics::hoursOf(to - from);
+    ledger.blockedVarh += loadVar * physics::hoursOf(to - from);
+  };
   Time cursor = ledger.at;
   for (Time next = breaker.nextChangeAt(); next <= t; next = breaker.nextChangeAt()) {
     next = std::max(next, cursor);
-    if (!breaker.conducting()) ledger.blockedWh += keptOutWh(cursor, next);
+    if (!breaker.conducting()) keepOut(cursor, next);
     breaker.advanceTo(next);
     cursor = next;
   }
-  if (!breaker.conducting()) ledger.blockedWh += keptOutWh(cursor, t);
+  if (!breaker.conducting()) keepOut(cursor, t);
   if (t > breaker.now()) breaker.advanceTo(t);
   ledger.at = t;
 }
@@ -82,10 +91,10 @@ void BreakerStatus::settle(Time t) {
   advance(breaker_, ledger_, t);
   // The protections judge the load's currents from t on (its power is constant until the
   // next step); told only when the power changed.
-  const double loadW = load_->powerAt(t);
-  if (loadW != ledger_.loadW || !settled_) {
-    breaker_.setLoadCurrents(t, point_.currentsFor(loadW));
-    ledger_.loadW = loadW;
+  const models::LinePowers load = load_->linePowersAt(t);
+  if (!(load == ledger_.load) || !settled_) {
+    breaker_.setLoadCurrents(t, point_.currentsFor(load));
+    ledger_.load = load;
     settled_ = true;
   }
 }
@@ -102,8 +111,8 @@ double BreakerStatus::value(std::uint32_t code) const {
   }
 }
 
-double BreakerStatus::Through::powerAt(Time t) const {
-  return owner_->breakerAt(t).conducting() ? owner_->load_->powerAt(t) : 0.0;
+models::LinePowers BreakerStatus::Through::linePowersAt(Time t) const {
+  return owner_->breakerAt(t).conducting() ? owner_->load_->linePowersAt(t) : models::LinePowers{};
 }
 
 double BreakerStatus::Through::energyAt(Time t) const {
@@ -111,6 +120,13 @@ double BreakerStatus::Through::energyAt(Time t) const {
   Ledger ledger = owner_->ledger_;
   advance(ahead, ledger, t);
   return owner_->load_->energyAt(t) - ledger.blockedWh;
+}
+
+double BreakerStatus::Through::reactiveEnergyAt(Time t) const {
+  physics::Breaker ahead = owner_->breaker_;
+  Ledger ledger = owner_->ledger_;
+  advance(ahead, ledger, t);
+  return owner_->load_->reactiveEnergyAt(t) - ledger.blockedVarh;
 }
 
 }  // namespace ews::devices

@@ -29,6 +29,7 @@ enum class Q : std::uint8_t {
   HarmonicVoltage,
   HarmonicCurrent,
   Statistic,  // index: tracker, order: aggregate
+  StatisticsReset,
 };
 
 enum Aggregate : unsigned { kMin = 0, kMax = 1, kAvg = 2 };
@@ -41,6 +42,7 @@ constexpr bool isEnergy(Q q) { return q >= Q::EnergyActiveImport && q <= Q::Ener
 
 constexpr unsigned partsOf(Q q) {
   if (q == Q::Statistic) return kWindows;
+  if (q == Q::StatisticsReset) return 0;
   if (isEnergy(q)) return kEnergy;
   // The supply's voltage distortion does not depend on what the device draws.
   if (q == Q::ThdVoltage || q == Q::HarmonicVoltage) return 0;
@@ -94,18 +96,16 @@ std::optional<unsigned> harmonicOrder(std::string_view text) {
 }  // namespace
 
 Measurement::Measurement(const installation::Device* device, const PowerSource& source, SupplyPoint point,
-                         physics::HarmonicsProfile harmonics, Duration sampleRate)
+                         physics::HarmonicsProfile harmonics, CommandScheduler scheduler)
     : Behaviour(device),
       source_(&source),
       point_(point),
-      perWatt_(computed(point, 1.0)),
-      idle_(computed(point, 0.0)),
+      lastReading_(computed(point, lastLines_)),
       harmonics_(harmonics),
-      sampleRate_(sampleRate) {
-  if (sampleRate_ <= Duration::zero()) throw std::invalid_argument("Measurement: the sample rate must be > 0");
-}
+      scheduler_(std::move(scheduler)) {}
 
 std::optional<std::uint32_t> Measurement::bind(std::string_view name) {
+  if (name == "stat.reset") return pack(Q::StatisticsReset);
   if (name.starts_with("stat.")) return bindStatistic(name);
   return bindMeasurand(name);
 }
@@ -181,42 +181,34 @@ std::optional<std::uint32_t> Measurement::bindStatistic(std::string_view name) {
   while (tracker < trackers_.size() && trackers_[tracker].measurand != *measurand) ++tracker;
   if (tracker == trackers_.size()) {
     if (trackers_.size() > 0xFF) throw std::length_error("Measurement: too many statistics");
-    trackers_.push_back(Tracker{*measurand, Time{}, std::nullopt});
+    trackers_.push_back(Tracker{*measurand, std::nullopt});
     windows_.emplace_back();
   }
   return pack(Q::Statistic, static_cast<unsigned>(tracker), aggregate);
 }
 
-Measurement::Reading Measurement::computed(const SupplyPoint& point, double loadPowerW) {
+Measurement::Reading Measurement::computed(const SupplyPoint& point, const models::LinePowers& lines) {
   Reading reading;
-  reading.state = point.stateFor(loadPowerW);
+  reading.state = point.stateFor(lines);
   reading.power = physics::powerOf(reading.state);
   reading.lineToLineV = physics::lineToLineVoltagesV(reading.state);
   reading.neutralA = physics::neutralCurrentA(reading.state);
   return reading;
 }
 
-Measurement::Reading Measurement::instantaneousFor(double loadPowerW) const {
-  if (loadPowerW == 0.0) return idle_;
-  if (!(loadPowerW > 0.0)) return computed(point_, loadPowerW);  // a source feeding back: rare
-  Reading reading = perWatt_;
-  reading.state.currentA *= loadPowerW;
-  reading.neutralA *= loadPowerW;
-  const auto scale = [loadPowerW](physics::PowerTriangle& triangle) {
-    triangle.activeW *= loadPowerW;
-    triangle.reactiveVar *= loadPowerW;
-    triangle.apparentVA *= loadPowerW;
-  };
-  for (auto& phase : reading.power.phase) scale(phase);
-  scale(reading.power.total);
-  return reading;
+Measurement::Reading Measurement::instantaneousFor(const models::LinePowers& lines) const {
+  if (!(lines == lastLines_)) {
+    lastReading_ = computed(point_, lines);
+    lastLines_ = lines;
+  }
+  return lastReading_;
 }
 
-Measurement::Reading Measurement::instantaneousAt(Time t) const { return instantaneousFor(source_->powerAt(t)); }
+Measurement::Reading Measurement::instantaneousAt(Time t) const { return instantaneousFor(source_->linePowersAt(t)); }
 
 std::array<double, 4> Measurement::energiesAt(Time t) const {
   const double energyWh = source_->energyAt(t);
-  const double reactiveVarh = energyWh * point_.reactivePerActive();
+  const double reactiveVarh = source_->reactiveEnergyAt(t);
   // The load draws; a sensor mounted against the flow counts it in the export registers.
   if (point_.supply == physics::SupplyDirection::Downstream) return {0.0, energyWh, 0.0, reactiveVarh};
   return {energyWh, 0.0, reactiveVarh, 0.0};
@@ -248,6 +240,7 @@ const Measurement::Reading& Measurement::prepared(unsigned parts) const {
 }
 
 double Measurement::value(std::uint32_t code) const {
+  if (quantityOf(code) == Q::StatisticsReset) return 0.0;  // write-only: reads as 0
   if (quantityOf(code) != Q::Statistic) {
     // Ready after the first field of a request: checked here, computed out of line.
     const unsigned parts = partsIn(code);
@@ -256,7 +249,10 @@ double Measurement::value(std::uint32_t code) const {
   if ((ready_ & kWindows) == 0) {
     const Reading& reading = prepared(kInstantaneous);
     for (std::size_t i = 0; i < trackers_.size(); ++i) {
-      windows_[i] = windowAt(trackers_[i], preparedAt_, measurandValue(trackers_[i].measurand, reading));
+      const Tracker& tracker = trackers_[i];
+      const double now = measurandValue(tracker.measurand, reading);
+      windows_[i] = tracker.stats ? tracker.stats->windowAt(preparedAt_)
+                                  : physics::WindowStatistics{preparedAt_, preparedAt_, now, now, now};
     }
     ready_ |= kWindows;
   }
@@ -289,7 +285,8 @@ double Measurement::measurandValue(std::uint32_t code, const Reading& reading) c
     case Q::ThdCurrent:
     case Q::HarmonicVoltage:
     case Q::HarmonicCurrent: return harmonicValue(code, reading);
-    case Q::Statistic: break;
+    case Q::Statistic:
+    case Q::StatisticsReset: break;
   }
   throw std::logic_error("Measurement: not a measurand code");
 }
@@ -332,47 +329,32 @@ double Measurement::harmonicValue(std::uint32_t code, const Reading& reading) co
   throw std::logic_error("Measurement: not a harmonic code");
 }
 
-Time Measurement::windowStartFor(Time t) const {
-  const std::int64_t micros = toMicros(t);
-  const std::int64_t rate = toMicros(sampleRate_);
-  std::int64_t start = micros - micros % rate;
-  if (start > micros) start -= rate;  // before the epoch: round towards the past
-  return timeFromMicros(start);
+link::ExceptionCode Measurement::write(std::uint32_t code, double value, Time t) {
+  if (quantityOf(code) != Q::StatisticsReset) return Behaviour::write(code, value, t);
+  if (value != 1.0) return link::ExceptionCode::IllegalDataValue;
+  // Like a station's command: the statistics only move forward with the engine's steps.
+  if (scheduler_) {
+    scheduler_(t, [this, t] { resetStatistics(t); });
+  } else {
+    resetStatistics(t);
+  }
+  return link::ExceptionCode::None;
 }
 
-physics::WindowStatistics Measurement::windowAt(const Tracker& tracker, Time t, double valueNow) const {
-  if (!tracker.stats) return physics::WindowStatistics{t, t, valueNow, valueNow, valueNow};
-  const Time windowStart = windowStartFor(t);
-  if (windowStart > tracker.windowStart) {
-    // A sample instant passed since the last step settled: that window is over.
-    physics::TimeWeightedStatistics ahead = *tracker.stats;
-    ahead.closeWindow(windowStart);
-    return ahead.windowAt(t);
+void Measurement::resetStatistics(Time t) {
+  for (Tracker& tracker : trackers_) {
+    if (tracker.stats) tracker.stats->closeWindow(t);
   }
-  return tracker.stats->windowAt(t);
 }
 
 void Measurement::settle(Time t) {
   const Reading reading = instantaneousAt(t);
-  const Time windowStart = windowStartFor(t);
   for (Tracker& tracker : trackers_) {
     const double v = measurandValue(tracker.measurand, reading);
-    if (!tracker.stats) {
-      tracker.stats.emplace(t, v);  // the first window is partial: it starts with the run
-      tracker.windowStart = t;
-    } else if (windowStart > tracker.windowStart) {
-      // On the sample instant itself the new value opens the new window; after it (steps
-      // not aligned with samples) the old value held from the sample instant to t.
-      if (t == windowStart) {
-        tracker.stats->set(t, v);
-        tracker.stats->closeWindow(windowStart);
-      } else {
-        tracker.stats->closeWindow(windowStart);
-        tracker.stats->set(t, v);
-      }
-      tracker.windowStart = windowStart;
-    } else {
+    if (tracker.stats) {
       tracker.stats->set(t, v);
+    } else {
+      tracker.stats.emplace(t, v);  // the meter counts from the run's start
     }
   }
 }

@@ -5,33 +5,35 @@
 
 namespace ews::devices {
 
-namespace {
-/// Active power per phase: balanced over three phases, or all on L1.
-Eigen::Vector3d perPhaseW(int phases, double loadPowerW) {
-  Eigen::Vector3d split = Eigen::Vector3d::Zero();
+void SupplyPoint::measured(const models::LinePowers& lines, Eigen::Vector3d& activeW,
+                           Eigen::Vector3d& reactiveVar) const {
+  activeW = Eigen::Vector3d(lines.activeW[0], lines.activeW[1], lines.activeW[2]);
+  reactiveVar = Eigen::Vector3d(lines.reactiveVar[0], lines.reactiveVar[1], lines.reactiveVar[2]);
   if (phases == 1) {
-    split(0) = loadPowerW;
-  } else {
-    split.setConstant(loadPowerW / 3.0);
+    activeW = Eigen::Vector3d(activeW.sum(), 0.0, 0.0);
+    reactiveVar = Eigen::Vector3d(reactiveVar.sum(), 0.0, 0.0);
   }
-  return split;
 }
-}  // namespace
 
-physics::ThreePhaseState SupplyPoint::stateFor(double loadPowerW) const {
-  const Eigen::Vector3d split = perPhaseW(phases, loadPowerW);
-  physics::ThreePhaseState state = physics::stateForDemand(split, powerFactor);
-  state.voltageV = voltageV;
-  state.currentA = currentsFor(loadPowerW);
+physics::ThreePhaseState SupplyPoint::stateFor(const models::LinePowers& lines) const {
+  Eigen::Vector3d activeW;
+  Eigen::Vector3d reactiveVar;
+  measured(lines, activeW, reactiveVar);
+  physics::ThreePhaseState state = physics::stateForPowers(activeW, reactiveVar, voltageV);
   // A sensor mounted against the flow sees the current reversed: P and Q change sign.
   if (supply == physics::SupplyDirection::Downstream) state.currentLagRad.array() += std::numbers::pi;
   return state;
 }
 
-Eigen::Vector3d SupplyPoint::currentsFor(double loadPowerW) const {
-  return perPhaseW(phases, loadPowerW).cwiseAbs().cwiseQuotient(voltageV) / powerFactor;
+Eigen::Vector3d SupplyPoint::currentsFor(const models::LinePowers& lines) const {
+  Eigen::Vector3d activeW;
+  Eigen::Vector3d reactiveVar;
+  measured(lines, activeW, reactiveVar);
+  return activeW.binaryExpr(reactiveVar, [](double p, double q) { return std::hypot(p, q); }).cwiseQuotient(voltageV);
 }
 
-double SupplyPoint::reactivePerActive() const { return std::sqrt(1.0 - powerFactor * powerFactor) / powerFactor; }
+bool isSinglePhaseMap(const profiles::RegisterMap& map) {
+  return !map.find("current.L2") && !map.find("voltage.L2N");
+}
 
 }  // namespace ews::devices

@@ -109,7 +109,7 @@ class UnitBuilder {
       behaviours.push_back(&device_->add<Measurement>(nullptr, device_->keep(std::make_unique<IdleSource>()),
                                                       SupplyPoint{}, physics::HarmonicsProfile(RngStream(
                                                                          context_.seed, device_->name() + "/harmonics")),
-                                                      context_.sampleRate));
+                                                      context_.scheduler));
     }
     auto& inputs = device_->add<PulseInputs>(host);
     for (const Device* counter : unit.devices) {
@@ -157,13 +157,7 @@ class UnitBuilder {
 
   SupplyPoint supplyPointOf(const Device& device, const profiles::RegisterMap& map) const {
     SupplyPoint point;
-    // A profile without a second phase is a single-phase meter (its load on L1).
-    point.phases = map.find("current.L2") || map.find("voltage.L2N") ? 3 : 1;
-    point.powerFactor = sources(device).powerFactor;
-    if (!(point.powerFactor > 0.0 && point.powerFactor <= 1.0)) {
-      throw std::invalid_argument(fmt::format("device '{}': power factor {} is outside (0, 1]", device.name,
-                                              point.powerFactor));
-    }
+    point.phases = isSinglePhaseMap(map) ? 1 : 3;
     RngStream rng(context_.seed, device.name + "/supply");
     for (Eigen::Index i = 0; i < 3; ++i) {
       point.voltageV(i) = physics::kNominalVoltageLnV * (1.0 + rng.uniform(-kVoltageSpreadFraction, kVoltageSpreadFraction));
@@ -176,7 +170,7 @@ class UnitBuilder {
   Measurement& measurement(const Device& device, const PowerSource& source, const profiles::RegisterMap& map) {
     return device_->add<Measurement>(&device, source, supplyPointOf(device, map),
                                      physics::HarmonicsProfile(RngStream(context_.seed, device.name + "/harmonics")),
-                                     context_.sampleRate);
+                                     context_.scheduler);
   }
 
   /// `configured`: the device of this charging point (nullptr for an unconfigured side, which

@@ -104,4 +104,18 @@ SinglePhaseState stateForDemand(double activePowerW, double powerFactor, Reactiv
                           lagFor(activePowerW, powerFactor, reactive), frequencyHz};
 }
 
+ThreePhaseState stateForPowers(const Eigen::Vector3d& activeW, const Eigen::Vector3d& reactiveVar,
+                               const Eigen::Vector3d& voltageV, double frequencyHz) {
+  ThreePhaseState state;
+  state.voltageV = voltageV;
+  state.frequencyHz = frequencyHz;
+  for (Eigen::Index i = 0; i < 3; ++i) {
+    if (!(voltageV(i) > 0.0)) throw std::invalid_argument("stateForPowers: voltage must be > 0");
+    const double apparentVA = std::hypot(activeW(i), reactiveVar(i));
+    state.currentA(i) = apparentVA / voltageV(i);
+    state.currentLagRad(i) = apparentVA > 0.0 ? std::atan2(reactiveVar(i), activeW(i)) : 0.0;
+  }
+  return state;
+}
+
 }  // namespace ews::physics

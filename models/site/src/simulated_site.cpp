@@ -138,11 +138,21 @@ models::LoadModel& SimulatedSite::loadFor(const scenario::DeviceSimSpec& sim) {
   // The physical load keeps drawing whatever the EWS thinks of the device (ON/OFF only
   // changes what is polled), so every profile is stepped.
   auto load = std::make_unique<models::LoadModel>(scope_ + sim.device, *profile, sim.scale, rngFor(sim.device), start_,
-                                                  &modelChanges_);
+                                                  &modelChanges_, linesOf(sim));
   engine_->addStepped(*load, scenario_.run.controlPeriod);
   models::LoadModel& ref = *load;
   meters_.push_back(std::move(load));
   return ref;
+}
+
+models::LineSplit SimulatedSite::linesOf(const scenario::DeviceSimSpec& sim) const {
+  if (sim.lineShares) return models::LineSplit::shares(*sim.lineShares, sim.powerFactor);
+  // Not written: a single-phase meter's load on L1 (the line its own registers show), a
+  // three-phase meter's balanced (docs/scenario-format.md).
+  const installation::Device* device = installation_.findDevice(sim.device);
+  const auto map = device != nullptr ? profiles::unitProfileOf(installation_, deviceProfiles_, *device) : nullptr;
+  if (map != nullptr && devices::isSinglePhaseMap(*map)) return models::LineSplit::single(0, sim.powerFactor);
+  return models::LineSplit::balanced(sim.powerFactor);
 }
 
 const models::Metered& SimulatedSite::meterFor(const scenario::DeviceSimSpec& sim) {
@@ -182,12 +192,8 @@ void SimulatedSite::buildLines() {
   context.profiles = &deviceProfiles_;
   context.seed = seed_;
   context.start = start_;
-  context.sampleRate = scenario_.ews.sampleRate;
   context.sourceOf = [this](const installation::Device& device) {
     devices::DeviceSource source;
-    if (const auto sim = simsByDevice_.find(device.name); sim != simsByDevice_.end()) {
-      source.powerFactor = sim->second->powerFactor;
-    }
     if (const auto meter = metersByDevice_.find(device.name); meter != metersByDevice_.end()) {
       source.meter = meter->second;
     }

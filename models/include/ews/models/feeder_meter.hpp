@@ -21,17 +21,22 @@ class FeederMeter final : public Metered {
 
   double counterAt(Time t) const override;
   double currentRate() const override;
+  /// Line by line: its own load's lines plus each downstream device's (not a total spread
+  /// evenly: single-phase loads sharing a line show on that line only).
+  LinePowers linePowers() const override;
+  double reactiveCounterAt(Time t) const override;
 
  private:
-  double sumOfRates() const;
+  void refresh() const;
 
   const Metered* own_;
   std::vector<const Metered*> downstream_;
   const ChangeCounter* changes_;
-  // The sum of the rates as of changes_->count() == rateCount_ (a cache).
+  // The sums of the rates and line powers as of changes_->count() == rateCount_ (a cache).
   mutable std::uint64_t rateCount_ = 0;
   mutable bool rateKnown_ = false;
   mutable double rate_ = 0.0;
+  mutable LinePowers lines_;
 };
 
 }  // namespace ews::models

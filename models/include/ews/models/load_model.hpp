@@ -9,6 +9,7 @@
 #include "ews/kernel/change_counter.hpp"
 #include "ews/kernel/rng.hpp"
 #include "ews/kernel/stepped.hpp"
+#include "ews/models/line_split.hpp"
 #include "ews/models/metered.hpp"
 #include "ews/models/load_profile.hpp"
 
@@ -17,9 +18,10 @@ namespace ews::models {
 class LoadModel final : public SteppedComponent, public Metered {
  public:
   /// `componentId` is stable (the device name) and seeds the noise stream. `changes` (may be
-  /// null) is bumped at every update (see FeederMeter).
+  /// null) is bumped at every update (see FeederMeter). `lines`: where the load draws, at
+  /// which power factor (an electricity load; water and gas flows ignore it).
   LoadModel(std::string componentId, const LoadProfile& profile, double scale, RngStream rng, Time start,
-            ChangeCounter* changes = nullptr);
+            ChangeCounter* changes = nullptr, LineSplit lines = LineSplit::balanced(kDefaultLoadPowerFactor));
 
   const std::string& componentId() const override { return id_; }
   void observe(Time t) override;
@@ -33,6 +35,9 @@ class LoadModel final : public SteppedComponent, public Metered {
   double currentRate() const override { return rate_; }
   /// Counter as it stands at t >= last update (Wh, or dm3), integrating the current rate up to t.
   double counterAt(Time t) const override;
+  LinePowers linePowers() const override { return lines_.of(rate_); }
+  /// Exact: the power factor is constant, so the reactive energy is the active one x tan(phi).
+  double reactiveCounterAt(Time t) const override { return counterAt(t) * lines_.reactivePerActive(); }
 
  private:
   std::string id_;
@@ -44,6 +49,7 @@ class LoadModel final : public SteppedComponent, public Metered {
   double nextRate_ = 0.0;
   double counter_ = 0.0;
   ChangeCounter* changes_;
+  LineSplit lines_;
   /// The second normal of the last Box-Muller pair, for the next step's noise.
   std::optional<double> spareNoise_;
 };

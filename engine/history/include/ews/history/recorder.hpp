@@ -10,6 +10,7 @@
 // It generalises models/site's SampleRecorder (ground truth of a simulated site) to polled
 // measurements: the same sample grid, but counters may be missing, late or interrupted.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -89,6 +90,13 @@ class Recorder {
   /// with it; costs already published are never recomputed. Throws std::invalid_argument for
   /// an invalid plan (the current one then stays).
   void setTariffs(const tariff::TariffPlan& tariffs);
+
+  /// Restarts a meter's own statistics (its stat.reset command): returns false when the
+  /// device has none, else sends the command and calls `done(ok)` once it is written.
+  using StatisticsReset = std::function<bool(int deviceId, std::function<void(bool ok)> done)>;
+  /// After each sample the recorder resets the statistics of the meters that keep their own,
+  /// and records theirs instead of the polled ones (docs/history.md). Unset: polled only.
+  void setStatisticsReset(StatisticsReset reset);
 
   std::uint64_t samplesTaken() const;
   /// What a successor needs to continue without losing or repeating consumption.

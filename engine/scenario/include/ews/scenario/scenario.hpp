@@ -112,6 +112,10 @@ struct DeviceSimSpec {
   std::string profile;  ///< load profile name; empty for devices that are not loads
   double scale = 1.0;   ///< multiplies the profile's power
   double powerFactor = 0.95;  ///< of the load the device measures, (0, 1], inductive
+  /// Where its own load draws (`lines`): each line's share, L1..L3, adding up to 1 (`L2` is
+  /// {0, 1, 0}, `three-phase` a third each). Not written: a three-phase meter's load is
+  /// balanced, a single-phase meter's on L1 (docs/scenario-format.md).
+  std::optional<std::array<double, 3>> lineShares;
   /// Devices whose power this meter also measures (its sub-meters, charging stations): a main
   /// or DLM total meter reads its own profile plus what these draw at each instant.
   std::vector<std::string> downstream;

@@ -11,6 +11,7 @@
 // touches a string: a request calls prepare(t) on the behaviours it involves (one place to
 // compute the state at t), then value(code) or write(code, value, t) per field.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -22,6 +23,11 @@ struct Device;
 }
 
 namespace ews::devices {
+
+/// Runs `command` at `at` in the engine's order of events (the simulated site schedules it
+/// in the Input phase of that instant); an empty scheduler runs it at once. For writes whose
+/// effect is state the engine steps (a station's commands, a meter's statistics reset).
+using CommandScheduler = std::function<void(Time at, std::function<void()> command)>;
 
 class Behaviour {
  public:

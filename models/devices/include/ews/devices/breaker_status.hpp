@@ -40,12 +40,13 @@ class BreakerStatus final : public Behaviour {
   physics::Breaker breakerAt(Time t) const;
 
  private:
-  /// Energy bookkeeping: the instant accounted up to, the load's power from the last settled
-  /// step on, and the load's energy the breaker has kept out so far.
+  /// Energy bookkeeping: the instant accounted up to, the load's line powers from the last
+  /// settled step on, and the load's energies the breaker has kept out so far.
   struct Ledger {
     Time at{};
-    double loadW = 0.0;
+    models::LinePowers load;
     double blockedWh = 0.0;
+    double blockedVarh = 0.0;
   };
   /// Advances `breaker` to t change by change, adding to the ledger the load's energy over
   /// the spans it was not closed (the load's power is constant between two steps).
@@ -54,8 +55,9 @@ class BreakerStatus final : public Behaviour {
   class Through final : public PowerSource {
    public:
     explicit Through(const BreakerStatus& owner) : owner_(&owner) {}
-    double powerAt(Time t) const override;
+    models::LinePowers linePowersAt(Time t) const override;
     double energyAt(Time t) const override;
+    double reactiveEnergyAt(Time t) const override;
 
    private:
     const BreakerStatus* owner_;

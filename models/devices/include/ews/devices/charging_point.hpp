@@ -24,9 +24,6 @@
 
 namespace ews::devices {
 
-/// Runs `command` at `at` in the engine's order of events (the simulated site schedules it
-/// in the Input phase of that instant); an empty scheduler runs it at once.
-using CommandScheduler = std::function<void(Time at, std::function<void()> command)>;
 
 class ChargingPoint final : public Behaviour {
  public:

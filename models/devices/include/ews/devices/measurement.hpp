@@ -3,15 +3,16 @@
 // measuring modules, the measure of counting/measuring breakers and the generic Modbus meter.
 // It serves, from one power source, whatever its profile lists:
 //
-// - energy.{active,reactive}.{import,export}: Ea from the source's counter, exact at the
-//   instant served; Er = Ea x tan(phi). A sensor mounted Downstream sees the load as export.
-// - voltages, currents, active/reactive/apparent powers, power factors, frequency: the phasor
-//   state of SupplyPoint::stateFor(power in force);
+// - energy.{active,reactive}.{import,export}: Ea and Er from the source's counters, exact at
+//   the instant served. A sensor mounted Downstream sees the load as export.
+// - voltages, currents (the neutral: |I1 + I2 + I3|), active/reactive/apparent powers, power
+//   factors, frequency: the phasor state of SupplyPoint::stateFor(line powers in force);
 // - thd.* and harmonic.*: the device's seeded physics::HarmonicsProfile (voltage harmonics
 //   have the current spectrum's shape, scaled to the phase's voltage THD);
-// - stat.<measurand>.{min,max,avg}: time-weighted statistics over the current sample window
-//   (windows aligned on multiples of the sample rate since the epoch, like the recorder's
-//   samples), fed at every control step by settle(), so they do not depend on polling.
+// - stat.<measurand>.{min,max,avg}: the meter's own time-weighted statistics since the last
+//   reset (writing 1 to stat.reset; the EWS's recorder does it at each sample, as a real
+//   multifunction meter's min/max/demand registers are reset), fed at every control step by
+//   settle() from the physics, so a spike between two polls is in the maximum whoever polls when.
 #include <array>
 #include <optional>
 #include <vector>
@@ -26,13 +27,16 @@ namespace ews::devices {
 
 class Measurement final : public Behaviour {
  public:
-  /// `source` must outlive the measurement. `sampleRate` sets the statistics windows.
+  /// `source` must outlive the measurement. `scheduler` applies a statistics reset at the
+  /// instant it was served, in the engine's order (empty: at once).
   Measurement(const installation::Device* device, const PowerSource& source, SupplyPoint point,
-              physics::HarmonicsProfile harmonics, Duration sampleRate);
+              physics::HarmonicsProfile harmonics, CommandScheduler scheduler = {});
 
   std::optional<std::uint32_t> bind(std::string_view name) override;
   void prepare(Time t) override;
   double value(std::uint32_t code) const override;
+  /// stat.reset: 1 restarts every statistic at t with the value in force (else IllegalDataValue).
+  link::ExceptionCode write(std::uint32_t code, double value, Time t) override;
   bool settles() const override { return !trackers_.empty(); }
   void settle(Time t) override;
 
@@ -49,15 +53,14 @@ class Measurement final : public Behaviour {
   Reading readingAt(Time t) const;
   /// readingAt(t) without the energies (what the statistics need, every step).
   Reading instantaneousAt(Time t) const;
-  /// The phasor figures for a load drawing `loadPowerW`: the state is linear in the power at a
-  /// constant power factor, so they are the figures of 1 W scaled (computed once), sparing the
-  /// trigonometry at every step and every read.
-  Reading instantaneousFor(double loadPowerW) const;
+  /// The phasor figures for a load drawing `lines`. The last ones computed are kept: a source
+  /// whose line powers did not change since (a steady load, an idle feeder) costs no
+  /// trigonometry at the next step or read.
+  Reading instantaneousFor(const models::LinePowers& lines) const;
 
  private:
   struct Tracker {
     std::uint32_t measurand = 0;  ///< code of the quantity the statistics are of
-    Time windowStart{};
     std::optional<physics::TimeWeightedStatistics> stats;  ///< empty until the first settle
   };
 
@@ -65,10 +68,9 @@ class Measurement final : public Behaviour {
   std::optional<std::uint32_t> bindStatistic(std::string_view name);
   double measurandValue(std::uint32_t code, const Reading& reading) const;
   double harmonicValue(std::uint32_t code, const Reading& reading) const;
-  physics::WindowStatistics windowAt(const Tracker& tracker, Time t, double valueNow) const;
-  Time windowStartFor(Time t) const;
+  void resetStatistics(Time t);
 
-  static Reading computed(const SupplyPoint& point, double loadPowerW);
+  static Reading computed(const SupplyPoint& point, const models::LinePowers& lines);
   std::array<double, 4> energiesAt(Time t) const;
 
   /// The parts of the instant last prepared (bits of measurement.cpp's Part), computed on
@@ -79,10 +81,11 @@ class Measurement final : public Behaviour {
 
   const PowerSource* source_;
   SupplyPoint point_;
-  Reading perWatt_;  ///< at 1 W
-  Reading idle_;     ///< at 0 W
+  // The figures of the line powers last computed (instantaneousFor).
+  mutable models::LinePowers lastLines_;
+  mutable Reading lastReading_;
   physics::HarmonicsProfile harmonics_;
-  Duration sampleRate_;
+  CommandScheduler scheduler_;
   std::vector<Tracker> trackers_;
   // Cache of the instant last prepared: filled by value() as parts are asked for.
   Time preparedAt_{};

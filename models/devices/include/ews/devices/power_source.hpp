@@ -1,8 +1,8 @@
 #pragma once
-// What a measuring behaviour measures: a power (W, or dm3/h for water and gas) and its
-// exact integral (Wh, or dm3) at an instant. The simulated site's models (LoadModel,
-// FeederMeter, ChargingStationModel) are models::Metered; a breaker puts a gate in front of
-// its load (no current while it is open).
+// What a measuring behaviour measures: a power (W, or dm3/h for water and gas) with where it
+// is drawn (active and reactive per line) and its exact integrals (Wh, or dm3; varh) at an
+// instant. The simulated site's models (LoadModel, FeederMeter, ChargingStationModel) are
+// models::Metered; a breaker puts a gate in front of its load (no current while it is open).
 #include "ews/kernel/time.hpp"
 #include "ews/models/metered.hpp"
 
@@ -11,18 +11,21 @@ namespace ews::devices {
 class PowerSource {
  public:
   virtual ~PowerSource() = default;
-  /// Power in force at t (W, or dm3/h), t at or after the source's last change.
-  virtual double powerAt(Time t) const = 0;
+  /// Active and reactive power per line in force at t, t at or after the source's last change.
+  virtual models::LinePowers linePowersAt(Time t) const = 0;
   /// Cumulative quantity at t (Wh, or dm3), exact whatever the instants asked before.
   virtual double energyAt(Time t) const = 0;
+  /// Cumulative reactive energy at t (varh, inductive), exact likewise.
+  virtual double reactiveEnergyAt(Time t) const = 0;
 };
 
-/// A models::Metered as a source: its counter, and the rate in force since its last step.
+/// A models::Metered as a source: its counters, and the line powers in force since its last step.
 class MeteredSource final : public PowerSource {
  public:
   explicit MeteredSource(const models::Metered& meter) : meter_(&meter) {}
-  double powerAt(Time) const override { return meter_->currentRate(); }
+  models::LinePowers linePowersAt(Time) const override { return meter_->linePowers(); }
   double energyAt(Time t) const override { return meter_->counterAt(t); }
+  double reactiveEnergyAt(Time t) const override { return meter_->reactiveCounterAt(t); }
 
  private:
   const models::Metered* meter_;
@@ -31,8 +34,9 @@ class MeteredSource final : public PowerSource {
 /// Draws nothing: devices without a sim binding still answer, with zero flows.
 class IdleSource final : public PowerSource {
  public:
-  double powerAt(Time) const override { return 0.0; }
+  models::LinePowers linePowersAt(Time) const override { return {}; }
   double energyAt(Time) const override { return 0.0; }
+  double reactiveEnergyAt(Time) const override { return 0.0; }
 };
 
 }  // namespace ews::devices

@@ -23,7 +23,6 @@ struct DeviceSource {
   /// Charging stations: the physics the site steps and feeds with EV sessions; nullptr: an
   /// idle station of the device's own.
   physics::ChargingStation* station = nullptr;
-  double powerFactor = kDefaultPowerFactor;  ///< (0, 1], inductive
 };
 
 struct UnitContext {
@@ -32,7 +31,6 @@ struct UnitContext {
   std::function<DeviceSource(const installation::Device&)> sourceOf;
   std::uint64_t seed = 1;  ///< scenario seed: each device's own draws (voltages, harmonics) by name
   Time start{};            ///< the run's start: the physics' initial instant
-  Duration sampleRate = minutes(10);  ///< windows of the min/max/avg statistics
   CommandScheduler scheduler;         ///< station commands in engine order; empty: at once
 };
 

@@ -26,6 +26,11 @@ class ChargingStationModel final : public SteppedComponent, public models::Meter
   double counterAt(Time t) const override { return station_.snapshotAt(t).energyCounterWh; }
   /// Power drawn now (W).
   double currentRate() const override { return station_.snapshotAt(station_.now()).activePowerW; }
+  /// What it draws on each line (the vehicle's lines, the domestic socket on the station's
+  /// line), at unity power factor: a Mode 3 charger's active front end runs at PF >= 0.99
+  /// (docs/physics.md "Lines"), so the feeder meter sees the station's own currents.
+  models::LinePowers linePowers() const override;
+  double reactiveCounterAt(Time) const override { return 0.0; }
 
   ChargingStation& station() { return station_; }
   const ChargingStation& station() const { return station_; }

@@ -75,4 +75,10 @@ ThreePhaseState stateForDemand(const Eigen::Vector3d& activePowerW, double power
 SinglePhaseState stateForDemand(double activePowerW, double powerFactor, Reactive reactive = Reactive::Inductive,
                                 double voltageV = kNominalVoltageLnV, double frequencyHz = kNominalFrequencyHz);
 
+/// The state that draws S_k = P_k + j Q_k on each phase from a supply at `voltageV` (per
+/// phase): I_k = |S_k| / V_k, lag_k = arg(S_k) (a phase without current: lag 0). Loads of
+/// different power factors summed on one line give the line's true current and angle.
+ThreePhaseState stateForPowers(const Eigen::Vector3d& activeW, const Eigen::Vector3d& reactiveVar,
+                               const Eigen::Vector3d& voltageV, double frequencyHz = kNominalFrequencyHz);
+
 }  // namespace ews::physics

@@ -117,6 +117,9 @@ class SimulatedSite {
   const models::Metered& meterFor(const scenario::DeviceSimSpec& sim);
   /// The load model drawing `sim`'s profile (stepped with the engine).
   models::LoadModel& loadFor(const scenario::DeviceSimSpec& sim);
+  /// Where `sim`'s own load draws: its `lines`, or the default of its meter (single-phase: L1;
+  /// three-phase: balanced), at its power factor.
+  models::LineSplit linesOf(const scenario::DeviceSimSpec& sim) const;
   void buildStations();
   void buildLines();
   /// Throws ValidationError for a device the twin cannot address on its line.
