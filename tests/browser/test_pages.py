@@ -440,6 +440,9 @@ def leave(driver, how, shot=None, step="logout"):
 ROLE_SIZES = {"administrator": PC, "greenUp": PC, "installer": PHONE, "user": PHONE}
 # Each API route with a page right, checked from every role's browser (docs/api.md).
 API_RIGHTS = {"/api/v1/users": "manager", "/api/v1/site/live": "my_panel_board"}
+# The Connector page and the FTP password (docs/api.md): Web Server configuration.
+API_RIGHTS.update({"/api/v1/connector": "web_server_configuration", "/api/v1/connector/log": "web_server_configuration",
+                   "/api/v1/csv-access": "web_server_configuration"})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))

@@ -83,7 +83,9 @@ describe('catalogues', () => {
       'alarms.detail', 'alarms.site', 'greenUp.details.charge', 'greenUp.details.station', 'greenUp.detailsView',
       'greenUp.gateway', 'greenUp.no', 'greenUp.normal', 'greenUp.phases', 'greenUp.start', 'greenUp.status',
       'greenUp.zone', 'live.breaker.open', 'live.stationState.error', 'panel.byGateway', 'panel.chargeError.cable',
-      'panel.open', 'panel.stationError.contactor', 'panel.stationError.meter', 'panel.tab.configuration']);
+      'panel.open', 'panel.stationError.contactor', 'panel.stationError.meter', 'panel.tab.configuration',
+      // Protocol names, and "Connector" and "Port" as German, Dutch, Hungarian or Polish spell them.
+      'connector.mode.sftp', 'connector.mode.scp', 'connector.title', 'connector.port']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
       const untranslated = Object.keys(reference)
