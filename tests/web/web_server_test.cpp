@@ -90,6 +90,8 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
   start();
   const std::map<std::string, int> kConsumptions = {
       {"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}};
+  const std::map<std::string, int> kWebServerConfiguration = {
+      {"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 403}, {"user", 403}};
   const std::vector<RouteCall> table = {
       {"GET /api/v1/session", "GET", "/api/v1/session", "",
        {{"anonymous", 200}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
@@ -136,6 +138,17 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
        {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 503}, {"installer", 403}, {"user", 403}}},
       {"GET /api/v1/alarms", "GET", "/api/v1/alarms?page=1&pageSize=10", "",
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
+      // The Connector page and the FTP password: Web Server configuration (docs/api.md).
+      {"GET /api/v1/connector", "GET", "/api/v1/connector", "", kWebServerConfiguration},
+      {"PUT /api/v1/connector", "PUT", "/api/v1/connector", "{}", kWebServerConfiguration},
+      // Passes the right, then finds no site's connector in this server: 503.
+      {"POST /api/v1/connector/send", "POST", "/api/v1/connector/send", "{}",
+       {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 403}, {"user", 403}}},
+      {"POST /api/v1/connector/host-key/forget", "POST", "/api/v1/connector/host-key/forget", "{}",
+       kWebServerConfiguration},
+      {"GET /api/v1/connector/log", "GET", "/api/v1/connector/log", "", kWebServerConfiguration},
+      {"GET /api/v1/csv-access", "GET", "/api/v1/csv-access", "", kWebServerConfiguration},
+      {"PUT /api/v1/csv-access", "PUT", "/api/v1/csv-access", "{}", kWebServerConfiguration},
   };
   std::vector<std::string> covered = {"POST /api/v1/session/login", "POST /api/v1/session/logout"};
   for (const auto& call : table) covered.push_back(call.route);
