@@ -62,6 +62,9 @@ struct LiveOptions {
   /// --slave-listen HOST:PORT of the Master/Slave server (ews.modbus.tcpServer ON); empty:
   /// 0.0.0.0:<ews.modbus.tcpServerPort>, where the masters on the LAN reach it
   std::string slaveListen;
+  /// --ftp-listen HOST:PORT (with --data): the read-only FTP access to the CSV tree
+  /// (docs/connector.md); empty: none
+  std::string ftpListen;
 };
 int runLive(const LiveOptions& options);
 /// `ews live --data DIR` (live_data_command.cpp); `span` is the checked --duration.
@@ -77,6 +80,7 @@ struct ServeOptions {
   std::optional<double> speed;  ///< overrides run.speed
   std::optional<std::string> duration;  ///< empty: until stopped
   WebOptions web;
+  std::string ftpListen;  ///< --ftp-listen HOST:PORT: the read-only FTP access; empty: none
 };
 /// `ews serve`: a simulated site in accelerated wall-clock time with the pages on it.
 int runServe(const ServeOptions& options);
