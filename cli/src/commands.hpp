@@ -65,6 +65,9 @@ struct LiveOptions {
   /// --profiles DIR: the site's own register maps, each replacing the shipped map of the same
   /// file name (docs/register-maps.md, "Site-local maps"); empty: the shipped maps only.
   std::string siteProfiles;
+  /// --ftp-listen HOST:PORT (with --data): the read-only FTP access to the CSV tree
+  /// (docs/connector.md); empty: none
+  std::string ftpListen;
 };
 int runLive(const LiveOptions& options);
 /// `ews live --data DIR` (live_data_command.cpp); `span` is the checked --duration.
@@ -80,6 +83,7 @@ struct ServeOptions {
   std::optional<double> speed;  ///< overrides run.speed
   std::optional<std::string> duration;  ///< empty: until stopped
   WebOptions web;
+  std::string ftpListen;  ///< --ftp-listen HOST:PORT: the read-only FTP access; empty: none
 };
 /// `ews serve`: a simulated site in accelerated wall-clock time with the pages on it.
 int runServe(const ServeOptions& options);

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "data_folder.hpp"
 #include "exit_codes.hpp"
+#include "ftp_access.hpp"
 #include "ews/kernel/clock.hpp"
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
@@ -76,6 +77,12 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   host.keepDailyBackups();
   host.deliverMessages({});
   host.keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
+  FtpAccessPtr ftpAccess;
+  if (!options.ftpListen.empty()) {
+    ftpAccess = startFtpAccess("ews live", options.ftpListen, options.dataDir);
+    if (!ftpAccess) return kRuntimeError;
+    if (!options.quiet) fmt::print("FTP on port {} (read-only CSV files)\n", ftpPort(*ftpAccess));
+  }
   host.start();
   if (!options.quiet) {
     fmt::print("live from {} on {} (configuration version {}; Ctrl-C stops)\n", formatUtc(start), options.dataDir,

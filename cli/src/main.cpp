@@ -208,6 +208,12 @@ int main(int argc, char** argv) {
   connectorCommand->add_option("--timeout", connectorOptions.timeoutSeconds, "send: seconds to wait for the server")
       ->check(CLI::PositiveNumber);
 
+  // The read-only FTP access to the CSV tree beside the site (docs/connector.md).
+  liveCommand->add_option("--ftp-listen", live.ftpListen,
+                          "With --data: HOST:PORT of the read-only FTP access to the CSV tree (user wsmeasure), e.g. 0.0.0.0:21");
+  serveCommand->add_option("--ftp-listen", serve.ftpListen,
+                           "HOST:PORT of the read-only FTP access to the CSV tree (user wsmeasure; port 0: a free port)");
+
   FtpOptions ftpOptions;
   auto* ftpCommand = app.add_subcommand(
       "ftp", "Read-only FTP access (user wsmeasure) to a data folder's CSV tree, until Ctrl-C");

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "data_folder.hpp"
 #include "exit_codes.hpp"
+#include "ftp_access.hpp"
 #include "ews/live/stop_on_signal.hpp"
 #include "ews/run/simulated_lines.hpp"
 #include "ews/run/site_host.hpp"
@@ -47,6 +48,15 @@ std::optional<RestoreRequest> serveOnce(const ServeOptions& options, const site:
   host.keepDailyBackups();
   host.deliverMessages({});
   host.keepConnector(/*onWorkerThread=*/true);  // docs/connector.md
+  FtpAccessPtr ftpAccess;
+  if (!options.ftpListen.empty()) {
+    ftpAccess = startFtpAccess("ews serve", options.ftpListen, dataDir);
+    if (!ftpAccess) {
+      failure = kRuntimeError;
+      return std::nullopt;
+    }
+    fmt::print("FTP on port {} (read-only CSV files)\n", ftpPort(*ftpAccess));
+  }
   host.start();
   fmt::print("{} x{} from {}; pages on {} (data in {}; Ctrl-C stops)\n", site->scenario().name, speed,
              formatUtc(site->engine().now()), pages->url(), dataDir);

@@ -166,7 +166,7 @@ TEST_F(ConnectorTaskTest, SendNowRunsAtOnceWhateverTheScheduleAndIsNotRetried) {
   configure({UploadDay::Kind::DayOfMonth, 1}, 3);
   const Time start = zone_.toUtc({2026, 1, 10, 12, 0, 0});
   const auto attempts = run(start, hours(6), [](int) { return true; }, [](Engine& engine, run::ConnectorTask& task) {
-    engine.schedule(engine.now() + minutes(90), [&task](Time) { task.sendNow("administrator"); });
+    engine.schedule(engine.now() + minutes(90), [&task] { task.sendNow("administrator"); });
   });
   ASSERT_EQ(attempts.size(), 1u);
   EXPECT_EQ(local(attempts[0].at), "2026-01-10 13:30 +0100");

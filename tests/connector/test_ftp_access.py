@@ -153,3 +153,29 @@ def test_connections_per_address_are_bounded(server):
             ftp.quit()
     with connect(server) as ftp:  # a place is free again once one is closed
         assert ftp.pwd() == "/"
+
+
+def test_ews_serve_runs_the_ftp_access_beside_the_site(tmp_path):
+    """`--ftp-listen` (ews serve, ews live): the same server in the site's process; the files grow
+    while it serves them."""
+    process = subprocess.Popen([EWS, "serve", str(SOURCE / "scenarios" / "default.yaml"), "--data", str(tmp_path / "d"),
+                                "--listen", "127.0.0.1:0", "--plain-http", "--ftp-listen", "127.0.0.1:0",
+                                "--speed", "600"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        port = None
+        for _ in range(50):  # the lines before the pages' URL (bounded: the process prints a few)
+            line = process.stdout.readline()
+            found = re.search(r"FTP on port (\d+)", line)
+            if found:
+                port = int(found.group(1))
+                break
+            if not line:
+                break
+        assert port, "ews serve printed no FTP port"
+        with connect(port) as ftp:
+            assert ftp.pwd() == "/"
+            ftp.nlst()  # the tree may still be empty at the very start: the listing works
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert process.returncode == 0

@@ -176,6 +176,17 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
       {"POST /api/v1/configuration/test/device", "POST", "/api/v1/configuration/test/device",
        R"({"gateway":0,"device":0})",
        {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 503}, {"user", 403}}},
+      // The Connector page and the FTP password: Web Server configuration (docs/api.md).
+      {"GET /api/v1/connector", "GET", "/api/v1/connector", "", kWebServerPage},
+      {"PUT /api/v1/connector", "PUT", "/api/v1/connector", "{}", kWebServerPage},
+      // Passes the right, then finds no site's connector in this server: 503.
+      {"POST /api/v1/connector/send", "POST", "/api/v1/connector/send", "{}",
+       {{"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 403}, {"user", 403}}},
+      {"POST /api/v1/connector/host-key/forget", "POST", "/api/v1/connector/host-key/forget", "{}",
+       kWebServerPage},
+      {"GET /api/v1/connector/log", "GET", "/api/v1/connector/log", "", kWebServerPage},
+      {"GET /api/v1/csv-access", "GET", "/api/v1/csv-access", "", kWebServerPage},
+      {"PUT /api/v1/csv-access", "PUT", "/api/v1/csv-access", "{}", kWebServerPage},
   };
   std::vector<std::string> covered = {"POST /api/v1/session/login", "POST /api/v1/session/logout"};
   for (const auto& call : table) covered.push_back(call.route);

@@ -52,7 +52,8 @@ void saveSection(WebState& state, const ApiRequest& request) {
     sitedb::applyJson(settings, request.body);
     sitedb::save(state.db, settings, request.session->user, state.clock());
   } catch (const sitedb::FieldError& error) {
-    throw ApiError(422, "invalid", error.reason(), error.field());
+    // The page shows one message for the form: it names the field ("connector.port: …").
+    throw ApiError(422, "invalid", error.what(), error.field());
   }
 }
 }  // namespace

@@ -99,7 +99,9 @@ describe('catalogues', () => {
       'reportPdf.gas', 'reportPdf.water', 'reports.filter',
       // Telegram's own words (its name, Token, chat) and words shared with English (Test, Format, E-mail).
       'notify.telegram', 'notify.token', 'notify.chatId', 'notify.test', 'notify.format', 'notify.email',
-      'notify.password', 'notify.botPassword', 'notify.botName', 'notify.reportNumber', 'notify.reportKind']);
+      'notify.password', 'notify.botPassword', 'notify.botName', 'notify.reportNumber', 'notify.reportKind',
+      // Protocol names, and "Connector" and "Port" as German, Dutch, Hungarian or Polish spell them.
+      'connector.mode.sftp', 'connector.mode.scp', 'connector.title', 'connector.port']);
     for (const id of LANGUAGES.filter((l) => l !== REFERENCE_LANGUAGE)) {
       const catalogue = readCatalogue(id);
       const untranslated = Object.keys(reference)

@@ -8,6 +8,7 @@ import { useApp } from '../ui/context.js';
 import { ErrorLine } from '../ui/Shell.jsx';
 
 const LOG_REFRESH_MS = 3000;
+const MODE_KEYS = { off: 'connector.mode.off', sftp: 'connector.mode.sftp', scp: 'connector.mode.scp' };
 
 function TextField({ id, label, value, onInput, hint, type = 'text', disabled }) {
   return (
@@ -108,7 +109,7 @@ export function Connector() {
             <label for="connector-mode">{t('connector.mode')}</label>
             <select id="connector-mode" data-test="connector-mode" value={form.mode} disabled={busy}
               onChange={(e) => set('mode')(e.currentTarget.value)}>
-              {CONNECTOR_MODES.map((mode) => <option value={mode} key={mode}>{t(`connector.mode.${mode}`)}</option>)}
+              {CONNECTOR_MODES.map((mode) => <option value={mode} key={mode}>{t(MODE_KEYS[mode])}</option>)}
             </select>
           </div>
           <p class="hint" data-test="connector-host-key">

@@ -19,7 +19,7 @@ namespace ews::connector {
 inline constexpr std::string_view kEventKind = "connector";
 
 struct SendRequest {
-  std::string trigger = "schedule";  ///< "schedule", "send now", "retry 2", for the log
+  std::string trigger = "schedule";  ///< "schedule", "send now", "schedule, retry 2": for the log
   std::string author;                ///< who asked ("" for the box's own schedule)
   Duration timeout = seconds(20);    ///< to connect and for each answer of the server
 };

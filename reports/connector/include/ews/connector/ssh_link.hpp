@@ -28,9 +28,8 @@ class TransferError : public std::runtime_error {
   Kind kind_;
 };
 
-/// What the caller decides about the key a server presented: `known` is what is recorded
-/// (nullopt: first use). Returns normally to go on; the link refuses a key that differs from
-/// `known` itself.
+/// Called with the key a server presented when none is recorded for it (first use): the caller
+/// records it. A key that differs from a recorded one never gets here: the link refuses it.
 using HostKeyFirstUse = std::function<void(const sitedb::HostKey& seen)>;
 
 class SshLink {
