@@ -1,6 +1,6 @@
 #include "csv_line.hpp"
 
-#include "ews/stores/csv_text.hpp"
+#include "ews/kernel/csv.hpp"
 #include "ews/stores/local_time_text.hpp"
 
 namespace ews::exporting::detail {
@@ -12,17 +12,17 @@ void CsvLine::separate() {
 
 void CsvLine::text(std::string_view value) {
   separate();
-  line_ += stores::csv::field(value, format_.fieldSeparator);
+  line_ += csv::field(value, format_.fieldSeparator);
 }
 
 void CsvLine::number(const std::optional<double>& value, int decimals) {
   separate();
-  if (value) line_ += stores::csv::field(format_.number(*value, decimals), format_.fieldSeparator);
+  if (value) line_ += csv::field(format_.number(*value, decimals), format_.fieldSeparator);
 }
 
 void CsvLine::dateTime(const TimeZone& zone, Time t) {
   separate();
-  line_ += stores::csv::localTimeWithOffset(zone, t);
+  line_ += stores::localTimeWithOffset(zone, t);
 }
 
 void CsvLine::endInto(std::string& out) {

@@ -1,8 +1,7 @@
 #pragma once
-// How the downloads write one CSV line: every field through appendField, which quotes (RFC 4180)
-// a field holding the field separator, a quote or a line break (names are user text and may,
-// and numbers may when both separators are the comma). Kept to this one place so the project's
-// shared CSV module can replace it in one edit.
+// How the downloads write one CSV line: every field through the project's CSV module
+// (ews/kernel/csv.hpp), which quotes (RFC 4180) a field holding the field separator, a quote or a
+// line break (names are user text and may, and numbers may when both separators are the comma).
 #include <optional>
 #include <string>
 #include <string_view>
