@@ -1,7 +1,7 @@
 // `ews ftp --data DIR [--listen HOST:PORT]` (docs/cli.md, docs/connector.md "FTP access"): the
 // read-only FTP access to a data folder's CSV tree (manual 8.4.2), beside the folder's ews; and
 // the same server started by `ews live` and `ews serve` with --ftp-listen. The password is the
-// CSV settings' (csv_access.ftp_password), read at each login; explicit FTPS with the box's
+// CSV settings' (section ftp, docs/settings.md), read at each login; explicit FTPS with the box's
 // certificate (the pages' one, or --cert/--key).
 #include <fmt/format.h>
 #include <signal.h>
@@ -60,7 +60,7 @@ FtpAccessPtr startFtpAccess(std::string_view command, const std::string& listen,
     FtpAccess* shared = access.get();
     config.password = [shared] {
       const std::lock_guard lock(shared->dbMutex);
-      return sitedb::load<sitedb::CsvAccessSettings>(shared->db).ftpPassword.reveal();
+      return sitedb::load<sitedb::FtpSettings>(shared->db).password.reveal();
     };
     const web::TlsFiles tls = certFile.empty() ? web::ensureSelfSignedCertificate(dataDir, {endpoint->host})
                                                : web::TlsFiles{certFile, keyFile};

@@ -455,9 +455,8 @@ API_RIGHTS.update({f"/api/v1/notify/{s}": "web_server_configuration"  # Email an
                    for s in ("email", "telegram", "reports", "alerts", "log/email", "devices")})
 API_RIGHTS.update({path: "system_configuration" for path in  # the POST routes: test_config_devices.py
                    ("/api/v1/configuration", "/api/v1/configuration/versions", "/api/v1/configuration/catalogue")})
-# The Connector page and the FTP password (docs/api.md): Web Server configuration.
-API_RIGHTS.update({"/api/v1/connector": "web_server_configuration", "/api/v1/connector/log": "web_server_configuration",
-                   "/api/v1/csv-access": "web_server_configuration"})
+# The Connector page (docs/api.md): Web Server configuration.
+API_RIGHTS.update({"/api/v1/connector": "web_server_configuration", "/api/v1/connector/log": "web_server_configuration"})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))

@@ -225,18 +225,6 @@ TEST_F(ConnectorTaskTest, SettingsKeepTheKeyWriteOnlyAndRefuseBadValues) {
   EXPECT_EQ(event.text(0).find("BEGIN"), std::string::npos) << event.text(0);
 }
 
-TEST_F(ConnectorTaskTest, FtpPasswordDefaultsToWsmeasureAndIsChecked) {
-  auto access = sitedb::load<sitedb::CsvAccessSettings>(*db_);
-  EXPECT_EQ(access.ftpPassword.reveal(), "wsmeasure");
-  EXPECT_EQ(sitedb::loadForApi<sitedb::CsvAccessSettings>(*db_), R"({"ftp_user":"wsmeasure","ftp_password_set":true})");
-  access.ftpPassword = sitedb::Secret("new pass");
-  EXPECT_THROW(sitedb::save(*db_, access, "test", Time{}), sitedb::FieldError);  // a space
-  access.ftpPassword = sitedb::Secret("abc");
-  EXPECT_THROW(sitedb::save(*db_, access, "test", Time{}), sitedb::FieldError);  // too short
-  sitedb::applyJson(access, R"({"ftp_password":"N3w-pass"})");
-  EXPECT_TRUE(sitedb::save(*db_, access, "test", Time{}));
-  EXPECT_EQ(sitedb::load<sitedb::CsvAccessSettings>(*db_).ftpPassword.reveal(), "N3w-pass");
-}
 
 }  // namespace
 }  // namespace ews

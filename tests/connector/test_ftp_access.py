@@ -82,8 +82,8 @@ def test_wrong_password_or_user_is_refused(server):
 
 def test_the_password_is_the_csv_settings_one(site, server):
     with sqlite3.connect(site / "ews.db") as db:  # what the CSV settings page stores (docs/users.md)
-        db.execute("INSERT INTO settings(section, json, updated_at_us, author) VALUES('csv_access', ?, 0, 'test')",
-                   (json.dumps({"ftp_password": "S3cond-pass"}),))
+        db.execute("INSERT INTO settings(section, json, updated_at_us, author) VALUES('ftp', ?, 0, 'test')",
+                   (json.dumps({"password": "S3cond-pass"}),))
     try:
         with pytest.raises(ftplib.error_perm, match="530"):
             connect(server)
@@ -91,7 +91,7 @@ def test_the_password_is_the_csv_settings_one(site, server):
             assert "devices" in ftp.nlst()
     finally:
         with sqlite3.connect(site / "ews.db") as db:
-            db.execute("DELETE FROM settings WHERE section = 'csv_access'")
+            db.execute("DELETE FROM settings WHERE section = 'ftp'")
 
 
 def test_nothing_can_be_written(site, server):

@@ -112,16 +112,6 @@ void addConnectorRoutes(WebState& state) {
                       body->set("lines", lines);
                       reply.setJson(body);
                     }, {}});
-  // 8.4.2: the password of the FTP user wsmeasure (the CSV settings page sets it).
-  state.router.add({"GET", "/api/v1/csv-access", right, [&state](const ApiRequest&, ApiReply& reply) {
-                      const std::lock_guard lock(state.dbMutex);
-                      reply.setJson(parse(sitedb::loadForApi<sitedb::CsvAccessSettings>(state.db)));
-                    }, {}});
-  state.router.add({"PUT", "/api/v1/csv-access", right, [&state](const ApiRequest& request, ApiReply& reply) {
-                      saveSection<sitedb::CsvAccessSettings>(state, request);
-                      const std::lock_guard lock(state.dbMutex);
-                      reply.setJson(parse(sitedb::loadForApi<sitedb::CsvAccessSettings>(state.db)));
-                    }, {}});
 }
 
 }  // namespace ews::web::detail

@@ -423,28 +423,5 @@ void applyJson(ConnectorSettings& settings, std::string_view json) {
   settings = std::move(next);
 }
 
-// --- CSV access (FTP) ---
-
-std::string toJson(const CsvAccessSettings& settings, SecretView view) {
-  auto object = newObject();
-  object->set("ftp_user", std::string(CsvAccessSettings::kFtpUser));  // fixed (manual 8.4.2): shown, not set
-  setSecret(*object, "ftp_password", settings.ftpPassword, view);
-  return stringify(object);
-}
-
-void applyJson(CsvAccessSettings& settings, std::string_view json) {
-  const std::string section = prefix(CsvAccessSettings::kSection);
-  CsvAccessSettings next = settings;
-  const auto object = parseObject(json, std::string(CsvAccessSettings::kSection));  // kept alive for the loop
-  for (const auto& [key, value] : *object) {
-    const std::string field = section + key;
-    if (key == "ftp_password") {
-      next.ftpPassword = Secret(asString(value, field));
-    } else if (key != "ftp_password_set" && key != "ftp_user") {
-      unknownField(field);
-    }
-  }
-  settings = std::move(next);
-}
 
 }  // namespace ews::sitedb

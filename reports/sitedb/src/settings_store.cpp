@@ -100,7 +100,6 @@ template TelegramSettings load<TelegramSettings>(const Database&);
 template ReportSettings load<ReportSettings>(const Database&);
 template AlertSettings load<AlertSettings>(const Database&);
 template ConnectorSettings load<ConnectorSettings>(const Database&);
-template CsvAccessSettings load<CsvAccessSettings>(const Database&);
 template std::string loadForApi<EmailSettings>(const Database&);
 template std::string loadForApi<TelegramSettings>(const Database&);
 template std::string loadForApi<ReportSettings>(const Database&);
@@ -112,7 +111,6 @@ template FtpSettings load<FtpSettings>(const Database&);
 template std::string loadForApi<NetworkSettings>(const Database&);
 template std::string loadForApi<TimeSettings>(const Database&);
 template std::string loadForApi<FtpSettings>(const Database&);
-template std::string loadForApi<CsvAccessSettings>(const Database&);
 
 bool save(const Database& db, const EmailSettings& settings, std::string_view author, Time now) {
   return saveSection(db, settings, author, now);
@@ -136,9 +134,6 @@ bool save(const Database& db, const TimeSettings& settings, std::string_view aut
   return saveSection(db, settings, author, now);
 }
 bool save(const Database& db, const FtpSettings& settings, std::string_view author, Time now) {
-  return saveSection(db, settings, author, now);
-}
-bool save(const Database& db, const CsvAccessSettings& settings, std::string_view author, Time now) {
   return saveSection(db, settings, author, now);
 }
 

@@ -221,19 +221,4 @@ void validate(const ConnectorSettings& settings) {
   }
 }
 
-void validate(const CsvAccessSettings& settings) {
-  // The FTP password crosses the LAN in USER/PASS commands: printable ASCII without spaces,
-  // which every FTP client can type (docs/connector.md, "FTP access").
-  constexpr std::size_t kMinPassword = 4;
-  constexpr std::size_t kMaxPassword = 64;
-  const std::string& password = settings.ftpPassword.reveal();
-  if (password.size() < kMinPassword || password.size() > kMaxPassword) {
-    throw FieldError("csv_access.ftp_password",
-                     fmt::format("must be {} to {} characters", kMinPassword, kMaxPassword));
-  }
-  if (std::any_of(password.begin(), password.end(), [](char c) { return c <= ' ' || c > '~'; })) {
-    throw FieldError("csv_access.ftp_password", "printable ASCII characters only, no spaces");
-  }
-}
-
 }  // namespace ews::sitedb

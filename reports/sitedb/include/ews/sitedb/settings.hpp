@@ -154,17 +154,6 @@ struct ConnectorSettings {
   bool operator==(const ConnectorSettings&) const = default;
 };
 
-/// 7.13 "CSV and other settings", 8.4.2: the password of the read-only FTP user `wsmeasure`
-/// that reads the CSV tree (docs/connector.md, "FTP access"). The user name is fixed.
-struct CsvAccessSettings {
-  static constexpr std::string_view kSection = "csv_access";
-  static constexpr std::string_view kFtpUser = "wsmeasure";
-  static constexpr std::string_view kDefaultFtpPassword = "wsmeasure";
-
-  Secret ftpPassword{std::string(kDefaultFtpPassword)};
-  bool operator==(const CsvAccessSettings&) const = default;
-};
-
 /// The folders of the CSV tree a connector may upload (manual 8.4.3, docs/csv-tree.md).
 inline constexpr std::array<std::string_view, 7> kCsvTreeFolders{"devices",      "energy",   "eqcheck", "gas",
                                                                  "overallTotal", "settings", "water"};
@@ -175,7 +164,6 @@ void validate(const TelegramSettings& settings);
 void validate(const ReportSettings& settings);
 void validate(const AlertSettings& settings);
 void validate(const ConnectorSettings& settings);
-void validate(const CsvAccessSettings& settings);
 
 /// Clear: the stored form, secrets included. Masked: the API's form, where a secret `x` becomes
 /// `"x_set": true|false`.
@@ -187,7 +175,6 @@ std::string toJson(const TelegramSettings& settings, SecretView view);
 std::string toJson(const ReportSettings& settings, SecretView view);
 std::string toJson(const AlertSettings& settings, SecretView view);
 std::string toJson(const ConnectorSettings& settings, SecretView view);
-std::string toJson(const CsvAccessSettings& settings, SecretView view);
 
 /// Sets the fields present in `json` on `settings` and keeps the others, so the API may send
 /// only what changed and a masked document sent back keeps the stored secrets ("x_set" is
@@ -198,6 +185,5 @@ void applyJson(TelegramSettings& settings, std::string_view json);
 void applyJson(ReportSettings& settings, std::string_view json);
 void applyJson(AlertSettings& settings, std::string_view json);
 void applyJson(ConnectorSettings& settings, std::string_view json);
-void applyJson(CsvAccessSettings& settings, std::string_view json);
 
 }  // namespace ews::sitedb

@@ -30,7 +30,6 @@ bool save(const Database& db, const ConnectorSettings& settings, std::string_vie
 bool save(const Database& db, const NetworkSettings& settings, std::string_view author, Time now);
 bool save(const Database& db, const TimeSettings& settings, std::string_view author, Time now);
 bool save(const Database& db, const FtpSettings& settings, std::string_view author, Time now);
-bool save(const Database& db, const CsvAccessSettings& settings, std::string_view author, Time now);
 
 /// The section as the API shows it: toJson(load<Section>(db), SecretView::Masked).
 template <class Section>
