@@ -22,7 +22,7 @@ void CsvLine::number(const std::optional<double>& value, int decimals) {
 
 void CsvLine::dateTime(const TimeZone& zone, Time t) {
   separate();
-  line_ += stores::localTimeWithOffset(zone, t);
+  line_ += stores::csv::localTimeWithOffset(zone, t);
 }
 
 void CsvLine::endInto(std::string& out) {
