@@ -107,8 +107,8 @@ describe('matchRoute', () => {
         assert.equal(route.page, page, p);
       }
     }
-    assert.equal(view('/web-server/connector'), 'placeholder');
-    assert.equal(matchRoute('/web-server/connector').route.page, 'web_server_configuration');
+    assert.equal(view('/web-server/later'), 'placeholder');
+    assert.equal(matchRoute('/web-server/later').route.page, 'web_server_configuration');
   });
 
   it('opens the consumption pages on their tabs (grand total by default)', () => {
