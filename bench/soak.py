@@ -262,6 +262,14 @@ def main():
         if ages_s:
             print(f"soak: age of the oldest value in a device answer: median {statistics.median(ages_s):.0f} s, "
                   f"max {max(ages_s):.0f} s (site time)")
+        # The trajectory, to tell a leak (steady climb) from caches filling up (a knee, then flat).
+        step_s = 6 * 3600 / args.speed
+        trajectory = []
+        for start_s in [i * step_s for i in range(int(wall_s // step_s))]:
+            window = [k for t, k in rss if start_s <= t < start_s + step_s]
+            if window:
+                trajectory.append(f"{start_s * args.speed / 3600:g}h {statistics.median(window) / 1024:.1f}")
+        print("soak: RSS (MiB) by 6 h of site time: " + ", ".join(trajectory))
         for problem in problems:
             print(f"soak: FAIL {problem}")
         return 1 if problems else 0
