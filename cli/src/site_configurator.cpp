@@ -1,4 +1,5 @@
 #include "site_configurator.hpp"
+#include "site_control.hpp"  // variantNumber
 
 #include <fmt/format.h>
 
@@ -37,15 +38,6 @@ web::TestOutcome notFound(std::string message) {
   return outcome;
 }
 }  // namespace
-
-std::string variantNumber(installation::Variant variant) {
-  switch (variant) {
-    case installation::Variant::Ews10: return "10";
-    case installation::Variant::Ews32: return "32";
-    case installation::Variant::Ews255: break;
-  }
-  return "255";
-}
 
 SiteConfigurator::SiteConfigurator(Engine& engine, run::SiteData& data, run::SiteHost& host)
     : engine_(engine), data_(data), host_(host) {

@@ -15,8 +15,6 @@
 
 namespace ews::cli {
 
-/// "10", "32" or "255": the product's number, as the pages name it.
-std::string variantNumber(installation::Variant variant);
 
 class SiteConfigurator final : public web::SiteConfiguration {
  public:
