@@ -93,6 +93,8 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
   // The default installer has no Web Server configuration page (docs/users.md).
   const std::map<std::string, int> kWebServerPage = {
       {"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 403}, {"user", 403}};
+  const std::map<std::string, int> kReportsPage = {
+      {"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 403}, {"user", 403}};
   const std::map<std::string, int> kWebServerPageNoSite = {
       {"anonymous", 401}, {"administrator", 503}, {"greenUp", 503}, {"installer", 403}, {"user", 403}};
   const std::vector<RouteCall> table = {
@@ -141,6 +143,26 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
        {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 503}, {"installer", 403}, {"user", 403}}},
       {"GET /api/v1/alarms", "GET", "/api/v1/alarms?page=1&pageSize=10", "",
        {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 200}}},
+      // Reports & data download (docs/reports.md): administrator and greenUp by default.
+      {"GET /api/v1/reports/site", "GET", "/api/v1/reports/site", "", kReportsPage},
+      {"GET /api/v1/reports/download", "GET", "/api/v1/reports/download?first=2026-01-05&last=2026-01-05&step=1d", "",
+       kReportsPage},
+      {"GET /api/v1/reports/download/progress/{token}", "GET", "/api/v1/reports/download/progress/none", "",
+       {{"anonymous", 401}, {"administrator", 404}, {"greenUp", 404}, {"installer", 403}, {"user", 403}}},
+      {"GET /api/v1/reports/pdf", "GET", "/api/v1/reports/pdf?type=summary&period=2026-01", "", kReportsPage},
+      // Email and notification (docs/delivery.md): the Web Server configuration page.
+      {"GET /api/v1/notify/email", "GET", "/api/v1/notify/email", "", kWebServerPage},
+      {"PUT /api/v1/notify/email", "PUT", "/api/v1/notify/email", "{}", kWebServerPage},
+      {"GET /api/v1/notify/telegram", "GET", "/api/v1/notify/telegram", "", kWebServerPage},
+      {"PUT /api/v1/notify/telegram", "PUT", "/api/v1/notify/telegram", "{}", kWebServerPage},
+      {"GET /api/v1/notify/reports", "GET", "/api/v1/notify/reports", "", kWebServerPage},
+      {"PUT /api/v1/notify/reports", "PUT", "/api/v1/notify/reports", "{}", kWebServerPage},
+      {"GET /api/v1/notify/alerts", "GET", "/api/v1/notify/alerts", "", kWebServerPage},
+      {"PUT /api/v1/notify/alerts", "PUT", "/api/v1/notify/alerts", "{}", kWebServerPage},
+      {"GET /api/v1/notify/log/{kind}", "GET", "/api/v1/notify/log/email", "", kWebServerPage},
+      {"GET /api/v1/notify/devices", "GET", "/api/v1/notify/devices", "", kWebServerPage},
+      {"POST /api/v1/notify/email/test", "POST", "/api/v1/notify/email/test", "{}", kWebServerPage},
+      {"POST /api/v1/notify/telegram/test", "POST", "/api/v1/notify/telegram/test", "{}", kWebServerPage},
       // Web Server configuration (docs/settings.md). The settings kept in the configuration need
       // the site, which this server has not: 503 once the right is passed (web_settings_tests
       // runs them on a site). Backups: administrator and greenUp only.
