@@ -6,20 +6,10 @@ import { PAGE_IDS, pageTitleKey } from '../lib/pages.js';
 import {
   emptyUserForm, formFromRow, serverErrors, togglePage, userPayload, validateUserForm,
 } from '../lib/users-form.js';
+import { FieldError } from '../ui/ConfigFields.jsx';
 import { useApp } from '../ui/context.js';
 import { Link, navigate } from '../ui/router.jsx';
 import { ErrorLine } from '../ui/Shell.jsx';
-
-function FieldError({ field, errors }) {
-  const { t } = useApp();
-  const error = errors[field];
-  if (!error) return null;
-  return (
-    <p class="field-error" id={`error-${field}`} role="alert" data-test={`field-error-${field}`}>
-      {t(error.key, error.params)}
-    </p>
-  );
-}
 
 function describedBy(field, errors, hint) {
   return [hint, errors[field] ? `error-${field}` : null].filter(Boolean).join(' ') || undefined;

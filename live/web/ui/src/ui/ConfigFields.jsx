@@ -1,4 +1,4 @@
-// Form pieces of the System configuration pages: a labelled field with its refusal next to it
+// Form pieces of the configuration and user pages: a labelled field with its refusal next to it
 // (the server's validator message, docs/pages.md), and the Test button's outcome.
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../lib/errors.js';
