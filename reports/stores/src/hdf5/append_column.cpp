@@ -25,8 +25,32 @@ void createColumn(hid_t parent, const std::string& name, const ColumnFormat& for
                  H5Dclose};
 }
 
+namespace {
+/// Opens `name` with a chunk cache of one chunk. HDF5's default keeps up to 1 MiB of chunks per
+/// dataset, and an appended chunk is never read again, so the cache of every column filled up
+/// with old chunks as the trace grew (a box's memory rose for weeks). One chunk keeps the chunk
+/// being filled when a flush writes part of it, and a whole written chunk goes out first (w0 = 1).
+Handle openForAppending(hid_t parent, const std::string& name, const std::string& path) {
+  std::size_t chunkBytes = 0;
+  {
+    const Handle probe = openDataset(parent, name, path);
+    const Handle creation{check(H5Dget_create_plist(probe.get()), "creation properties of " + name, path), H5Pclose};
+    hsize_t chunk[3] = {1, 1, 1};
+    const int rank = H5Pget_chunk(creation.get(), 3, chunk);
+    if (rank < 1) fail("chunk shape of " + name, path);
+    const Handle type{check(H5Dget_type(probe.get()), "type of " + name, path), H5Tclose};
+    chunkBytes = H5Tget_size(type.get());
+    for (int d = 0; d < rank; ++d) chunkBytes *= static_cast<std::size_t>(chunk[d]);
+  }
+  const Handle access{check(H5Pcreate(H5P_DATASET_ACCESS), "access properties of " + name, path), H5Pclose};
+  constexpr std::size_t kSlots = 7;  // a prime above the one chunk held
+  checkStatus(H5Pset_chunk_cache(access.get(), kSlots, chunkBytes, 1.0), "chunk cache of " + name, path);
+  return {check(H5Dopen2(parent, name.c_str(), access.get()), "cannot open dataset " + name, path), H5Dclose};
+}
+}  // namespace
+
 AppendColumn::AppendColumn(hid_t parent, const std::string& name, hid_t memoryType, const std::string& path)
-    : name_(name), path_(path), dataset_(openDataset(parent, name, path)) {
+    : name_(name), path_(path), dataset_(openForAppending(parent, name, path)) {
   memoryType_ = Handle{check(H5Tcopy(memoryType), "memory type of " + name, path), H5Tclose};
   elementBytes_ = H5Tget_size(memoryType_.get());
   if (elementBytes_ == 0) fail("element size of " + name, path);
