@@ -15,6 +15,13 @@ struct ValidateOptions {
 };
 int runValidate(const ValidateOptions& options);
 
+struct CompareOptions {
+  std::string runA;  ///< an output folder, a data folder or a trace.h5
+  std::string runB;
+  std::optional<double> tolerance;  ///< --tolerance: exit 4 above it (or on instants/columns in one run only)
+};
+int runCompare(const CompareOptions& options);
+
 struct RunOptions {
   std::string scenarioPath;  ///< with --data: seeds an empty database; may be empty
   /// --data DIR: run from this data folder's configuration, continuing its history (the

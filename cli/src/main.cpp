@@ -131,6 +131,14 @@ int main(int argc, char** argv) {
   auto* exportCommand = configCommand->add_subcommand("export", "Print the configuration in force as scenario YAML");
   exportCommand->add_option("--data", configExport.dataDir, "Data folder")->required();
 
+  CompareOptions compareOptions;
+  auto* compareCommand =
+      app.add_subcommand("compare", "The largest sample-by-sample differences per quantity of two runs' traces");
+  compareCommand->add_option("run_a", compareOptions.runA, "Run A: output folder, data folder or trace.h5")->required();
+  compareCommand->add_option("run_b", compareOptions.runB, "Run B")->required();
+  compareCommand->add_option("--tolerance", compareOptions.tolerance,
+                             "Exit 4 when a difference is above this (or instants, columns or values are in one run only)");
+
   HistoryOptions historyOptions;
   auto* historyCommand =
       app.add_subcommand("history", "Print a consumption page's bars from a data folder's site database");
@@ -240,6 +248,7 @@ int main(int argc, char** argv) {
     if (*configCommand) return runConfigExport(configExport);
     if (*serveCommand) return runServe(serve);
     if (*historyCommand) return runHistory(historyOptions);
+    if (*compareCommand) return runCompare(compareOptions);
     if (*backupCommand) return runBackup(backupOptions);
     if (*restoreCommand) return runRestore(restoreOptions);
     if (*infoCommand) return runInfo(infoOptions);
