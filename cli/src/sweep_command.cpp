@@ -1,5 +1,6 @@
 // `ews sweep`: the command-line side of a parameter sweep (docs/cli.md). The grid and the
-// core are in sweep_grid / sweep_runner; each combination is run by runForKpis (kpi_run.hpp).
+// core are in the run library (ews/run/sweep_grid, sweep_runner); each combination is run by
+// runForKpis (ews/run/kpi_run.hpp).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -12,14 +13,15 @@
 #include "ews/reports/atomic_file.hpp"
 #include "ews/scenario/document.hpp"
 #include "ews/scenario/loader.hpp"
-#include "kpi_run.hpp"
+#include "ews/run/kpi_run.hpp"
 #include "run_outputs.hpp"
-#include "sweep_runner.hpp"
+#include "ews/run/sweep_runner.hpp"
 
 namespace ews::cli {
 
 namespace {
 namespace fs = std::filesystem;
+using namespace ews::run;  // the sweep's grid, runner and KPI runs
 
 unsigned defaultJobs() { return std::max(std::thread::hardware_concurrency(), 1U); }
 

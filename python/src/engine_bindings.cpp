@@ -9,7 +9,7 @@
 
 #include "bindings.hpp"
 #include "dlm_settings.hpp"
-#include "kpi_run.hpp"
+#include "ews/run/kpi_run.hpp"
 #include "scenario_input.hpp"
 #include "time_conversion.hpp"
 #include "twin_engine.hpp"
@@ -338,7 +338,7 @@ name. KPIs collected so far are not recomputed.
           [](TwinEngine& e) {
             e.checkIdle();
             py::dict d;
-            for (const auto& [name, value] : cli::kpiColumnsOf(e.dlm(), e.site())) d[py::str(name)] = value;
+            for (const auto& [name, value] : run::kpiColumnsOf(e.dlm(), e.site())) d[py::str(name)] = value;
             return d;
           },
           "The DLM KPIs up to now, with the simulation's ground truth, as {name: value} in the order of "

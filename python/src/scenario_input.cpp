@@ -7,7 +7,7 @@
 
 #include "ews/scenario/document.hpp"
 #include "ews/scenario/loader.hpp"
-#include "sweep_runner.hpp"
+#include "ews/run/sweep_runner.hpp"
 
 namespace py = pybind11;
 
@@ -72,10 +72,10 @@ scenario::Scenario loadScenario(py::handle source, const std::string& baseDir) {
   if (py::isinstance<py::dict>(source)) {
     const std::string text = scenarioYaml(source);
     const std::string fileName = (std::filesystem::path(baseDir) / "<dict>").string();
-    return cli::parseChecked(scenario::loadScenarioYaml(text, fileName), fileName);
+    return run::parseChecked(scenario::loadScenarioYaml(text, fileName), fileName);
   }
   const std::string path = py::str(py::module_::import("os").attr("fspath")(source)).cast<std::string>();
-  return cli::parseChecked(scenario::loadScenarioYaml(scenario::readScenarioText(path), path), path);
+  return run::parseChecked(scenario::loadScenarioYaml(scenario::readScenarioText(path), path), path);
 }
 
 }  // namespace ews::python

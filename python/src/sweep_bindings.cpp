@@ -1,4 +1,4 @@
-// ews._ews.SweepPlan: `ews sweep`'s grid and runs (cli/src/sweep_grid, sweep_runner, kpi_run),
+// ews._ews.SweepPlan: `ews sweep`'s grid and runs (the run library's sweep_grid, sweep_runner, kpi_run),
 // bound rather than re-implemented, so ews.sweep's table is the CLI's. A plan is picklable (the
 // scenario text travels with it) so Dask ships it to workers, each running combinations.
 #include <pybind11/stl.h>
@@ -10,8 +10,8 @@
 #include "bindings.hpp"
 #include "ews/scenario/document.hpp"
 #include "ews/scenario/loader.hpp"
-#include "kpi_run.hpp"
-#include "sweep_runner.hpp"
+#include "ews/run/kpi_run.hpp"
+#include "ews/run/sweep_runner.hpp"
 
 namespace py = pybind11;
 
@@ -24,13 +24,13 @@ namespace {
 struct SweepPlan {
   std::vector<std::string> sets;
   std::optional<std::string> durationText;
-  cli::SweepInput input;
+  run::SweepInput input;
 
   SweepPlan(const std::string& path, std::vector<std::string> setTexts, std::optional<std::uint64_t> seed,
             std::optional<std::string> duration, std::optional<std::string> scenarioText)
       : sets(std::move(setTexts)),
         durationText(std::move(duration)),
-        input(cli::sweepInputOf(path, sets, seed, durationText)) {
+        input(run::sweepInputOf(path, sets, seed, durationText)) {
     input.scenarioText = scenarioText ? *scenarioText : scenario::readScenarioText(path);
   }
 };
@@ -72,8 +72,8 @@ checks and runs. ews.sweep() is the convenient entry point; this is what it dist
           [](const SweepPlan& p, std::optional<unsigned> jobs) {
             const py::gil_scoped_release release;
             // The scenario as written first (its problems as `ews validate` gives them), as `ews sweep`.
-            cli::parseChecked(scenario::loadScenarioYaml(p.input.scenarioText, p.input.scenarioPath), p.input.scenarioPath);
-            return cli::checkCombinations(p.input, jobs.value_or(defaultJobs()));
+            run::parseChecked(scenario::loadScenarioYaml(p.input.scenarioText, p.input.scenarioPath), p.input.scenarioPath);
+            return run::checkCombinations(p.input, jobs.value_or(defaultJobs()));
           },
           py::arg("jobs") = py::none(),
           "Checks the scenario (raises ews.ValidationError as `ews validate`) then every combination; "
@@ -82,23 +82,23 @@ checks and runs. ews.sweep() is the convenient entry point; this is what it dist
           "run",
           [](const SweepPlan& p, std::size_t index) {
             const py::gil_scoped_release release;
-            return cli::runForKpis(cli::loadCombination(p.input, index));
+            return run::runForKpis(run::loadCombination(p.input, index));
           },
           py::arg("index"), "Runs combination `index` (GIL released); its KPIs as [(name, value), ...].")
       .def(
           "run_all",
           [](const SweepPlan& p, std::optional<unsigned> jobs) {
             const py::gil_scoped_release release;
-            return cli::formatKpiCsv(cli::runCombinations(
-                p.input, [](const scenario::Scenario& s) { return cli::runForKpis(s); }, jobs.value_or(defaultJobs())));
+            return run::formatKpiCsv(run::runCombinations(
+                p.input, [](const scenario::Scenario& s) { return run::runForKpis(s); }, jobs.value_or(defaultJobs())));
           },
           py::arg("jobs") = py::none(),
           "Runs every combination on `jobs` threads (default: all cores), exactly as `ews sweep`; returns "
           "the CSV text it writes.")
       .def(
           "table_csv",
-          [](const SweepPlan& p, const std::vector<cli::KpiColumns>& results) {
-            return cli::formatKpiCsv(cli::tableOf(p.input, results));
+          [](const SweepPlan& p, const std::vector<run::KpiColumns>& results) {
+            return run::formatKpiCsv(run::tableOf(p.input, results));
           },
           py::arg("results"),
           "The CSV text of `ews sweep` from run(i) of every combination i, in grid order (runs made elsewhere).")

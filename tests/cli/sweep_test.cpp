@@ -11,11 +11,11 @@
 #include <thread>
 
 #include "ews/kernel/diagnostic.hpp"
-#include "sweep_grid.hpp"
+#include "ews/run/sweep_grid.hpp"
 #include "ews/scenario/yaml_edit.hpp"
-#include "sweep_runner.hpp"
+#include "ews/run/sweep_runner.hpp"
 
-namespace ews::cli {
+namespace ews::run {
 namespace {
 
 // ---- --set options ----
@@ -302,4 +302,4 @@ TEST(SweepCore, CsvIsForPrograms) {
 }
 
 }  // namespace
-}  // namespace ews::cli
+}  // namespace ews::run

@@ -1,4 +1,4 @@
-#include "sweep_grid.hpp"
+#include "ews/run/sweep_grid.hpp"
 
 #include "ews/scenario/yaml_edit.hpp"
 
@@ -8,7 +8,7 @@
 #include <array>
 #include <utility>
 
-namespace ews::cli {
+namespace ews::run {
 
 namespace {
 
@@ -115,4 +115,4 @@ const SweepKey* SweepGrid::keyFor(std::string_view field) const {
   return key == keys_.end() ? nullptr : &*key;
 }
 
-}  // namespace ews::cli
+}  // namespace ews::run

@@ -17,7 +17,7 @@ namespace ews::stack {
 class DlmRunner;
 }
 
-namespace ews::cli {
+namespace ews::run {
 
 using KpiColumns = std::vector<std::pair<std::string, double>>;
 
@@ -39,4 +39,4 @@ std::optional<KpiRunMode> parseKpiRunMode(std::string_view name);
 /// Throws std::invalid_argument when the scenario's DLM is OFF.
 KpiColumns runForKpis(const scenario::Scenario& scenario, KpiRunMode mode = KpiRunMode::Modbus);
 
-}  // namespace ews::cli
+}  // namespace ews::run

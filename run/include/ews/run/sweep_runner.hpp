@@ -12,10 +12,10 @@
 
 #include "ews/kernel/time.hpp"
 #include "ews/scenario/scenario.hpp"
-#include "kpi_run.hpp"
-#include "sweep_grid.hpp"
+#include "ews/run/kpi_run.hpp"
+#include "ews/run/sweep_grid.hpp"
 
-namespace ews::cli {
+namespace ews::run {
 
 /// Runs one scenario and returns its KPIs: runForKpis in `ews`, a fake in tests. Called from
 /// several threads at once, one scenario per call.
@@ -87,4 +87,4 @@ SweepTable runCombinations(const SweepInput& input, const SweepRunner& runner, u
 /// line break are quoted.
 std::string formatKpiCsv(const SweepTable& table);
 
-}  // namespace ews::cli
+}  // namespace ews::run

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ews::cli {
+namespace ews::run {
 
 /// A bad --set option, or two options setting one key: a usage error; the message names the option.
 class SweepUsageError : public std::invalid_argument {
@@ -64,4 +64,4 @@ class SweepGrid {
   std::size_t size_ = 1;
 };
 
-}  // namespace ews::cli
+}  // namespace ews::run

@@ -1,4 +1,4 @@
-#include "kpi_run.hpp"
+#include "ews/run/kpi_run.hpp"
 
 #include <stdexcept>
 
@@ -8,7 +8,7 @@
 #include "ews/site/simulated_stack.hpp"
 #include "ews/stack/dlm_config.hpp"
 
-namespace ews::cli {
+namespace ews::run {
 
 KpiColumns kpiColumnsOf(const stack::DlmRunner& dlm, site::SimulatedSite& site) {
   dlm::RunKpis kpis = dlm.kpis().finish(site.engine().now());
@@ -46,4 +46,4 @@ KpiColumns runForKpis(const scenario::Scenario& scenario, KpiRunMode mode) {
   return kpiColumnsOf(*dlm, site);
 }
 
-}  // namespace ews::cli
+}  // namespace ews::run

@@ -1,4 +1,4 @@
-#include "sweep_runner.hpp"
+#include "ews/run/sweep_runner.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +18,7 @@
 #include "ews/kernel/diagnostic.hpp"
 #include "ews/scenario/document.hpp"
 
-namespace ews::cli {
+namespace ews::run {
 
 namespace {
 
@@ -191,4 +191,4 @@ std::string formatKpiCsv(const SweepTable& table) {
   return text;
 }
 
-}  // namespace ews::cli
+}  // namespace ews::run
