@@ -124,5 +124,21 @@ TEST_F(KeptDeliveriesTest, AResumedDeliveryWaitsForItsStoredInstant) {
   EXPECT_EQ(tries, 1);
 }
 
+TEST_F(KeptDeliveriesTest, AVersion2DatabaseGainsTheOutboxKeepingItsEvents) {
+  db_->exec("INSERT INTO events(at_us, device, kind, detail) VALUES(1, 0, 'email', 'kept')");
+  db_->exec("DROP TABLE outbox; DROP TABLE outbox_files; PRAGMA user_version = 2");
+  db_.reset();
+  db_ = std::make_unique<sitedb::Database>(dir_ / "site.db", sitedb::Database::Mode::ReadWrite);
+  EXPECT_EQ(db_->queryInt("PRAGMA user_version"), sitedb::kSchemaVersion);
+  EXPECT_EQ(db_->queryInt("SELECT COUNT(*) FROM events WHERE detail = 'kept'"), 1);
+  EXPECT_TRUE(sitedb::outboxRows(*db_).empty());
+  sitedb::OutboxRow row;
+  row.kind = "alert";
+  row.channel = "telegram";
+  row.text = "alert";
+  row.id = sitedb::keepOutboxRow(*db_, row);
+  EXPECT_EQ(sitedb::outboxRows(*db_), std::vector<sitedb::OutboxRow>{row});
+}
+
 }  // namespace
 }  // namespace ews::delivery
