@@ -95,6 +95,13 @@ DeliveryService::DeliveryService(Engine& engine, const TimeZone& zone, const sit
   workerDb_ = std::make_unique<sitedb::Database>(options_.database, sitedb::Database::Mode::ReadWrite);
   const DeliveryLog log = eventLog(*workerDb_);
   keeper_ = std::make_unique<SiteOutboxKeeper>(*workerDb_, log);
+  // What an earlier run could not send goes on (its attempts counted, its next attempt kept).
+  // Read before the worker starts: from then on the connection is the worker's alone.
+  std::vector<KeptDelivery> kept = keptDeliveries(*workerDb_);
+  for (const KeptDelivery& one : kept) {
+    const Delivery& d = one.delivery;
+    log(d.kind, d.deviceId, d.at, fmt::format("{}: resumed after a restart ({} attempt(s) so far)", d.what, one.attempts));
+  }
   outbox_ = std::make_unique<Outbox>(
       options_.retry, log,
       [this, log] {
@@ -107,12 +114,9 @@ DeliveryService::DeliveryService(Engine& engine, const TimeZone& zone, const sit
         }
       },
       options_.telegramPoll, keeper_.get());
-  // What an earlier run could not send goes on (its attempts counted, its next attempt kept).
-  for (KeptDelivery& kept : keptDeliveries(*workerDb_)) {
-    Delivery& d = kept.delivery;
-    log(d.kind, d.deviceId, d.at, fmt::format("{}: resumed after a restart ({} attempt(s) so far)", d.what, kept.attempts));
-    d.attempt = [this, parcel = d.parcel] { return send(*parcel); };
-    outbox_->resume(std::move(d), kept.attempts, kept.nextAttempt);
+  for (KeptDelivery& one : kept) {
+    one.delivery.attempt = [this, parcel = one.delivery.parcel] { return send(*parcel); };
+    outbox_->resume(std::move(one.delivery), one.attempts, one.nextAttempt);
   }
 }
 
