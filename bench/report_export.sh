@@ -5,6 +5,7 @@
 # with SAMPLE_DAYS 366: ten years of hours, days and months as the retention keeps them, and a
 # year of sample rows instead of two days). Every device, then every device with the costs of
 # the two electricity tariffs. The archive streams: the peak must not grow with the year.
+# Also prints the disk a subject-year of sample rows costs (the site database keeps them 400 days).
 # Usage: bench/report_export.sh [build dir]
 set -euo pipefail
 BUILD=${1:-build}
@@ -35,6 +36,17 @@ measure() {
     "$(unzip -l "$WORK/reportdata.zip" | tail -1 | awk '{print $1 / 1000000}')" "$rows" "$columns"
 }
 
+# The disk the kept sample rows cost (docs/reports.md, "Disk"): the buckets table's pages
+# (dbstat) shared out by rows, times the sample rows of one subject over the year.
+sqlite3 "file:$WORK/year/ews.db?mode=ro" "
+  WITH t(bytes) AS (SELECT SUM(pgsize) FROM dbstat WHERE name = 'buckets'),
+       n(rows, samples, subjects) AS (SELECT COUNT(*), SUM(resolution = 0),
+                                             COUNT(DISTINCT CASE WHEN resolution = 0 THEN kind * 1000000 + subject END)
+                                      FROM buckets)
+  SELECT printf('sample rows: %d of %d bucket rows, %d subjects; %.1f bytes a row; %.2f MB a subject-year of sample rows',
+                samples, rows, subjects, 1.0 * bytes / rows, 1.0 * bytes / rows * samples / subjects / 1e6)
+  FROM t, n"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "reportdata.zip of $FIRST .. $LAST at 15 min ($(du -m "$WORK/year/ews.db" | cut -f1) MB database):"
 measure "every device"
 measure "every device, with costs" --costs

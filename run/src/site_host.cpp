@@ -44,7 +44,7 @@ SiteHost::SiteHost(Engine& engine, SiteData& data, const profiles::ProfileCatalo
       creator_(creator),
       zone_(data.config().scenario->ews.timezone) {
   const SiteConfig& config = data.config();
-  history_ = std::make_unique<sitedb::HistoryWriter>(data.db(), zone_);
+  history_ = std::make_unique<sitedb::HistoryWriter>(data.db(), zone_, sitedb::siteRetention());
   const stores::StoreLayout layout = layoutOf(config);
   csvFormat_ = csvOptionsOf(*config.scenario).format;
   csvTree_ = std::make_unique<stores::CsvTreeWriter>(data.folder() / SiteData::kCsvFolder, layout, zone_,

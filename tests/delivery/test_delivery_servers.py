@@ -9,10 +9,12 @@ import io
 import json
 import os
 import pathlib
+import socket
 import sqlite3
 import ssl
 import subprocess
 import sys
+import time
 import zipfile
 import zoneinfo
 
@@ -276,3 +278,60 @@ def test_a_flapping_ems_device_alerts_by_email_throttled_and_excluded_devices_ne
         assert message["Subject"] == "Site alert"
         body = message.get_body(("plain",)).get_content()
         assert "Communication error on 'Fan control'" in body, body
+
+
+def test_an_alert_not_sent_before_the_box_stops_is_sent_once_after_the_restart(tmp_path):
+    """The outbox survives a restart: the SMTP server is down when the EMS CX3 module drops off
+    at 08:10, the attempt fails and the box is killed (kill -9) while it waits to retry; the
+    delivery is a row of the database without the account's password. Started again with the
+    server up, the box sends it once, logging in with the password read from the settings."""
+    data = _flapping_site(tmp_path, exclude=False)
+    with socket.socket() as probe:  # a port nothing listens on: bound by the kernel, then closed
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    password = "s3cret-Outbox-pw"
+    settings(data, "email", sender="ews@example.com", smtp_server="127.0.0.1", smtp_port=closed_port,
+             security="none", user="ews", password=password)
+    settings(data, "alerts", events={"communication_error": True}, send_email=True,
+             email_recipients=["oncall@example.com"], email_subject="Site alert")
+    box = subprocess.Popen([EWS, "run", "--data", str(data), "--duration", "15min", "--quiet"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):  # 60 s at most for the first attempt to fail
+            if any("attempt 1 of 8 failed" in detail for _, detail, _ in events(data, "alert")):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"no failed attempt: {events(data, 'alert')}")
+    finally:
+        box.kill()
+        box.wait(30)
+    with sqlite3.connect(f"file:{data}/ews.db?mode=ro", uri=True) as db:
+        kept = db.execute("SELECT kind, recipients, subject, body, attempts, next_attempt_us FROM outbox").fetchall()
+        stored = "\n".join(str(value) for row in db.execute("SELECT * FROM outbox") for value in row)
+        stored += "\n".join(str(row) for row in db.execute("SELECT * FROM outbox_files"))
+    assert len(kept) == 1, kept
+    assert kept[0][:3] == ("alert", "oncall@example.com", "Site alert") and kept[0][4] == 1, kept
+    assert "Communication error on 'Fan control'" in kept[0][3]
+    assert password not in stored and "s3cret" not in stored
+
+    smtp = SmtpServer("plain", user="ews", password=password)
+    try:
+        settings(data, "email", smtp_port=smtp.port)
+        # Three simulated minutes, no new drop: what goes out is the kept alert, when its
+        # next attempt comes (a minute after the failure, waited for at the end of the run).
+        ews("run", "--data", data, "--duration", "3min", "--quiet")
+    finally:
+        smtp.stop()
+    assert len(smtp.messages) == 1, smtp.messages
+    sender, recipients, message = smtp.messages[0]
+    assert recipients == ["oncall@example.com"] and message["Subject"] == "Site alert"
+    assert "Communication error on 'Fan control'" in message.get_body(("plain",)).get_content()
+    assert smtp.logins == [("PLAIN", "ews")]
+    details = [detail for _, detail, _ in events(data, "alert")]
+    assert any("resumed after a restart (1 attempt(s) so far)" in d for d in details), details
+    assert ": sent (" in details[-1], details
+    with sqlite3.connect(f"file:{data}/ews.db?mode=ro", uri=True) as db:
+        assert db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM outbox_files").fetchone()[0] == 0
+    assert password not in all_event_text(data)

@@ -94,6 +94,14 @@ DeliveryService::DeliveryService(Engine& engine, const TimeZone& zone, const sit
     : engine_(engine), zone_(zone), settingsDb_(settingsDb), options_(std::move(options)), throttle_(options_.throttle) {
   workerDb_ = std::make_unique<sitedb::Database>(options_.database, sitedb::Database::Mode::ReadWrite);
   const DeliveryLog log = eventLog(*workerDb_);
+  keeper_ = std::make_unique<SiteOutboxKeeper>(*workerDb_, log);
+  // What an earlier run could not send goes on (its attempts counted, its next attempt kept).
+  // Read before the worker starts: from then on the connection is the worker's alone.
+  std::vector<KeptDelivery> kept = keptDeliveries(*workerDb_);
+  for (const KeptDelivery& one : kept) {
+    const Delivery& d = one.delivery;
+    log(d.kind, d.deviceId, d.at, fmt::format("{}: resumed after a restart ({} attempt(s) so far)", d.what, one.attempts));
+  }
   outbox_ = std::make_unique<Outbox>(
       options_.retry, log,
       [this, log] {
@@ -105,7 +113,11 @@ DeliveryService::DeliveryService(Engine& engine, const TimeZone& zone, const sit
           log("telegram", 0, now, fmt::format("reading the bot's messages failed: {}", error.what()));
         }
       },
-      options_.telegramPoll);
+      options_.telegramPoll, keeper_.get());
+  for (KeptDelivery& one : kept) {
+    one.delivery.attempt = [this, parcel = one.delivery.parcel] { return send(*parcel); };
+    outbox_->resume(std::move(one.delivery), one.attempts, one.nextAttempt);
+  }
 }
 
 DeliveryService::~DeliveryService() {
@@ -150,28 +162,31 @@ void DeliveryService::sendReport(const AutomaticReport& report, Time at) {
   fired_.push_back(at);
   const ReportWindow window = reportWindow(report, at, zone_);
   const std::string title = reportTitle(report, window);
-  auto made = std::make_shared<std::optional<MailAttachment>>();
-  Delivery delivery;
-  delivery.kind = "report";
-  delivery.at = at;
-  delivery.what = fmt::format("{} to {}", title, fmt::join(report.recipients, ", "));
-  delivery.attempt = [this, report, window, title, made]() -> SendOutcome {
-    if (!made->has_value()) {
-      if (!options_.reportMaker) return {false, "this build cannot make reports"};
-      try {
-        *made = options_.reportMaker(*workerDb_, report, window);
-      } catch (const std::exception& error) {
-        return {false, fmt::format("making the report failed: {}", error.what())};
-      }
-    }
-    MailMessage mail;
-    mail.to = report.recipients;
-    mail.subject = fmt::format("{}: {}", options_.siteName, title);
-    mail.text = fmt::format("The {} of {} is attached ({}).\n", title, options_.siteName, (*made)->fileName);
-    mail.attachments = {**made};
-    return sendMail(sitedb::load<sitedb::EmailSettings>(*workerDb_), mail, options_.mail);
+  Parcel parcel;
+  parcel.message.to = report.recipients;
+  parcel.message.subject = fmt::format("{}: {}", options_.siteName, title);
+  parcel.message.text = fmt::format("The {} of {} is attached.\n", title, options_.siteName);
+  // Made on the worker at the first attempt, once for all the attempts.
+  parcel.makeFile = [this, report, window]() -> MailAttachment {
+    if (!options_.reportMaker) throw std::runtime_error("this build cannot make reports");
+    return options_.reportMaker(*workerDb_, report, window);
   };
-  outbox_->post(std::move(delivery));
+  post("report", 0, at, fmt::format("{} to {}", title, fmt::join(report.recipients, ", ")), std::move(parcel));
+}
+
+void DeliveryService::post(std::string kind, int deviceId, Time at, std::string what, Parcel parcel) {
+  auto shared = std::make_shared<Parcel>(std::move(parcel));
+  outbox_->post({std::move(kind), deviceId, at, std::move(what), [this, shared] { return send(*shared); }, shared});
+}
+
+SendOutcome DeliveryService::send(Parcel& parcel) {
+  if (const auto error = completeParcel(parcel)) return {false, *error};
+  if (parcel.channel == Parcel::Channel::Email) {
+    return sendMail(sitedb::load<sitedb::EmailSettings>(*workerDb_), parcel.message, options_.mail);
+  }
+  const MailAttachment* document = parcel.message.attachments.empty() ? nullptr : &parcel.message.attachments.front();
+  return sendTelegramToAll(sitedb::load<sitedb::TelegramSettings>(*workerDb_), parcel.message.text, document,
+                           options_.mail.caFile);
 }
 
 void DeliveryService::onStates(Time t, std::span<const recording::StateSample> samples) {
@@ -203,29 +218,17 @@ void DeliveryService::raise(Alert alert) {
 
 void DeliveryService::sendAlert(const Alert& alert, Time sentAt) {
   const std::string text = alertText(alert, options_.siteName, zone_);
-  const sitedb::AlertSettings settings = alerts_;
-  if (settings.sendEmail) {
-    Delivery mail;
-    mail.kind = "alert";
-    mail.deviceId = alert.deviceId;
-    mail.at = sentAt;
-    mail.what = fmt::format("alert e-mail to {}: {}", fmt::join(settings.emailRecipients, ", "), text);
-    mail.attempt = [this, settings, text] {
-      return sendMail(sitedb::load<sitedb::EmailSettings>(*workerDb_), {settings.emailRecipients, settings.emailSubject, text, {}},
-                      options_.mail);
-    };
-    outbox_->post(std::move(mail));
+  if (alerts_.sendEmail) {
+    Parcel mail;
+    mail.message = {alerts_.emailRecipients, alerts_.emailSubject, text, {}};
+    post("alert", alert.deviceId, sentAt, fmt::format("alert e-mail to {}: {}", fmt::join(alerts_.emailRecipients, ", "), text),
+         std::move(mail));
   }
-  if (settings.sendTelegram) {
-    Delivery message;
-    message.kind = "alert";
-    message.deviceId = alert.deviceId;
-    message.at = sentAt;
-    message.what = fmt::format("alert Telegram: {}", text);
-    message.attempt = [this, text] {
-      return sendTelegramToAll(sitedb::load<sitedb::TelegramSettings>(*workerDb_), text, nullptr, options_.mail.caFile);
-    };
-    outbox_->post(std::move(message));
+  if (alerts_.sendTelegram) {
+    Parcel message;
+    message.channel = Parcel::Channel::Telegram;
+    message.message.text = text;
+    post("alert", alert.deviceId, sentAt, fmt::format("alert Telegram: {}", text), std::move(message));
   }
 }
 

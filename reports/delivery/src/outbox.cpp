@@ -13,7 +13,20 @@ std::string waitText(std::chrono::milliseconds wait) {
   if (wait >= std::chrono::seconds(1)) return fmt::format("{:.1f} s", duration<double>(wait).count());
   return fmt::format("{} ms", wait.count());
 }
+
+Time wallNow() { return std::chrono::floor<Duration>(std::chrono::system_clock::now()); }
 }  // namespace
+
+std::optional<std::string> completeParcel(Parcel& parcel) {
+  if (!parcel.makeFile) return std::nullopt;
+  try {
+    parcel.message.attachments.push_back(parcel.makeFile());
+  } catch (const std::exception& error) {
+    return fmt::format("making the report failed: {}", error.what());
+  }
+  parcel.makeFile = nullptr;
+  return std::nullopt;
+}
 
 std::chrono::milliseconds RetryPolicy::waitAfter(int n) const {
   std::chrono::milliseconds wait = firstWait;
@@ -21,8 +34,9 @@ std::chrono::milliseconds RetryPolicy::waitAfter(int n) const {
   return std::min(wait, longestWait);
 }
 
-Outbox::Outbox(RetryPolicy policy, DeliveryLog log, std::function<void()> duty, std::chrono::milliseconds dutyPeriod)
-    : policy_(policy), log_(std::move(log)), duty_(std::move(duty)), dutyPeriod_(dutyPeriod) {
+Outbox::Outbox(RetryPolicy policy, DeliveryLog log, std::function<void()> duty, std::chrono::milliseconds dutyPeriod,
+               OutboxKeeper* keeper)
+    : policy_(policy), log_(std::move(log)), duty_(std::move(duty)), dutyPeriod_(dutyPeriod), keeper_(keeper) {
   worker_ = std::thread([this] { run(); });
 }
 
@@ -33,9 +47,16 @@ Outbox::~Outbox() {
   }
   changed_.notify_all();
   worker_.join();
-  for (const auto& item : waiting_) {
-    log_(item.delivery.kind, item.delivery.deviceId, item.delivery.at,
-         fmt::format("{}: not sent, the box stopped after {} attempt(s)", item.delivery.what, item.attempts));
+  for (auto& item : waiting_) {
+    Delivery& d = item.delivery;
+    // Kept after each failure already; one never tried yet is kept now, due at once.
+    if (keeper_ && d.parcel && d.keptId == 0) d.keptId = keeper_->keep(d, item.attempts, wallNow());
+    if (d.keptId != 0) {
+      log_(d.kind, d.deviceId, d.at,
+           fmt::format("{}: not sent yet, the box stopped after {} attempt(s); kept for the next start", d.what, item.attempts));
+    } else {
+      log_(d.kind, d.deviceId, d.at, fmt::format("{}: not sent, the box stopped after {} attempt(s)", d.what, item.attempts));
+    }
   }
 }
 
@@ -43,6 +64,15 @@ void Outbox::post(Delivery delivery) {
   {
     std::lock_guard lock(mutex_);
     waiting_.push_back({std::move(delivery), 0, Clock::now()});
+  }
+  changed_.notify_all();
+}
+
+void Outbox::resume(Delivery delivery, int attempts, Time nextAttempt) {
+  const Duration wait = std::max(Duration::zero(), nextAttempt - wallNow());
+  {
+    std::lock_guard lock(mutex_);
+    waiting_.push_back({std::move(delivery), attempts, Clock::now() + std::chrono::duration_cast<Clock::duration>(wait)});
   }
   changed_.notify_all();
 }
@@ -60,13 +90,14 @@ bool Outbox::waitIdle(std::chrono::milliseconds timeout) const {
 void Outbox::attempt(Waiting& item) {
   const SendOutcome outcome = item.delivery.attempt();
   ++item.attempts;
-  const Delivery& d = item.delivery;
-  if (outcome.ok) {
-    log_(d.kind, d.deviceId, d.at, fmt::format("{}: sent ({})", d.what, outcome.answer));
-    return;
-  }
-  if (item.attempts >= policy_.attempts) {
-    log_(d.kind, d.deviceId, d.at, fmt::format("{}: given up after {} attempts: {}", d.what, item.attempts, outcome.answer));
+  Delivery& d = item.delivery;
+  if (outcome.ok || item.attempts >= policy_.attempts) {
+    if (outcome.ok) {
+      log_(d.kind, d.deviceId, d.at, fmt::format("{}: sent ({})", d.what, outcome.answer));
+    } else {
+      log_(d.kind, d.deviceId, d.at, fmt::format("{}: given up after {} attempts: {}", d.what, item.attempts, outcome.answer));
+    }
+    if (keeper_ && d.keptId != 0) keeper_->forget(d);
     return;
   }
   const auto wait = policy_.waitAfter(item.attempts);
@@ -74,6 +105,7 @@ void Outbox::attempt(Waiting& item) {
        fmt::format("{}: attempt {} of {} failed: {}; next in {}", d.what, item.attempts, policy_.attempts, outcome.answer,
                    waitText(wait)));
   item.due = Clock::now() + wait;
+  if (keeper_ && d.parcel) d.keptId = keeper_->keep(d, item.attempts, wallNow() + std::chrono::duration_cast<Duration>(wait));
   std::lock_guard lock(mutex_);
   waiting_.push_back(std::move(item));
 }

@@ -48,6 +48,13 @@ Statement& Statement::bind(int index, double value) {
   return *this;
 }
 
+Statement& Statement::bindBlob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(db_, "site database: bind");
+  }
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view text) {
   if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
     fail(db_, "site database: bind");

@@ -37,6 +37,12 @@ ON CONFLICT(device) DO UPDATE SET last_raw = excluded.last_raw, total = excluded
 std::string droppedKeyName(std::size_t resolution) { return fmt::format("dropped_below_{}", resolution); }
 }  // namespace
 
+history::Retention siteRetention() {
+  history::Retention retention;
+  retention.sampleHorizon = days(400);  // 13 months (at most 397 days) and a margin
+  return retention;
+}
+
 struct HistoryWriter::Impl {
   Impl(const Database& database, const TimeZone& zone, history::Retention keep)
       : db(database),

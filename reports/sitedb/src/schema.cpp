@@ -93,6 +93,32 @@ constexpr const char* kVersion2 = R"sql(
 CREATE INDEX events_by_device ON events(device, at_us);
 CREATE INDEX events_by_kind ON events(kind, at_us);
 )sql";
+
+// Version 3: the deliveries still to be sent survive a restart (docs/delivery.md, "Failures
+// never lose data"). The message as it goes out, never the account's password: that is read
+// from the settings at each attempt. next_attempt_us is wall-clock time (retries wait in real
+// time, also on a twin in virtual time).
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  device INTEGER NOT NULL,
+  posted_at_us INTEGER NOT NULL,
+  what TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_us INTEGER NOT NULL);
+CREATE TABLE outbox_files(
+  delivery INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  mime_type TEXT NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY(delivery, position)) WITHOUT ROWID;
+)sql";
 }  // namespace
 
 void migrate(const Database& db, int fromVersion) {
@@ -100,6 +126,7 @@ void migrate(const Database& db, int fromVersion) {
   Transaction transaction(db);
   if (fromVersion < 1) db.exec(kVersion1);
   if (fromVersion < 2) db.exec(kVersion2);
+  if (fromVersion < 3) db.exec(kVersion3);
   db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
   transaction.commit();
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "ews/delivery/alert_filter.hpp"
+#include "ews/delivery/kept_deliveries.hpp"
 #include "ews/delivery/mail_sender.hpp"
 #include "ews/delivery/outbox.hpp"
 #include "ews/delivery/report_schedule.hpp"
@@ -78,12 +79,17 @@ class DeliveryService : public recording::SampleSink {
   /// `sentAt`: the engine time it goes (a held alert's summary goes after its event).
   void sendAlert(const Alert& alert, Time sentAt);
   void sendReport(const sitedb::AutomaticReport& report, Time at);
+  /// Hands `parcel` to the outbox (kept across restarts when it fails).
+  void post(std::string kind, int deviceId, Time at, std::string what, Parcel parcel);
+  /// Runs on the worker: makes a pending file, then sends with the settings as saved now.
+  SendOutcome send(Parcel& parcel);
 
   Engine& engine_;
   const TimeZone& zone_;
   const sitedb::Database& settingsDb_;
   DeliveryOptions options_;
   std::unique_ptr<sitedb::Database> workerDb_;  ///< used on the worker thread only
+  std::unique_ptr<SiteOutboxKeeper> keeper_;    ///< over workerDb_
   std::unique_ptr<Outbox> outbox_;
   std::shared_ptr<const installation::Installation> installation_;
   sitedb::ReportSettings reports_;

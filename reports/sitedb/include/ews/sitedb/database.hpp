@@ -40,6 +40,8 @@ class Statement {
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view text);
   Statement& bindNull(int index);
+  /// Bytes that are not text (an attached PDF or zip); read back with text().
+  Statement& bindBlob(int index, std::string_view bytes);
   /// true: a row is available; false: done.
   bool step();
   /// Runs a statement that returns no row (or ignores them) and resets it.
@@ -108,6 +110,6 @@ class Transaction {
 
 /// The schema version this build writes (PRAGMA user_version). A database with a newer one is
 /// refused; an older one is migrated when opened ReadWrite.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 }  // namespace ews::sitedb

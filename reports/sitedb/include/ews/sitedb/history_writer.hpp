@@ -34,6 +34,11 @@ struct StoredResume {
   history::RecorderState recorder;  ///< lastSample, and each device's baseline
 };
 
+/// What the site database keeps (docs/history.md, "Retention"): the in-memory defaults, with
+/// the sample-rate rows kept 400 days instead of two, so a 15-minute data download (manual
+/// 8.5.1) of the last 13 months is complete (docs/reports.md, "Steps"; the disk it costs there).
+history::Retention siteRetention();
+
 class HistoryWriter final : public recording::SampleSink {
  public:
   /// `db` (read-write) and `zone` must outlive the writer. Buckets older than `retention`
