@@ -157,12 +157,15 @@ Box* box = nullptr;
 
 }  // namespace
 
+// The server starts and logs in once, before the inputs (and their time limit) begin.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  // Never destroyed: the server runs until the process ends; its folder is removed then.
+  box = new Box();
+  std::atexit([] { fs::remove_all(box->dir()); });
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (box == nullptr) {
-    // Never destroyed: the server runs until the process ends; its folder is removed then.
-    box = new Box();
-    std::atexit([] { fs::remove_all(box->dir()); });
-  }
   std::string request(reinterpret_cast<const char*>(data), size);
   if (request.find("/test") != std::string::npos) return 0;  // the Test buttons: see the top
   box->serve(std::move(request));
