@@ -37,6 +37,9 @@ packages=(
   python3-aiosmtpd
   # the Connector (reports/connector): SFTP and SCP through libssh; its tests start a real sshd
   libssh-dev openssh-server
+  # the sanitizer step and the fuzz targets (tools/ci-sanitizers.sh, fuzz/): clang with libFuzzer
+  # and the sanitizer runtimes, llvm-symbolizer for the reports' stack traces
+  clang libclang-rt-dev llvm
 )
 
 missing=()

@@ -152,6 +152,24 @@ TEST_F(CliTest, WallClockRunIsPacedBySpeed) {
   EXPECT_TRUE(fs::exists(dir_ / "w" / "trace.csv"));
 }
 
+// A generic meter's registers must end at 0xFFFF: `ews validate` refuses the file where the word
+// count is written, rather than `ews run` failing later without a position.
+TEST_F(CliTest, ValidateRefusesAGenericRegisterRunningPastTheLastOne) {
+  const fs::path file = dir_ / "generic-past-end.yaml";
+  std::ofstream(file) << "run:\n  start: \"2026-01-05T00:00:00\"\n"
+                         "installation:\n"
+                         "  gateways:\n"
+                         "    - ip: 10.0.0.2\n"
+                         "      devices:\n"
+                         "        - {family: generic-modbus, address: 1, generic: {register: \"0xFFFE\", words: 4}}\n";
+  const auto result = runEws("validate " + file.string());
+  EXPECT_EQ(result.exitCode, 2) << result.output;
+  EXPECT_NE(result.output.find(file.string() + ":7:85: installation.gateways[0].devices[0].generic.words: register "
+                                               "0xFFFE plus 4 words runs past 0xFFFF, the last register"),
+            std::string::npos)
+      << result.output;
+}
+
 }  // namespace
 
 // ---- ews live: the command-line errors, and a site whose gateways do not answer ----

@@ -6,6 +6,8 @@ namespace ews::csv {
 
 namespace {
 
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 bool needsQuotes(std::string_view text, char separator) {
   if (text.empty()) return false;
   if (text.find_first_of(std::string{separator, '"', '\n', '\r'}) != std::string_view::npos) return true;
@@ -31,7 +33,10 @@ std::string joinRow(const Range& fields, char separator) {
   for (const auto& text : fields) {
     if (!first) line += separator;
     const std::string_view view(text);
-    line += first && view.starts_with('#') ? quoted(view) : field(view, separator);
+    // A first field that starts like a comment, or with a byte order mark (which readers skip
+    // at the start of a file), keeps its text only between quotes.
+    const bool lostUnquoted = view.starts_with('#') || view.starts_with(kByteOrderMark);
+    line += first && lostUnquoted ? quoted(view) : field(view, separator);
     first = false;
   }
   line += '\n';
@@ -165,7 +170,7 @@ std::string row(std::initializer_list<std::string_view> fields, char separator) 
 Table read(std::string_view text, const ReadOptions& options) {
   Table table;
   // Spreadsheets often write a UTF-8 byte order mark first.
-  std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  std::size_t start = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
   std::size_t lineStart = start;
   int line = 1;
   char separator = options.separator;
