@@ -1,7 +1,7 @@
 // A gateway and devices added by a configuration change to a site polling its simulated site
 // (what `ews serve` does): the simulated site follows the change, so the new devices are polled
 // (status On, values) and their consumption is recorded; a device removed by the next change
-// is no longer polled and nothing answers at its address.
+// is no longer polled while its neighbours are.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -67,23 +67,19 @@ TEST(ConfiguredDevices, AnAddedGatewaysDevicesArePolledAndRecordedAndARemovedOne
     // minute after the change.
     EXPECT_GT(day.value, 300.0) << "Wh recorded";
   }
-  const int meterId = find(snapshot, "Added meter")->id;
 
-  // The meter removed: no longer polled, and nothing answers at its address any more.
+  // The meter removed: no longer polled (nothing answers at its address any more:
+  // tests/site/configured_simulation_test.cpp).
   host.reconfigure(service.apply(
       {"installer", "remove the meter", {{ConfigEdit::Op::Remove, "installation.gateways[2].devices[0]", ""}}},
       site.engine().now()));
-  const Time removedAt = site.engine().now();
-  site.runUntil(removedAt + hours(1));
+  site.runUntil(site.engine().now() + hours(1));
   const stack::LiveSnapshot after =
       stack::takeSnapshot(host.ews(), *data.config().installation, site.engine().now(), data.config().version, 2);
   EXPECT_EQ(find(after, "Added meter"), nullptr);
   const auto* pulse = find(after, "Pulse one");
   ASSERT_NE(pulse, nullptr);
   EXPECT_EQ(pulse->status, acquisition::DeviceStatus::On) << "its neighbours are still polled";
-  const auto rows = reader.range(history::SeriesKey::device(meterId), history::Resolution::Sample,
-                                 toMicros(removedAt + minutes(10)), INT64_MAX);
-  EXPECT_TRUE(rows.empty()) << "a removed device records nothing";
   host.close();
   fs::remove_all(dir);
 }
