@@ -32,8 +32,9 @@ struct ServedSlave {
   installation::Installation site = installation::Installation::build(scenario.installation);
   profiles::ProfileCatalogue profiles = profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory());
   const profiles::RegisterMap& layout = *profiles.find(installation::DeviceFamily::WsMeasure, "WSMEASURE");
-  stack::SlaveRegisters registers{site, layout};
-  live::SlaveRequestHandler handler{registers};
+  std::shared_ptr<stack::SlaveRegisters> shared = std::make_shared<stack::SlaveRegisters>(site, layout);
+  stack::SlaveRegisters& registers = *shared;
+  live::SlaveRequestHandler handler{shared};
   live::ModbusTcpServer server{live::ModbusTcpServerConfig{}, handler};  // 127.0.0.1, port 0
 
   ServedSlave() {
