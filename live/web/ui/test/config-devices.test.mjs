@@ -75,6 +75,13 @@ describe('gateway forms', () => {
     assert.deepEqual(value.devices, [{ address: 1 }]);
     assert.equal(gatewayForm(local).ip, '127.0.0.1');
   });
+
+  it('stores the panel board chosen on the gateway form, none dropping it', () => {
+    const gateway = { name: 'G', kind: 'physical', ip: '10.0.0.2', panelBoard: 'Main board', devices: [] };
+    assert.equal(gatewayForm(gateway).panelBoard, 'Main board');
+    assert.equal(gatewayValue({ ...gatewayForm(gateway), panelBoard: 'Roof' }, gateway).panelBoard, 'Roof');
+    assert.equal('panelBoard' in gatewayValue({ ...gatewayForm(gateway), panelBoard: '' }, gateway), false);
+  });
 });
 
 describe('saveErrors', () => {

@@ -52,6 +52,7 @@ export function gatewayForm(gateway) {
     port: text(g.port === undefined ? 502 : g.port),
     description: text(g.description),
     eqDevice: text(g.eqDevice),
+    panelBoard: text(g.panelBoard),
     on: g.on !== false,
   };
 }
@@ -62,7 +63,7 @@ function numberOrText(value) {
   return /^-?\d+$/.test(v) ? Number(v) : v;
 }
 
-/** The gateway object to store: the original's other members (devices, panel board) kept. */
+/** The gateway object to store: the original's other members (devices) kept. */
 export function gatewayValue(form, original) {
   const value = { ...(original || {}) };
   value.kind = form.kind;
@@ -71,6 +72,8 @@ export function gatewayValue(form, original) {
   value.port = numberOrText(form.port);
   value.description = form.description;
   if (form.eqDevice) value.eqDevice = form.eqDevice; else delete value.eqDevice;
+  // Manual 7.16.2.1: at most one panel board per gateway, chosen on its settings.
+  if (form.panelBoard) value.panelBoard = form.panelBoard; else delete value.panelBoard;
   value.on = form.on;
   if (!Array.isArray(value.devices)) value.devices = [];
   return value;
