@@ -525,3 +525,25 @@ def test_a_bad_value_on_a_page_shows_next_to_its_field(site, browsers, shot):  #
     click(driver, "entry-save")
     assert wait_for(driver, "field-error-name").text == EN["siteCfg.error.nameTaken"]
     assert configuration(driver)["version"] == version
+
+
+def test_an_installer_adds_devices_to_the_full_site_from_the_pages(site, browsers, shot):  # noqa: F811
+    """The shipped site uses all 255 devices: the installer deletes six pulse counters from the
+    pages, then sets up a new gateway and its devices, a load, a group, a panel board, two tariffs
+    with three rules and the Green'Up settings from the pages alone (test_config_devices.py's
+    steps); the served twin simulates the new devices, polled and recorded as on an empty box."""
+    from test_config_devices import configure_from_pages  # here: that module imports this one
+    url, data = site
+    driver = browsers(PC, "installer")
+    login(driver, url, "installer", "/system/gateways/1/devices")
+    wait_for(driver, "capacity-full")
+    shot(driver, "full-site")
+    used = configuration(driver)["capacity"]["used"]
+    for g in (1, 2, 3):
+        for d in (28, 27):  # the water and gas counters of a concentrator's inputs 2 and 3
+            open_path(driver, url, f"/system/gateways/{g}/devices/{d}/delete")
+            click(driver, "cfg-erase")
+            used -= 1
+            wait_until(driver, f"{used} devices", lambda: configuration(driver)["capacity"]["used"] == used)
+    gateways = len(configuration(driver)["scenario"]["installation"]["gateways"])
+    configure_from_pages(driver, url, data, shot, gateways, prefix="New ")
