@@ -24,6 +24,7 @@
 #include "ews/run/simulated_lines.hpp"
 #include "ews/run/site_host.hpp"
 #include "ews/scenario/loader.hpp"
+#include "master_slave_test_support.hpp"
 
 namespace ews::run {
 namespace {
@@ -44,15 +45,7 @@ fs::path slaveScenario(const fs::path& dir) {
   return path;
 }
 
-link::Result read(link::Link& link, int remoteId, std::array<std::uint16_t, 4>& words) {
-  link::Request request;
-  request.unitId = profiles::kSlaveUnitId;
-  request.function = link::Function::ReadHoldingRegisters;
-  request.address = *profiles::slaveRegisterOf(remoteId);
-  request.count = 4;
-  request.readBuffer = words;
-  return link.transact(request);
-}
+using master_slave::test::readServedValue;
 
 TEST(SlaveRebuild, TheServerFollowsEachRebuiltStackWhileAMasterPolls) {
   const fs::path dir = fs::temp_directory_path() / ("ews-slave-rebuild-" + std::to_string(::getpid()));
@@ -81,7 +74,7 @@ TEST(SlaveRebuild, TheServerFollowsEachRebuiltStackWhileAMasterPolls) {
     std::array<std::uint16_t, 4> words{};
     double last = 0.0;
     while (!stop) {
-      if (!read(link, installation::kAllElectricalLoadsRemoteId, words).ok()) {
+      if (!readServedValue(link, installation::kAllElectricalLoadsRemoteId, words).ok()) {
         ++failures;
         continue;
       }
@@ -120,7 +113,7 @@ TEST(SlaveRebuild, TheServerFollowsEachRebuiltStackWhileAMasterPolls) {
   live::TcpLink link(live::TcpLinkConfig{"127.0.0.1", server.port(), seconds(2)});
   std::array<std::uint16_t, 4> words{};
   const int added = installation::encodeRemoteId({installation::RemoteKind::Device, devicesBefore + 1});
-  const link::Result result = read(link, added, words);
+  const link::Result result = readServedValue(link, added, words);
   EXPECT_TRUE(result.ok()) << link::describe(result) << ": the server still serves the registers of an older stack";
   EXPECT_GT(profiles::decode(value, words), 0.0) << "the added meter's hour";
   server.stop();
