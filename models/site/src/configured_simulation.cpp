@@ -75,14 +75,6 @@ ConfiguredSimulation::ConfiguredSimulation(SimulatedSite& site) : site_(site) {
       seedDevices_.emplace(placeOf(*line.gateway, *device), device);
     }
   }
-  // Breakers' protections and statistics integrate between polls (SimulatedSite does the same
-  // for its own devices).
-  settleTask_ = site_.engine().every(site_.scenario().run.controlPeriod, site_.engine().now(), EventPhase::Publish,
-                                     [this](Time t) {
-                                       for (auto& [signature, built] : built_) {
-                                         if (built.device && built.device->settles()) built.device->settle(t);
-                                       }
-                                     });
 }
 
 ConfiguredSimulation::~ConfiguredSimulation() {
@@ -143,6 +135,17 @@ models::SimDevice* ConfiguredSimulation::deviceFor(const installation::Installat
   Built& built = built_[signature];
   built.installation = owner;
   built.device = devices::makeUnit(unit, context);
+  if (built.device && built.device->settles() && !settleTask_) {
+    // Breakers' protections and statistics integrate between polls (SimulatedSite does the
+    // same for its own devices); only once such a device is built, so a site that follows its
+    // seed pays nothing.
+    settleTask_ = site_.engine().every(site_.scenario().run.controlPeriod, site_.engine().now(), EventPhase::Publish,
+                                       [this](Time t) {
+                                         for (auto& [key, unitBuilt] : built_) {
+                                           if (unitBuilt.device && unitBuilt.device->settles()) unitBuilt.device->settle(t);
+                                         }
+                                       });
+  }
   return built.device.get();
 }
 
