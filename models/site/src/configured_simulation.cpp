@@ -139,7 +139,10 @@ models::SimDevice* ConfiguredSimulation::deviceFor(const installation::Installat
     // Breakers' protections and statistics integrate between polls (SimulatedSite does the
     // same for its own devices); only once such a device is built, so a site that follows its
     // seed pays nothing.
-    settleTask_ = site_.engine().every(site_.scenario().run.controlPeriod, site_.engine().now(), EventPhase::Publish,
+    // On the control steps' grid, as the models' steps.
+    const Duration period = site_.scenario().run.controlPeriod;
+    const Time first = site_.start() + period * ((site_.engine().now() - site_.start() + period - Duration{1}) / period);
+    settleTask_ = site_.engine().every(period, first, EventPhase::Publish,
                                        [this](Time t) {
                                          for (auto& [key, unitBuilt] : built_) {
                                            if (unitBuilt.device && unitBuilt.device->settles()) unitBuilt.device->settle(t);
