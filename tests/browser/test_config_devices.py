@@ -13,7 +13,8 @@ simulated device with a default model on its gateway's simulated line.
   diagnostic; the stored configuration exported with `ews config export` validates;
 * every rule of 7.16.1 tried through the API with a bad value is refused 422 naming the field,
   the stored configuration unchanged; a stale save is refused 409; the Test of a dead device
-  reports its timeout within the RS485 timeout plus the poll in flight;
+  (on `ews live`, behind a real TCP peer that never answers: the served twin simulates every
+  configured device) reports its timeout within the RS485 timeout plus the poll in flight;
 * the user (no System configuration right) gets 403 on every configuration route.
 """
 import datetime
@@ -24,6 +25,7 @@ import urllib.request
 import os
 import pathlib
 import re
+import socket
 import sqlite3
 import subprocess
 import threading
@@ -622,18 +624,64 @@ def test_stale_save_is_refused_and_nothing_stored(site):
     assert versions[-1]["version"] == version + 1 and versions[-1]["author"] == "administrator", versions[-1]
 
 
-def test_test_of_a_dead_device_reports_its_timeout_in_time(site):
-    """A meter at an address nothing answers on the twin's line: the Test fails with the
-    gateway's diagnostic, within the RS485 timeout plus the poll in flight."""
-    api = Api(site["url"], DEFAULT_USERS["installer"])
+@pytest.fixture(scope="module")
+def silent_gateway():
+    """A dead RS485/IP gateway: a TCP peer on 127.0.0.1 (a port chosen by the kernel) that accepts
+    Modbus connections and never answers. Yields its port."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    held, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        acceptor.join(timeout=5)
+        for connection in held:
+            connection.close()
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def live_site(tmp_path_factory, artefacts):
+    """`ews live` of the empty EWS 32 (it polls what its configuration names, as the box): a
+    dead device needs a real silent peer, since `ews serve` simulates every configured device."""
+    folder = tmp_path_factory.mktemp("config-devices-live")
+    live = Process([EWS, "live", str(SCENARIOS / "empty-32.yaml"), "--data", str(folder / "data"),
+                    "--web-listen", "127.0.0.1:0", "--plain-http", "--speed", str(SPEED)],
+                   artefacts / "config-devices-live.log")
+    try:
+        yield {"url": live.wait_for(r"pages on (http://127\.0\.0\.1:\d+)").group(1)}
+    finally:
+        status = live.stop()
+    assert status == 0, f"`ews live` exited {status}; see its log"
+
+
+def test_test_of_a_dead_device_reports_its_timeout_in_time(live_site, silent_gateway):
+    """A meter behind a gateway that never answers: the Test fails with the line's diagnostic,
+    within the RS485 timeout plus the poll in flight."""
+    api = Api(live_site["url"], DEFAULT_USERS["installer"])
     configuration = api.configuration()
-    devices = configuration["scenario"]["installation"]["gateways"][1]["devices"]
-    answer = api.change(edits_of([("append", f"{G}[1].devices",
-                                   {"name": "Dead meter", "family": "energy-counter", "model": "4 120 74", "address": 9})]),
-                        base=configuration["version"])
+    answer = api.change(edits_of([("append", G, {
+        "name": "Dead gateway", "kind": "physical", "ip": "127.0.0.1", "port": silent_gateway,
+        "devices": [{"name": "Dead meter", "family": "energy-counter", "model": "4 120 74", "address": 9}]})]),
+        base=configuration["version"])
     assert answer.status_code == 200, answer.text
     started = time.monotonic()
-    test = api.post("/configuration/test/device", {"gateway": 1, "device": len(devices)})
+    test = api.post("/configuration/test/device", {"gateway": 1, "device": 0})
     wall = time.monotonic() - started
     assert test.status_code == 200, test.text
     outcome = test.json()
