@@ -323,17 +323,21 @@ def configure_from_pages(driver, url, data, shot, g, prefix=""):
     site_pages.add_rule(driver, f"{prefix}Off-peak")
     shot(driver, "tariffs-rules")
 
-    # 7.16.5: the Green'Up management settings and the new station as a priority station.
+    # 7.16.5: the Green'Up management settings (values other than the stored ones) and the new
+    # station as a priority station.
+    api = Api(url, DEFAULT_USERS["installer"])
+    current = api.configuration()["scenario"].get("dlm") or {}
+    hysteresis = 6 if current.get("hysteresis") == 5 else 5
+    first_step = 85 if current.get("firstStep") == 80 else 80
     open_path(driver, url, "/system/green-up")
-    type_into(driver, "dlm-hysteresis", "5")
-    type_into(driver, "dlm-firstStep", "80")
+    type_into(driver, "dlm-hysteresis", str(hysteresis))
+    type_into(driver, "dlm-firstStep", str(first_step))
     click(driver, "dlm-save")
     site_pages.saved(driver)
     click(driver, "priority-Station A")
     site_pages.saved(driver)
     shot(driver, "green-up")
 
-    api = Api(url, DEFAULT_USERS["installer"])
     stored = api.configuration()
     scenario = stored["scenario"]
     gateway = scenario["installation"]["gateways"][g]
@@ -342,7 +346,7 @@ def configure_from_pages(driver, url, data, shot, g, prefix=""):
     tariffs = scenario["tariffs"]["electricity"]
     assert [t["name"] for t in tariffs["tariffs"]][-2:] == [f"{prefix}Peak", f"{prefix}Off-peak"], tariffs
     assert [r["tariff"] for r in tariffs["rules"]][-3:] == [f"{prefix}Off-peak", f"{prefix}Peak", f"{prefix}Off-peak"]
-    assert (scenario["dlm"]["hysteresis"], scenario["dlm"]["firstStep"]) == (5, 80), scenario["dlm"]
+    assert (scenario["dlm"]["hysteresis"], scenario["dlm"]["firstStep"]) == (hysteresis, first_step), scenario["dlm"]
     assert "Station A" in scenario["dlm"]["priorityStations"]
 
     # The served twin simulates them: polled (status on, values) from the next cycle.
