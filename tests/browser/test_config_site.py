@@ -295,7 +295,8 @@ def assign_main_meter(driver, url):
     its device form (manual 7.16.2.2-3), its other groups kept."""
     before = configuration(driver)["scenario"]["installation"]["gateways"][0]["devices"][0]
     open_path(driver, url, "/system/gateways/0/devices/0")
-    Select(wait_for(driver, "cfg-load", clickable=True)).select_by_value("Pumps")
+    # By the options' value property: Preact sets no value attribute for select_by_value to find.
+    next(o for o in Select(wait_for(driver, "cfg-load", clickable=True)).options if o.get_property("value") == "Pumps").click()
     box = wait_for(driver, 'cfg-group"][value="Roof', clickable=True)
     if not box.is_selected():
         box.click()
