@@ -44,8 +44,8 @@ class Slaves {
         zone_(scenario_.ews.timezone) {
     const auto& layout = *profiles_.find(installation::DeviceFamily::WsMeasure, "WSMEASURE");
     for (int s = 0; s < kSlaves; ++s) {
-      registers_.push_back(std::make_unique<stack::SlaveRegisters>(site_, layout));
-      handlers_.push_back(std::make_unique<live::SlaveRequestHandler>(*registers_.back()));
+      registers_.push_back(std::make_shared<stack::SlaveRegisters>(site_, layout));
+      handlers_.push_back(std::make_unique<live::SlaveRequestHandler>(registers_.back()));
       servers_.push_back(std::make_unique<live::ModbusTcpServer>(live::ModbusTcpServerConfig{}, *handlers_.back()));
       servers_.back()->start();
     }
@@ -86,7 +86,7 @@ class Slaves {
   installation::Installation site_;
   profiles::ProfileCatalogue profiles_;
   TimeZone zone_;
-  std::vector<std::unique_ptr<stack::SlaveRegisters>> registers_;
+  std::vector<std::shared_ptr<stack::SlaveRegisters>> registers_;
   std::vector<std::unique_ptr<live::SlaveRequestHandler>> handlers_;
   std::vector<std::unique_ptr<live::ModbusTcpServer>> servers_;
   std::vector<int> remoteIds_;

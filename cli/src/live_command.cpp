@@ -122,7 +122,7 @@ int runLive(const LiveOptions& options) {
   std::unique_ptr<SlaveServer> slaveServer;
   if (slaveListen->served) {
     try {
-      slaveServer = std::make_unique<SlaveServer>(*ews.slaveRegisters(), slaveListen->at);
+      slaveServer = std::make_unique<SlaveServer>(ews.sharedSlaveRegisters(), slaveListen->at);
     } catch (const std::exception& e) {
       fmt::print(stderr, "ews live: Master/Slave server: cannot listen on {}:{}: {}\n", slaveListen->at.host,
                  slaveListen->at.port, e.what());

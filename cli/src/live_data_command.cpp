@@ -57,12 +57,14 @@ int runLiveOnData(const LiveOptions& options, Duration span) {
   std::unique_ptr<SlaveServer> slaveServer;
   if (slaveListen->served) {
     try {
-      slaveServer = std::make_unique<SlaveServer>(*host.ews().slaveRegisters(), slaveListen->at);
+      slaveServer = std::make_unique<SlaveServer>(host.ews().sharedSlaveRegisters(), slaveListen->at);
     } catch (const std::exception& e) {
       fmt::print(stderr, "ews live: Master/Slave server: cannot listen on {}:{}: {}\n", slaveListen->at.host,
                  slaveListen->at.port, e.what());
       return kRuntimeError;
     }
+    // A configuration change rebuilds the stack: its masters read the new one's registers.
+    host.onRebuilt([&slaveServer](stack::EwsStack& ews) { slaveServer->follow(ews.sharedSlaveRegisters()); });
   }
   // Settings pages change the configuration; a restore needs the box stopped (ews restore).
   // Declared before the pages, which use it until they stop.

@@ -30,14 +30,14 @@ std::optional<SlaveListen> slaveListenOf(std::string_view command, const std::st
   return SlaveListen{true, *at};
 }
 
-SlaveServer::SlaveServer(const stack::SlaveRegisters& registers, const Endpoint& at)
+SlaveServer::SlaveServer(std::shared_ptr<const stack::SlaveRegisters> registers, const Endpoint& at)
     : handler_(std::make_unique<live::SlaveRequestHandler>(registers)) {
   live::ModbusTcpServerConfig config;
   config.bindAddress = at.host;
   config.port = at.port;
   server_ = std::make_unique<live::ModbusTcpServer>(config, *handler_);
   server_->start();
-  fmt::print("slave server unit {} ({} values) on {}:{}\n", profiles::kSlaveUnitId, registers.servedIds().size(), at.host,
+  fmt::print("slave server unit {} ({} values) on {}:{}\n", profiles::kSlaveUnitId, registers->servedIds().size(), at.host,
              server_->port());
   std::fflush(stdout);
 }

@@ -31,12 +31,13 @@ std::optional<SlaveListen> slaveListenOf(std::string_view command, const std::st
 /// "slave server unit 247 (N values) on HOST:PORT".
 class SlaveServer {
  public:
-  /// Binds and starts (std::system_error for a taken port or a bad address). `registers` must
-  /// outlive the object.
-  SlaveServer(const stack::SlaveRegisters& registers, const Endpoint& at);
+  /// Binds and starts (std::system_error for a taken port or a bad address).
+  SlaveServer(std::shared_ptr<const stack::SlaveRegisters> registers, const Endpoint& at);
   ~SlaveServer() { stop(); }
   void stop() { server_->stop(); }
   std::uint64_t requestsServed() const { return server_->requestsServed(); }
+  /// Serves the registers of the stack a configuration change rebuilt (SiteHost::onRebuilt).
+  void follow(std::shared_ptr<const stack::SlaveRegisters> registers) { handler_->follow(std::move(registers)); }
 
  private:
   std::unique_ptr<live::SlaveRequestHandler> handler_;

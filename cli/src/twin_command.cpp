@@ -134,12 +134,14 @@ int runTwin(const TwinOptions& options) {
   if (slaveListen->served) {
     stack::EwsStack& ews = host ? host->ews() : slaveStack->ews();
     try {
-      slaveServer = std::make_unique<SlaveServer>(*ews.slaveRegisters(), slaveListen->at);
+      slaveServer = std::make_unique<SlaveServer>(ews.sharedSlaveRegisters(), slaveListen->at);
     } catch (const std::exception& e) {
       fmt::print(stderr, "ews twin: Master/Slave server: cannot listen on {}:{}: {}\n", slaveListen->at.host,
                  slaveListen->at.port, e.what());
       return kRuntimeError;
     }
+    // A configuration change from the pages rebuilds the stack: its masters read the new one's.
+    if (host) host->onRebuilt([&slaveServer](stack::EwsStack& rebuilt) { slaveServer->follow(rebuilt.sharedSlaveRegisters()); });
   }
   const double speed = options.speed.value_or(site->scenario().run.speed);
   // The settings pages' control (a restore needs `ews serve` or `ews restore`), before the

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "ews/link/async_link.hpp"
+#include "ews/site/configured_simulation.hpp"
 
 namespace ews::run {
 
@@ -15,14 +16,13 @@ class SimulatedLines final : public AttachedLines {
 }  // namespace
 
 LineFactory simulatedLines(site::SimulatedSite& site) {
-  return [&site](const SiteConfig& config, stack::EwsStack& ews) {
+  // Shared by the factory's copies; it lives as long as the host that calls it.
+  auto simulation = std::make_shared<site::ConfiguredSimulation>(site);
+  return [&site, simulation](const SiteConfig& config, stack::EwsStack& ews) {
     auto owned = std::make_unique<SimulatedLines>();
-    for (const installation::Gateway* gateway : config.installation->gateways()) {
-      for (const site::SiteLink& line : site.links()) {
-        if (line.gateway->name != gateway->name) continue;
-        owned->lines.push_back(std::make_unique<link::VirtualTimeLink>(site.engine(), *line.link));
-        ews.attachLine(*gateway, *owned->lines.back());
-      }
+    for (const site::FollowedLine& line : simulation->follow(config.installation, *config.scenario)) {
+      owned->lines.push_back(std::make_unique<link::VirtualTimeLink>(site.engine(), *line.link));
+      ews.attachLine(*line.gateway, *owned->lines.back());
     }
     return std::unique_ptr<AttachedLines>(std::move(owned));
   };

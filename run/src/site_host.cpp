@@ -125,6 +125,9 @@ void SiteHost::start() {
 void SiteHost::reconfigure(const SiteConfig& config) {
   std::vector<acquisition::CounterState> counters = stack_->counterStates();
   history::RecorderState recorder = stack_->recorder().state();
+  // Kept past the stack: the new stack's registers go on from its values (a server may also
+  // still be answering from them).
+  const std::shared_ptr<stack::SlaveRegisters> slave = stack_->sharedSlaveRegisters();
   lines_.reset();
   stack_.reset();
   const stores::StoreLayout layout = layoutOf(config);
@@ -146,6 +149,8 @@ void SiteHost::reconfigure(const SiteConfig& config) {
     openTrace(layout, false);
   }
   build(config, std::move(counters), std::move(recorder));
+  if (slave && stack_->sharedSlaveRegisters()) stack_->sharedSlaveRegisters()->continueFrom(*slave);
+  for (const auto& hook : rebuiltHooks_) hook(*stack_);
   if (started_) stack_->start();
 }
 

@@ -1,23 +1,21 @@
-"""System configuration, Gateways and devices (manual 7.16.1, 7.16.6.2), on the box's real
-processes: `ews twin` serves the simulated devices of tests/browser/scenarios/config-devices-twin.yaml
-over Modbus TCP (a port chosen by the kernel, read from its output), and `ews live --data` runs
-the EWS of an empty EWS 32 data folder (tests/browser/scenarios/empty-32.yaml: the Local gateway
-and nothing else) with its pages on 127.0.0.1 (port 0, plain HTTP).
+"""System configuration, Gateways and devices (manual 7.16.1, 7.16.2, 7.16.6.2), on `ews serve`
+of an empty EWS 32 (tests/browser/scenarios/empty-32.yaml: the Local gateway and nothing else)
+with its pages on 127.0.0.1 (port 0, plain HTTP). The served twin follows the configuration
+(docs/devices.md, "Following the configuration"): each gateway and device the pages add gets a
+simulated device with a default model on its gateway's simulated line.
 
-* an installer, from the pages alone in headless chromium, adds the gateway (the twin's
-  address), a meter, a pulse concentrator with two positions and a two-sided station (the
-  second side offered after the first); the EWS polls them at once and their consumption
-  appears, the pages' figures equal to the site database's; a Test on the page reports the
-  probe's diagnostic; the stored configuration exported with `ews config export` validates;
+* an installer, from the pages alone in headless chromium, adds a load, a measure group and a
+  panel board, the gateway (on that panel board), a meter (on that load, in that group), a pulse
+  concentrator with two positions and a two-sided station (the second side offered after the
+  first), two tariffs with three rules and the Green'Up settings; the EWS polls the new devices
+  at once (status on, values) and their consumption appears, the pages' figures equal to the
+  site database's, the load's and the group's too; a Test on the page reports the probe's
+  diagnostic; the stored configuration exported with `ews config export` validates;
 * every rule of 7.16.1 tried through the API with a bad value is refused 422 naming the field,
   the stored configuration unchanged; a stale save is refused 409; the Test of a dead device
-  reports its timeout within the RS485 timeout plus the poll in flight;
+  (on `ews live`, behind a real TCP peer that never answers: the served twin simulates every
+  configured device) reports its timeout within the RS485 timeout plus the poll in flight;
 * the user (no System configuration right) gets 403 on every configuration route.
-
-Why `ews live` and not `ews serve`: `ews serve` polls the simulated site built from its seed
-scenario once, at start; a gateway or device added from the pages has no simulated counterpart
-there (docs/pages.md, "Gateways and devices"). `ews live` polls what the configuration names,
-here the twin's simulated devices, as the box polls real ones.
 """
 import datetime
 import http.cookiejar
@@ -27,6 +25,7 @@ import urllib.request
 import os
 import pathlib
 import re
+import socket
 import sqlite3
 import subprocess
 import threading
@@ -36,8 +35,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import test_config_site as site_pages
 from test_pages import (DEFAULT_USERS, EN, EWS, SERVER_START, SOURCE, WAIT, browsers, click, css, login_with_puk,  # noqa: F401
-                        open_path, present, shot, type_into, wait_any, wait_for, wait_text)
+                        open_path, present, shot, type_into, wait_any, wait_for, wait_text, wait_until)
 
 SCENARIOS = SOURCE / "tests" / "browser" / "scenarios"
 SPEED = 60             # simulated seconds per wall second: a 1 min sample each second
@@ -98,25 +98,24 @@ class Process:
         return self.process.returncode
 
 
+def serving(folder, log_path, scenario):
+    """`ews serve` of `scenario` on a new data folder: {"url", "data", "live"} (the process)."""
+    served = Process([EWS, "serve", str(scenario), "--data", str(folder / "data"), "--listen", "127.0.0.1:0",
+                      "--plain-http", "--speed", str(SPEED)], log_path)
+    url = served.wait_for(r"pages on (http://127\.0\.0\.1:\d+) \(data in ").group(1)
+    return {"url": url, "data": folder / "data", "live": served}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, artefacts):
-    """The twin and the EWS polling it: {"url", "twin_port", "data", "live"}."""
-    folder = tmp_path_factory.mktemp("config-devices")
-    twin = Process([EWS, "twin", str(SCENARIOS / "config-devices-twin.yaml"), "--listen", "127.0.0.1:0",
-                    "--speed", str(SPEED)], artefacts / "config-devices-twin.log")
-    live = None
+    """`ews serve` of the empty EWS 32: {"url", "data", "live"}."""
+    served = serving(tmp_path_factory.mktemp("config-devices"), artefacts / "config-devices-serve.log",
+                     SCENARIOS / "empty-32.yaml")
     try:
-        port = int(twin.wait_for(r"gateway 'Site gateway' units .* on 127\.0\.0\.1:(\d+)").group(1))
-        live = Process([EWS, "live", str(SCENARIOS / "empty-32.yaml"), "--data", str(folder / "data"),
-                        "--web-listen", "127.0.0.1:0", "--plain-http", "--speed", str(SPEED)],
-                       artefacts / "config-devices-live.log")
-        url = live.wait_for(r"pages on (http://127\.0\.0\.1:\d+)").group(1)
-        yield {"url": url, "twin_port": port, "data": folder / "data", "live": live}
+        yield served
     finally:
-        live_status = live.stop() if live else 0
-        twin_status = twin.stop()
-    assert live_status == 0, f"`ews live` exited {live_status}; see its log"
-    assert twin_status == 0, f"`ews twin` exited {twin_status}; see its log"
+        status = served["live"].stop()
+    assert status == 0, f"`ews serve` exited {status}; see its log"
 
 
 class Answer:
@@ -228,36 +227,43 @@ def day_total_in_database(data, device_id, date):
     return row[0] if row else None
 
 
-def test_installer_adds_gateway_meter_concentrator_and_two_sided_station(site, browsers, shot):
-    installer = DEFAULT_USERS["installer"]
-    driver = browsers((1366, 900), "installer")
-    open_path(driver, site["url"], "/")
-    login_with_puk(driver, installer)
+ADDED = ["Main meter", "6-1", "Counter two", "Station A", "7-2"]
 
-    # System configuration: the section tiles; Gateways and devices opens the gateway list,
-    # with the Local gateway of the EWS 32 (127.0.0.1, no Delete, only OFF).
-    open_path(driver, site["url"], "/system")
-    wait_for(driver, "tile-loads")
-    shot(driver, "system-tiles")
-    click(driver, "tile-gateways")
-    click(driver, "gateway-0")
-    wait_for(driver, "gateway-form")
-    assert wait_for(driver, "cfg-ip").get_attribute("readonly") is not None
-    assert wait_for(driver, "cfg-ip").get_attribute("value") == "127.0.0.1"
-    assert not present(driver, "cfg-delete")
-    shot(driver, "local-gateway")
 
-    # A new gateway at the twin's address; a port over 65535 is refused next to its field.
+def check(driver, test):
+    """Ticks the check box `test` whose value is `value` (a group on the device form)."""
+    box = wait_for(driver, test, clickable=True)
+    if not box.is_selected():
+        box.click()
+
+
+def configure_from_pages(driver, url, data, shot, g, prefix=""):
+    """An installer sets the site up from the pages alone: a load, a group and a panel board; gateway
+    `g` (the next one) on that board with a meter on that load and in that group, a pulse
+    concentrator with two positions, a two-sided station; two tariffs and three rules; the Green'Up
+    settings. Then the new devices are polled (status on, values) and their consumption, the load's
+    and the group's are on the Consumptions pages as the site database stores them. `prefix` makes
+    the names of the load, group and board new on a site that has some already."""
+    load, group, board = f"{prefix}Pumps", f"{prefix}Roof", f"{prefix}Board R"
+    site_pages.add_entry(driver, url, "/system/loads", load)
+    site_pages.add_entry(driver, url, "/system/groups", group, "Roof plant")
+    site_pages.add_entry(driver, url, "/system/panel-boards", board, "Roof technical room")
+    shot(driver, "lists-added")
+
+    # A new gateway (the served twin simulates it by its name); a port over 65535 is refused
+    # next to its field.
+    open_path(driver, url, "/system/gateways")
     click(driver, "gateway-add")
     wait_for(driver, "gateway-form")
-    type_into(driver, "cfg-ip", "127.0.0.1")
+    type_into(driver, "cfg-ip", "192.168.1.30")
     type_into(driver, "cfg-port", "99999")
     type_into(driver, "cfg-name", "Site gateway")
+    select(driver, "cfg-panelBoard", board)
     assert save(driver) == "field-error-port", "a port over 65535 was accepted"
     shot(driver, "port-refused")
-    type_into(driver, "cfg-port", str(site["twin_port"]))
+    type_into(driver, "cfg-port", "502")
     saved(driver)
-    wait_for(driver, "gateway-1")
+    wait_for(driver, f"gateway-{g}")
     wait_for(driver, "cfg-test")
     click(driver, "cfg-test")
     result = wait_for(driver, "cfg-test-result")
@@ -265,9 +271,13 @@ def test_installer_adds_gateway_meter_concentrator_and_two_sided_station(site, b
     assert result.get_attribute("data-ok") == "false", result.text
     click(driver, "gateway-devices")
 
-    # The meter; a pulse concentrator's two positions (the first left unnamed: named
-    # address-position); a second counter on a taken position is refused at Position.
+    # The meter, on the load and in the group chosen on its form (7.16.2.2-3); a pulse
+    # concentrator's two positions (the first left unnamed: named address-position); a second
+    # counter on a taken position is refused at Position.
     fill_device(driver, "energy-counter", "4 120 74", "5", name="Main meter")
+    select(driver, "cfg-load", load)
+    check(driver, f'cfg-group"][value="{group}')
+    shot(driver, "meter-load-group")
     saved(driver)
     fill_device(driver, "pulse-counter", "Electricity counter", "6", position="1", concentrator="4 120 65")
     saved(driver)
@@ -289,11 +299,11 @@ def test_installer_adds_gateway_meter_concentrator_and_two_sided_station(site, b
     assert wait_for(driver, "cfg-side").get_attribute("value") == "2"
     select(driver, "cfg-phase", "L2")
     saved(driver)
-    open_path(driver, site["url"], "/system/gateways/1/devices")
-    assert device_names(driver) == ["Main meter", "6-1", "Counter two", "Station A", "7-2"]
+    open_path(driver, url, f"/system/gateways/{g}/devices")
+    assert device_names(driver) == ADDED
     shot(driver, "devices")
 
-    # Test of a device: the poller's probe through the twin.
+    # Test of a device: the poller's probe through the served twin's simulated line.
     click(driver, "device-0")
     click(driver, "cfg-test")
     result = wait_for(driver, "cfg-test-result")
@@ -302,27 +312,105 @@ def test_installer_adds_gateway_meter_concentrator_and_two_sided_station(site, b
     assert result.text.startswith("Test OK"), result.text
     shot(driver, "device-tested")
 
-    # The EWS polls them from its next cycle: each one's consumption is stored, and the
-    # Consumptions API (the pages' figures) shows what the site database holds.
-    api = Api(site["url"], installer)
-    configuration = api.configuration()
-    devices = configuration["installation"][1]["devices"]
-    assert [d["name"] for d in devices] == ["Main meter", "6-1", "Counter two", "Station A", "7-2"]
+    # 7.16.3: two tariffs, three rules (first true wins).
+    open_path(driver, url, "/system/bill")
+    click(driver, "tariffs-edit")
+    site_pages.add_tariff(driver, f"{prefix}Peak", "#d62728", "0.2")
+    site_pages.add_tariff(driver, f"{prefix}Off-peak", "#2ca02c", "0.1")
+    click(driver, "tariffs-back")
+    site_pages.add_rule(driver, f"{prefix}Off-peak", days=["sat", "sun"])
+    site_pages.add_rule(driver, f"{prefix}Peak", time=("06:00", "21:59"))
+    site_pages.add_rule(driver, f"{prefix}Off-peak")
+    shot(driver, "tariffs-rules")
+
+    # 7.16.5: the Green'Up management settings (values other than the stored ones) and the new
+    # station as a priority station.
+    api = Api(url, DEFAULT_USERS["installer"])
+    current = api.configuration()["scenario"].get("dlm") or {}
+    hysteresis = 6 if current.get("hysteresis") == 5 else 5
+    first_step = 85 if current.get("firstStep") == 80 else 80
+    open_path(driver, url, "/system/green-up")
+    type_into(driver, "dlm-hysteresis", str(hysteresis))
+    type_into(driver, "dlm-firstStep", str(first_step))
+    click(driver, "dlm-save")
+    site_pages.saved(driver)
+    click(driver, "priority-Station A")
+    site_pages.saved(driver)
+    shot(driver, "green-up")
+
+    stored = api.configuration()
+    scenario = stored["scenario"]
+    gateway = scenario["installation"]["gateways"][g]
+    assert gateway["panelBoard"] == board, gateway
+    assert gateway["devices"][0]["load"] == load and gateway["devices"][0]["groups"] == [group], gateway["devices"][0]
+    tariffs = scenario["tariffs"]["electricity"]
+    assert [t["name"] for t in tariffs["tariffs"]][-2:] == [f"{prefix}Peak", f"{prefix}Off-peak"], tariffs
+    assert [r["tariff"] for r in tariffs["rules"]][-3:] == [f"{prefix}Off-peak", f"{prefix}Peak", f"{prefix}Off-peak"]
+    assert (scenario["dlm"]["hysteresis"], scenario["dlm"]["firstStep"]) == (hysteresis, first_step), scenario["dlm"]
+    assert "Station A" in scenario["dlm"]["priorityStations"]
+
+    # The served twin simulates them: polled (status on, values) from the next cycle.
+    devices = stored["installation"][g]["devices"]
+    assert [d["name"] for d in devices] == ADDED
+    ids = {d["id"]: d["name"] for d in devices}
+    wait_until(driver, "the new devices polled", lambda: all(
+        d["status"] == "on" for d in api.get("/site/live").json()["devices"] if d["id"] in ids)
+        and ids.keys() <= {d["id"] for d in api.get("/site/live").json()["devices"]})
+    for device_id, name in ids.items():
+        values = api.get(f"/site/live/devices/{device_id}").json()["values"]
+        assert values and any(v["value"] > 0 for v in values.values()), (name, values)
+
+    # Their consumption is stored, and the Consumptions API (the pages' figures) shows what the
+    # site database holds; so do the load's and the group's.
     deadline = time.monotonic() + POLL_WAIT
-    pending = {d["id"]: d["name"] for d in devices}
+    pending = dict(ids)
     while pending and time.monotonic() < deadline:
         latest = api.get("/consumptions/site").json()["latestDate"]
         for device_id in list(pending):
-            if latest and (day_total_in_database(site["data"], device_id, latest) or 0) > 0:
+            if latest and (day_total_in_database(data, device_id, latest) or 0) > 0:
                 del pending[device_id]
         time.sleep(0.5)
     assert not pending, f"no consumption stored within {POLL_WAIT} s for {sorted(pending.values())}"
-    for device in devices:
-        before = day_total_in_database(site["data"], device["id"], latest)
-        shown = api.get(f"/consumptions/details/device-{device['id']}/day/{latest}").json()["series"][0]["total"]
-        after = day_total_in_database(site["data"], device["id"], latest)
-        assert before <= shown <= after, f"{device['name']}: page {shown} Wh, database {before}..{after} Wh"
-        assert shown > 0, device
+    for device_id, name in ids.items():
+        before = day_total_in_database(data, device_id, latest)
+        shown = api.get(f"/consumptions/details/device-{device_id}/day/{latest}").json()["series"][0]["total"]
+        after = day_total_in_database(data, device_id, latest)
+        assert before <= shown <= after, f"{name}: page {shown} Wh, database {before}..{after} Wh"
+        assert shown > 0, name
+    overview = api.get("/consumptions/site").json()
+    for kind, name in ((site_pages.LOAD_KIND, load), (site_pages.GROUP_KIND, group)):
+        subject = next(x for x in overview["loads" if kind == site_pages.LOAD_KIND else "groups"] if x["name"] == name)
+        stored_rows = site_pages.rows(data, kind, subject["id"], resolution=1)
+        assert stored_rows and sum(stored_rows.values()) > 0, (name, stored_rows)
+    # The page itself: Details of the new meter shows its bars.
+    open_path(driver, url, "/consumptions/details")
+    Select(wait_for(driver, "device-select")).select_by_value(f"device-{devices[0]['id']}")
+    wait_until(driver, "the new meter's bars",
+               lambda: driver.find_elements(By.CSS_SELECTOR, f'[data-test^="bar-device-{devices[0]["id"]}-"]'))
+    shot(driver, "meter-consumption")
+    return api
+
+
+def test_installer_sets_up_an_empty_ews32_from_the_pages(site, browsers, shot):
+    installer = DEFAULT_USERS["installer"]
+    driver = browsers((1366, 900), "installer")
+    open_path(driver, site["url"], "/")
+    login_with_puk(driver, installer)
+
+    # System configuration: the section tiles; Gateways and devices opens the gateway list,
+    # with the Local gateway of the EWS 32 (127.0.0.1, no Delete, only OFF).
+    open_path(driver, site["url"], "/system")
+    wait_for(driver, "tile-loads")
+    shot(driver, "system-tiles")
+    click(driver, "tile-gateways")
+    click(driver, "gateway-0")
+    wait_for(driver, "gateway-form")
+    assert wait_for(driver, "cfg-ip").get_attribute("readonly") is not None
+    assert wait_for(driver, "cfg-ip").get_attribute("value") == "127.0.0.1"
+    assert not present(driver, "cfg-delete")
+    shot(driver, "local-gateway")
+
+    api = configure_from_pages(driver, site["url"], site["data"], shot, 1)
 
     # ON/OFF of a device: stored, and back ON.
     open_path(driver, site["url"], "/system/gateways/1/devices/2")
@@ -540,18 +628,64 @@ def test_stale_save_is_refused_and_nothing_stored(site):
     assert versions[-1]["version"] == version + 1 and versions[-1]["author"] == "administrator", versions[-1]
 
 
-def test_test_of_a_dead_device_reports_its_timeout_in_time(site):
-    """A meter at an address nothing answers on the twin's line: the Test fails with the
-    gateway's diagnostic, within the RS485 timeout plus the poll in flight."""
-    api = Api(site["url"], DEFAULT_USERS["installer"])
+@pytest.fixture(scope="module")
+def silent_gateway():
+    """A dead RS485/IP gateway: a TCP peer on 127.0.0.1 (a port chosen by the kernel) that accepts
+    Modbus connections and never answers. Yields its port."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    held, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        acceptor.join(timeout=5)
+        for connection in held:
+            connection.close()
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def live_site(tmp_path_factory, artefacts):
+    """`ews live` of the empty EWS 32 (it polls what its configuration names, as the box): a
+    dead device needs a real silent peer, since `ews serve` simulates every configured device."""
+    folder = tmp_path_factory.mktemp("config-devices-live")
+    live = Process([EWS, "live", str(SCENARIOS / "empty-32.yaml"), "--data", str(folder / "data"),
+                    "--web-listen", "127.0.0.1:0", "--plain-http", "--speed", str(SPEED)],
+                   artefacts / "config-devices-live.log")
+    try:
+        yield {"url": live.wait_for(r"pages on (http://127\.0\.0\.1:\d+)").group(1)}
+    finally:
+        status = live.stop()
+    assert status == 0, f"`ews live` exited {status}; see its log"
+
+
+def test_test_of_a_dead_device_reports_its_timeout_in_time(live_site, silent_gateway):
+    """A meter behind a gateway that never answers: the Test fails with the line's diagnostic,
+    within the RS485 timeout plus the poll in flight."""
+    api = Api(live_site["url"], DEFAULT_USERS["installer"])
     configuration = api.configuration()
-    devices = configuration["scenario"]["installation"]["gateways"][1]["devices"]
-    answer = api.change(edits_of([("append", f"{G}[1].devices",
-                                   {"name": "Dead meter", "family": "energy-counter", "model": "4 120 74", "address": 9})]),
-                        base=configuration["version"])
+    answer = api.change(edits_of([("append", G, {
+        "name": "Dead gateway", "kind": "physical", "ip": "127.0.0.1", "port": silent_gateway,
+        "devices": [{"name": "Dead meter", "family": "energy-counter", "model": "4 120 74", "address": 9}]})]),
+        base=configuration["version"])
     assert answer.status_code == 200, answer.text
     started = time.monotonic()
-    test = api.post("/configuration/test/device", {"gateway": 1, "device": len(devices)})
+    test = api.post("/configuration/test/device", {"gateway": 1, "device": 0})
     wall = time.monotonic() - started
     assert test.status_code == 200, test.text
     outcome = test.json()

@@ -291,13 +291,19 @@ def test_an_installer_configures_the_site_from_the_pages(site, browsers, shot): 
 
 
 def assign_main_meter(driver, url):
-    """The site main meter (gateway 0, device 0) on the Pumps load and in the Roof group."""
+    """The site main meter (gateway 0, device 0) on the Pumps load and in the Roof group, chosen on
+    its device form (manual 7.16.2.2-3), its other groups kept."""
+    before = configuration(driver)["scenario"]["installation"]["gateways"][0]["devices"][0]
+    open_path(driver, url, "/system/gateways/0/devices/0")
+    # By the options' value property: Preact sets no value attribute for select_by_value to find.
+    next(o for o in Select(wait_for(driver, "cfg-load", clickable=True)).options if o.get_property("value") == "Pumps").click()
+    box = wait_for(driver, 'cfg-group"][value="Roof', clickable=True)
+    if not box.is_selected():
+        box.click()
+    click(driver, "cfg-save")
+    wait_for(driver, "cfg-saved")
     device = configuration(driver)["scenario"]["installation"]["gateways"][0]["devices"][0]
-    status, answer = change(driver, [
-        {"op": "set", "path": "installation.gateways[0].devices[0].load", "value": "Pumps"},
-        {"op": "set", "path": "installation.gateways[0].devices[0].groups", "value": device["groups"] + ["Roof"]},
-    ], "site main meter on Pumps, in Roof")
-    assert status == 200, answer
+    assert device["load"] == "Pumps" and device["groups"] == before["groups"] + ["Roof"], device
 
 
 def csv_tree_version(data):
@@ -525,3 +531,29 @@ def test_a_bad_value_on_a_page_shows_next_to_its_field(site, browsers, shot):  #
     click(driver, "entry-save")
     assert wait_for(driver, "field-error-name").text == EN["siteCfg.error.nameTaken"]
     assert configuration(driver)["version"] == version
+
+
+def test_an_installer_adds_devices_to_the_full_site_from_the_pages(site, browsers, shot):  # noqa: F811
+    """The shipped site uses all 255 devices: the installer deletes six pulse counters from the
+    pages, then sets up a new gateway and its devices, a load, a group, a panel board, two tariffs
+    with three rules and the Green'Up settings from the pages alone (test_config_devices.py's
+    steps); the served twin simulates the new devices, polled and recorded as on an empty box."""
+    from test_config_devices import configure_from_pages  # here: that module imports this one
+    url, data = site
+    driver = browsers(PC, "installer")
+    login(driver, url, "installer", "/system/gateways/1/devices")
+    wait_for(driver, "capacity-full")
+    shot(driver, "full-site")
+    used = configuration(driver)["capacity"]["used"]
+    for g in (1, 2, 3):
+        for d in (28, 27):  # the water and gas counters of a concentrator's inputs 2 and 3
+            open_path(driver, url, f"/system/gateways/{g}/devices/{d}/delete")
+            click(driver, "cfg-erase")
+            used -= 1
+            wait_until(driver, f"{used} devices", lambda: configuration(driver)["capacity"]["used"] == used)
+    gateways = len(configuration(driver)["scenario"]["installation"]["gateways"])
+    configure_from_pages(driver, url, data, shot, gateways, prefix="New ")
+    exported = data.parent / "exported-full.yaml"
+    exported.write_text(export(data))
+    check = subprocess.run([EWS, "validate", str(exported)], capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ews/profiles/master_slave_map.hpp"
+
 #include <fstream>
 #include <random>
 
@@ -94,6 +96,16 @@ std::vector<Time> KeptSamples::instants() const {
   std::vector<Time> result;
   for (const auto& [t, rows] : devices_) result.push_back(t);
   return result;
+}
+
+link::Result readServedValue(link::Link& link, int remoteId, std::array<std::uint16_t, 4>& words) {
+  link::Request request;
+  request.unitId = profiles::kSlaveUnitId;
+  request.function = link::Function::ReadHoldingRegisters;
+  request.address = *profiles::slaveRegisterOf(remoteId);
+  request.count = 4;
+  request.readBuffer = words;
+  return link.transact(request);
 }
 
 }  // namespace ews::master_slave::test

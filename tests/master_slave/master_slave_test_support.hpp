@@ -1,12 +1,15 @@
 #pragma once
 // Small Master/Slave hierarchies written as scenario files in a scratch folder, and a sink that
 // keeps what a recorder published, for the tests of this folder.
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "ews/link/link.hpp"
 #include "ews/recording/sample.hpp"
 
 namespace ews::master_slave::test {
@@ -59,5 +62,8 @@ class KeptSamples final : public recording::SampleSink {
   std::map<Time, std::map<int, Row>> devices_;
   std::map<Time, double> totals_;
 };
+
+/// A master's read of the value of `remoteId` (its 4 registers at unit 247) into `words`.
+link::Result readServedValue(link::Link& link, int remoteId, std::array<std::uint16_t, 4>& words);
 
 }  // namespace ews::master_slave::test

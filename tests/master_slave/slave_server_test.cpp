@@ -32,8 +32,9 @@ struct ServedSlave {
   installation::Installation site = installation::Installation::build(scenario.installation);
   profiles::ProfileCatalogue profiles = profiles::ProfileCatalogue::loadDirectory(profiles::defaultProfileDirectory());
   const profiles::RegisterMap& layout = *profiles.find(installation::DeviceFamily::WsMeasure, "WSMEASURE");
-  stack::SlaveRegisters registers{site, layout};
-  live::SlaveRequestHandler handler{registers};
+  std::shared_ptr<stack::SlaveRegisters> shared = std::make_shared<stack::SlaveRegisters>(site, layout);
+  stack::SlaveRegisters& registers = *shared;
+  live::SlaveRequestHandler handler{shared};
   live::ModbusTcpServer server{live::ModbusTcpServerConfig{}, handler};  // 127.0.0.1, port 0
 
   ServedSlave() {
@@ -46,15 +47,7 @@ struct ServedSlave {
   live::TcpLink client() const { return live::TcpLink(live::TcpLinkConfig{"127.0.0.1", server.port(), seconds(1)}); }
 };
 
-link::Result read(link::Link& link, int remoteId, std::array<std::uint16_t, 4>& words) {
-  link::Request request;
-  request.unitId = profiles::kSlaveUnitId;
-  request.function = link::Function::ReadHoldingRegisters;
-  request.address = *profiles::slaveRegisterOf(remoteId);
-  request.count = 4;
-  request.readBuffer = words;
-  return link.transact(request);
-}
+using master_slave::test::readServedValue;
 
 /// A raw loopback connection to the server (closed with the object).
 class RawClient {
@@ -79,7 +72,7 @@ TEST(SlaveServer, AMasterReadsTheDocumentedRegistersOverModbusTcp) {
   ServedSlave slave;
   live::TcpLink link = slave.client();
   std::array<std::uint16_t, 4> words{};
-  const link::Result result = read(link, 29999, words);
+  const link::Result result = readServedValue(link, 29999, words);
   ASSERT_TRUE(result.ok()) << link::describe(result);
   EXPECT_EQ(profiles::decode(slave.layout.field(0), words), 123456789.0);
   // 123456789 = 0x075BCD15: big-endian words at 0xC000..0xC003.
@@ -90,10 +83,10 @@ TEST(SlaveServer, AnUnknownRemoteIdIsAnsweredWithException2) {
   ServedSlave slave;
   live::TcpLink link = slave.client();
   std::array<std::uint16_t, 4> words{};
-  const link::Result result = read(link, 10042, words);  // the slave has devices 1-3
+  const link::Result result = readServedValue(link, 10042, words);  // the slave has devices 1-3
   EXPECT_EQ(result.status, link::Status::Exception);
   EXPECT_EQ(result.exception, link::ExceptionCode::IllegalDataAddress);
-  EXPECT_TRUE(read(link, 10001, words).ok());  // the connection stays usable
+  EXPECT_TRUE(readServedValue(link, 10001, words).ok());  // the connection stays usable
 }
 
 TEST(SlaveServer, SeveralMastersAreServedWhileOthersIdleOrStallMidFrame) {
@@ -115,7 +108,7 @@ TEST(SlaveServer, SeveralMastersAreServedWhileOthersIdleOrStallMidFrame) {
       std::array<std::uint16_t, 4> words{};
       for (int i = 0; i < kReadsEach; ++i) {
         const auto before = std::chrono::steady_clock::now();
-        if (read(link, 29999, words).ok()) ++good;
+        if (readServedValue(link, 29999, words).ok()) ++good;
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - before).count();
         std::int64_t seen = slowestMicros.load();

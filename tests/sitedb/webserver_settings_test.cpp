@@ -34,7 +34,7 @@ TEST(WebServerSettings, DefaultsAreTheTechnicalSheetsAndRoundTripThroughTheDatab
     EXPECT_FALSE(load<TimeSettings>(db).automatic);
     FtpSettings ftp;
     ftp.password = Secret("letmein-42");
-    TimeSettings time{true, "ntp.example.org"};
+    TimeSettings time{true, "ntp.example.org", "", ""};
     NetworkSettings network{"10.1.2.3", "255.255.0.0", "10.1.0.1", "10.1.0.53"};
     EXPECT_TRUE(save(db, ftp, "administrator", Time{}));
     EXPECT_TRUE(save(db, time, "administrator", Time{}));
@@ -77,6 +77,37 @@ TEST(WebServerSettings, AddressRulesAtTheirEdges) {
   EXPECT_EQ(fieldOf(s), "");
   s.address = "224.0.0.1";
   EXPECT_EQ(fieldOf(s), "network.address");
+}
+
+TEST(WebServerSettings, AManualDateAndTimeIsACalendarInstantEnteredWithAutomaticTimeOff) {
+  const auto refusal = [](const TimeSettings& settings) -> std::string {
+    try {
+      validate(settings);
+    } catch (const FieldError& error) {
+      return error.field() + ": " + error.reason();
+    }
+    return {};
+  };
+  TimeSettings time;
+  for (const char* good : {"2026-12-07 10:00", "2026-12-07T10:00:59", "2028-02-29 23:59", ""}) {
+    time.manualDateTime = good;
+    EXPECT_EQ(refusal(time), "") << good;
+  }
+  for (const char* bad : {"2026-02-29 10:00", "2026-13-01 10:00", "2026-12-07 24:00", "2026-12-07 10:60",
+                          "2026-12-07 10:00:60", "07/12/2026 10:00", "2026-12-07", "tomorrow"}) {
+    time.manualDateTime = bad;
+    EXPECT_EQ(refusal(time).rfind("time.manual_date_time: ", 0), 0u) << bad << ": " << refusal(time);
+  }
+  time.manualDateTime = "2026-12-07 10:00";
+  time.automatic = true;
+  time.ntpServer = "0.europe.pool.ntp.org";
+  EXPECT_NE(refusal(time).find("turn it off"), std::string::npos) << refusal(time);
+  // Stored and read back with the instant the box's clock showed.
+  time.automatic = false;
+  time.manualSetAt = "2026-12-07T09:59:31Z";
+  TimeSettings back;
+  applyJson(back, toJson(time, SecretView::Masked));
+  EXPECT_EQ(back, time);
 }
 
 }  // namespace

@@ -229,6 +229,20 @@ TEST_F(SettingsRoutesTest, DateTimeAndLanguageAreValidatedTogetherAndTheLanguage
   EXPECT_EQ(json(saved)->getValue<std::string>("ntp_server"), "0.europe.pool.ntp.org");
   // The running zone stays until a restart (docs/settings.md).
   EXPECT_EQ(json(saved)->getValue<std::string>("running_timezone"), "Europe/Paris");
+  // Manual date and time (7.9): refused while the automatic setting is on, or malformed; with it
+  // off, stored with the box's clock at that moment, which itself does not move.
+  expectRefused(client, "time", R"({"manual_date_time":"2026-12-07 10:00"})", 422, "time.manual_date_time");
+  expectRefused(client, "time", R"({"automatic":false,"manual_date_time":"2026-02-30 10:00"})", 422,
+                "time.manual_date_time");
+  expectRefused(client, "time", R"({"manual_set_at":"2026-01-01T00:00:00Z"})", 422, "time.manual_set_at");
+  const std::string clockBefore = json(client.call("GET", "/api/v1/settings/time"))->getValue<std::string>("now");
+  const Answer manual =
+      client.call("PUT", "/api/v1/settings/time", R"({"automatic":false,"manual_date_time":"2030-06-01 12:30"})");
+  ASSERT_EQ(manual.status, 200) << manual.body;
+  EXPECT_EQ(json(manual)->getValue<std::string>("manual_date_time"), "2030-06-01 12:30");
+  const std::string setAt = json(manual)->getValue<std::string>("manual_set_at");
+  EXPECT_GE(setAt, clockBefore);
+  EXPECT_LT(json(manual)->getValue<std::string>("now"), "2030") << "the twin's clock does not jump";
 
   expectRefused(client, "language", R"({"language":"xx"})", 422, "language.language");
   expectRefused(client, "language", R"({"language":7})", 422, "language.language");

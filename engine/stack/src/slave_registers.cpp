@@ -74,6 +74,18 @@ link::ExceptionCode SlaveRegisters::answer(const link::Request& request) const {
   return link::ExceptionCode::None;
 }
 
+void SlaveRegisters::continueFrom(const SlaveRegisters& previous) {
+  const std::shared_ptr<const SlaveSnapshot> before = previous.snapshot();
+  for (std::size_t slot = 0; slot < ids_.size(); ++slot) {
+    // The published values: the new stack's recorder resumes from the previous one's last
+    // sample, so what follows it is counted once, by the new stack.
+    if (const auto was = previous.slotOf(ids_[slot])) accumulatingWh_[slot] = before->energiesWh[*was];
+  }
+  auto next = std::make_shared<const SlaveSnapshot>(SlaveSnapshot{before->sampledAt, accumulatingWh_});
+  const std::lock_guard lock(mutex_);
+  published_ = std::move(next);
+}
+
 void SlaveRegisters::add(int remoteId, double deltaWh) {
   if (const auto slot = slotOf(remoteId)) accumulatingWh_[*slot] += deltaWh;
 }

@@ -236,6 +236,8 @@ Object::Ptr timeJson(WebState& state, const EwsSettingsState& settings) {
     const Object::Ptr time = parsed(sitedb::loadForApi<sitedb::TimeSettings>(state.db));
     json->set("automatic", time->get("automatic"));
     json->set("ntp_server", time->get("ntp_server"));
+    json->set("manual_date_time", time->get("manual_date_time"));
+    json->set("manual_set_at", time->get("manual_set_at"));
   }
   json->set("now", formatUtc(state.clock()));
   json->set("running_timezone", state.site.timeZone);
@@ -290,10 +292,15 @@ void addSettingsRoutes(WebState& state) {
                       const auto body = request.json();
                       std::set<std::string> taken;
                       const auto edits = configEdits(body, kTimeFields, "time", taken);
-                      const std::string ntp = sectionJson(body, {"automatic", "ntp_server"}, taken);
+                      const std::string ntp = sectionJson(body, {"automatic", "ntp_server", "manual_date_time"}, taken);
                       refuseUnknownMembers(body, "time", taken);
                       // Both parts checked before either is stored.
-                      const auto section = changedSection<sitedb::TimeSettings>(state, ntp, "time");
+                      auto section = changedSection<sitedb::TimeSettings>(state, ntp, "time");
+                      // A date and time entered by hand is recorded with the box's clock at that
+                      // moment: the page shows both (the twin's clock itself never jumps).
+                      if (taken.contains("manual_date_time")) {
+                        section.manualSetAt = section.manualDateTime.empty() ? "" : formatUtc(state.clock());
+                      }
                       applyConfigEdits(state, request, kTimeFields, "time", edits);
                       saveSection(state, section, request);
                       reply.setJson(timeJson(state, controlOf(state).ewsSettings()));

@@ -192,16 +192,7 @@ void SimulatedSite::buildLines() {
   context.profiles = &deviceProfiles_;
   context.seed = seed_;
   context.start = start_;
-  context.sourceOf = [this](const installation::Device& device) {
-    devices::DeviceSource source;
-    if (const auto meter = metersByDevice_.find(device.name); meter != metersByDevice_.end()) {
-      source.meter = meter->second;
-    }
-    if (const auto station = stations_.find(device.name); station != stations_.end()) {
-      source.station = &station->second->station();
-    }
-    return source;
-  };
+  context.sourceOf = [this](const installation::Device& device) { return sourceOf(device); };
   // A link serves a request a few ms after the engine's now: a written command takes effect
   // at that instant, in the engine's order, before the models of that instant step.
   context.scheduler = [engine = engine_](Time at, std::function<void()> command) {
@@ -310,6 +301,17 @@ std::vector<SiteLink> SimulatedSite::links() {
   result.reserve(lines_.size());
   for (Line& line : lines_) result.push_back(SiteLink{line.gateway, line.link.get()});
   return result;
+}
+
+devices::DeviceSource SimulatedSite::sourceOf(const installation::Device& device) {
+  devices::DeviceSource source;
+  if (const auto meter = metersByDevice_.find(device.name); meter != metersByDevice_.end()) {
+    source.meter = meter->second;
+  }
+  if (const auto station = stations_.find(device.name); station != stations_.end()) {
+    source.station = &station->second->station();
+  }
+  return source;
 }
 
 physics::ChargingStationModel* SimulatedSite::stationModel(const installation::Device& device) {

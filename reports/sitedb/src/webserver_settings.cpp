@@ -3,8 +3,10 @@
 #include "ews/sitedb/webserver_settings.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -71,6 +73,18 @@ void checkNoControl(const std::string& text, const std::string& field) {
     if (byte < 0x20 || byte == 0x7F) throw FieldError(field, "must not contain control characters");
   }
 }
+
+/// "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" ('T' also separating) naming a day of the
+/// calendar and a time of day.
+bool isLocalDateTime(const std::string& text) {
+  static const std::regex kForm(R"((\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?)");
+  std::smatch parts;
+  if (!std::regex_match(text, parts, kForm)) return false;
+  const auto number = [&](int i) { return parts[i].matched ? std::stoi(parts[i].str()) : 0; };
+  const std::chrono::year_month_day day{std::chrono::year{number(1)}, std::chrono::month{static_cast<unsigned>(number(2))},
+                                        std::chrono::day{static_cast<unsigned>(number(3))}};
+  return day.ok() && number(4) < 24 && number(5) < 60 && number(6) < 60;
+}
 }  // namespace
 
 bool isIpv4Address(std::string_view text) { return parseIpv4(text).has_value(); }
@@ -136,12 +150,25 @@ void validate(const TimeSettings& settings) {
   if (settings.automatic && settings.ntpServer.empty()) {
     throw FieldError("time.ntp_server", "required when the automatic time setting is on");
   }
+  if (!settings.manualDateTime.empty()) {
+    if (!isLocalDateTime(settings.manualDateTime)) {
+      throw FieldError("time.manual_date_time",
+                       fmt::format("'{}' is not a date and time as YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS",
+                                   settings.manualDateTime));
+    }
+    if (settings.automatic) {
+      throw FieldError("time.manual_date_time",
+                       "the automatic time setting is on: turn it off to set the date and time by hand");
+    }
+  }
 }
 
 std::string toJson(const TimeSettings& settings, SecretView) {
   auto object = newObject();
   object->set("automatic", settings.automatic);
   object->set("ntp_server", settings.ntpServer);
+  object->set("manual_date_time", settings.manualDateTime);
+  object->set("manual_set_at", settings.manualSetAt);
   return stringify(object);
 }
 
@@ -154,6 +181,11 @@ void applyJson(TimeSettings& settings, std::string_view json) {
       next.automatic = asBool(value, field);
     } else if (key == "ntp_server") {
       next.ntpServer = asString(value, field);
+    } else if (key == "manual_date_time") {
+      next.manualDateTime = asString(value, field);
+    } else if (key == "manual_set_at") {
+      // Read back from the database; the route refuses it from a client (the server sets it).
+      next.manualSetAt = asString(value, field);
     } else {
       unknownField(field);
     }

@@ -42,6 +42,24 @@ describe('device forms', () => {
     assert.equal(deviceFields({ family: 'wsmeasure' }, null).address, false);
   });
 
+  it('stores the load and groups chosen on the form; water and gas counters have no load field', () => {
+    const meter = catalogue.families[0].models[0];
+    const form = { ...deviceForm({ family: 'energy-counter', model: '4 120 74', address: 3 }), load: 'Kitchen',
+      groups: ['Offices', 'Car park'] };
+    const value = deviceValue(form, {}, meter);
+    assert.equal(value.load, 'Kitchen');
+    assert.deepEqual(value.groups, ['Offices', 'Car park']);
+    const cleared = deviceValue({ ...form, load: '', groups: [] }, { load: 'Kitchen', groups: ['Offices'] }, meter);
+    assert.equal('load' in cleared || 'groups' in cleared, false, 'Others and no group: nothing stored');
+    const water = deviceFields({ family: 'pulse-counter', medium: '' }, catalogue.families[3].models[0]);
+    assert.equal(water.load, false);
+    assert.equal(water.groups, true);
+    const kept = deviceValue({ ...deviceForm({ family: 'pulse-counter', load: 'Water' }) }, { load: 'Water' },
+      catalogue.families[3].models[0]);
+    assert.equal(kept.load, 'Water', 'a hidden load is left as stored');
+    assert.equal(deviceFields({ family: 'wsmeasure' }, null).groups, false);
+  });
+
   it('offers only devices with THD as EQ device', () => {
     const gateway = { devices: [{ family: 'energy-counter', model: '4 120 74', name: 'A' },
       { family: 'multifunction-meter', model: '4 120 53', name: '' }] };
@@ -56,6 +74,13 @@ describe('gateway forms', () => {
     assert.equal('ip' in value, false);
     assert.deepEqual(value.devices, [{ address: 1 }]);
     assert.equal(gatewayForm(local).ip, '127.0.0.1');
+  });
+
+  it('stores the panel board chosen on the gateway form, none dropping it', () => {
+    const gateway = { name: 'G', kind: 'physical', ip: '10.0.0.2', panelBoard: 'Main board', devices: [] };
+    assert.equal(gatewayForm(gateway).panelBoard, 'Main board');
+    assert.equal(gatewayValue({ ...gatewayForm(gateway), panelBoard: 'Roof' }, gateway).panelBoard, 'Roof');
+    assert.equal('panelBoard' in gatewayValue({ ...gatewayForm(gateway), panelBoard: '' }, gateway), false);
   });
 });
 

@@ -53,6 +53,9 @@ class SiteHost {
   /// Rebuilds the stack for `config` (the engine's thread only: post it through the input
   /// queue from other threads). The site's time zone is kept until a restart.
   void reconfigure(const SiteConfig& config);
+  /// Calls `hook` with the new stack after each rebuild by reconfigure() (on the engine's
+  /// thread, before the new stack starts): e.g. the Master/Slave server follows it.
+  void onRebuilt(std::function<void(stack::EwsStack&)> hook) { rebuiltHooks_.push_back(std::move(hook)); }
   /// Commits the last instant, flushes and closes the stores.
   void close();
   /// Publishes a snapshot of the stack on `board` every `period` of engine time from now, in
@@ -119,6 +122,7 @@ class SiteHost {
   std::atomic<bool> connectorKept_{false};
   stack::StackCommands commands_{engine_, [this] { return stack_.get(); }};
   std::unique_ptr<delivery::DeliveryService> delivery_;
+  std::vector<std::function<void(stack::EwsStack&)>> rebuiltHooks_;
 };
 
 }  // namespace ews::run

@@ -63,6 +63,9 @@ class EwsStack {
   const history::History& history() const { return history_; }
   /// What this EWS serves its masters; nullptr when its Modbus TCP server is OFF.
   const SlaveRegisters* slaveRegisters() const { return slave_.get(); }
+  /// The same, shared: a slave server keeps the registers it serves alive while the stack is
+  /// rebuilt by a configuration change (docs/master-slave.md).
+  std::shared_ptr<SlaveRegisters> sharedSlaveRegisters() { return slave_; }
   /// The DLM runner, nullptr when the DLM is OFF.
   DlmRunner* dlm() { return dlm_.get(); }
   const DlmRunner* dlm() const { return dlm_.get(); }
@@ -73,7 +76,7 @@ class EwsStack {
   history::Recorder recorder_;
   history::History history_;
   std::unique_ptr<DlmRunner> dlm_;
-  std::unique_ptr<SlaveRegisters> slave_;
+  std::shared_ptr<SlaveRegisters> slave_;
 };
 
 }  // namespace ews::stack

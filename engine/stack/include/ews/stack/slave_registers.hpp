@@ -55,6 +55,11 @@ class SlaveRegisters final : public recording::SampleSink {
   /// function (writes included), IllegalDataAddress for a register of no served value.
   link::ExceptionCode answer(const link::Request& request) const;
 
+  /// Goes on from `previous` (the registers of the stack a configuration change replaced):
+  /// every Remote ID served by both keeps its value, so a master never sees a served energy
+  /// fall back to zero; published at once. The engine thread only.
+  void continueFrom(const SlaveRegisters& previous);
+
   // ---- recording::SampleSink, called by the recorder on the engine thread ----
   void onSamples(Time t, std::span<const recording::DeviceSample> samples) override;
   void onAggregates(Time t, std::span<const recording::AggregateSample> aggregates) override;

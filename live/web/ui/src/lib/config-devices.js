@@ -52,6 +52,7 @@ export function gatewayForm(gateway) {
     port: text(g.port === undefined ? 502 : g.port),
     description: text(g.description),
     eqDevice: text(g.eqDevice),
+    panelBoard: text(g.panelBoard),
     on: g.on !== false,
   };
 }
@@ -62,7 +63,7 @@ function numberOrText(value) {
   return /^-?\d+$/.test(v) ? Number(v) : v;
 }
 
-/** The gateway object to store: the original's other members (devices, panel board) kept. */
+/** The gateway object to store: the original's other members (devices) kept. */
 export function gatewayValue(form, original) {
   const value = { ...(original || {}) };
   value.kind = form.kind;
@@ -71,6 +72,8 @@ export function gatewayValue(form, original) {
   value.port = numberOrText(form.port);
   value.description = form.description;
   if (form.eqDevice) value.eqDevice = form.eqDevice; else delete value.eqDevice;
+  // Manual 7.16.2.1: at most one panel board per gateway, chosen on its settings.
+  if (form.panelBoard) value.panelBoard = form.panelBoard; else delete value.panelBoard;
   value.on = form.on;
   if (!Array.isArray(value.devices)) value.devices = [];
   return value;
@@ -100,6 +103,8 @@ export function deviceForm(device) {
     on: d.on !== false,
     excludeFromTotals: d.excludeFromTotals === true,
     excludeAlerts: d.excludeAlerts === true,
+    load: text(d.load),
+    groups: Array.isArray(d.groups) ? d.groups.map(String) : [],
   };
 }
 
@@ -117,14 +122,24 @@ export function deviceFields(form, model) {
     remoteId: family === 'wsmeasure',
     generic: family === 'generic-modbus',
     excludeAlerts: !!(model && model.raisesAlerts),
+    // Manual 7.16.2: a device's load and measure groups; water and gas counters go to the
+    // Water and Gas loads by themselves, and a WSMEASURE value is the slave's.
+    load: family !== 'wsmeasure' && !isWaterOrGas(form, model),
+    groups: family !== 'wsmeasure',
   };
+}
+
+function isWaterOrGas(form, model) {
+  if (form.family !== 'pulse-counter') return false;
+  const medium = form.medium || (model && model.medium) || '';
+  return medium === 'water' || medium === 'gas';
 }
 
 function setOrDrop(value, key, v) {
   if (v === '' || v === null || v === undefined) delete value[key]; else value[key] = v;
 }
 
-/** The device object to store: the original's other members (load, groups, sim) kept. */
+/** The device object to store: the original's other members (sim, a hidden load) kept. */
 export function deviceValue(form, original, model) {
   const shown = deviceFields(form, model);
   const value = { ...(original || {}) };
@@ -153,6 +168,10 @@ export function deviceValue(form, original, model) {
     };
   } else {
     delete value.generic;
+  }
+  if (shown.load) setOrDrop(value, 'load', form.load);
+  if (shown.groups) {
+    if (form.groups.length) value.groups = [...form.groups]; else delete value.groups;
   }
   value.on = form.on;
   value.excludeFromTotals = form.excludeFromTotals;

@@ -51,6 +51,8 @@ export const SETTINGS_PAGES = Object.freeze({
       { field: 'timezone', type: 'text', labelKey: 'wsConfig.time.timezone', hintKey: 'wsConfig.time.timezoneHint' },
       { field: 'automatic', type: 'checkbox', labelKey: 'wsConfig.time.automatic' },
       { field: 'ntp_server', type: 'text', labelKey: 'wsConfig.time.ntpServer', hintKey: 'wsConfig.time.ntpHint' },
+      { field: 'manual_date_time', type: 'text', labelKey: 'timeset.manual', hintKey: 'timeset.manualHint' },
+      { field: 'manual_set_at', type: 'text', readOnly: true, labelKey: 'timeset.setAt' },
     ],
   },
   language: {

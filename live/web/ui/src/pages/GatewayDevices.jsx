@@ -8,6 +8,7 @@ import {
   deviceFields, deviceForm, devicePath, devicesPath, deviceValue, familyOf, gatewayPath, gatewaysOf, modelOf,
   namesOf, visibleDeviceFields,
 } from '../lib/config-devices.js';
+import { listRows, MAX_GROUPS_PER_DEVICE } from '../lib/site-config.js';
 import { Field, FieldError, OnOffButton, TestButton } from '../ui/ConfigFields.jsx';
 import { useApp } from '../ui/context.js';
 import { Link, navigate } from '../ui/router.jsx';
@@ -72,6 +73,31 @@ function DeviceList({ configuration, catalogue, g, selected }) {
         <Link href={gatewayPath(g)} class="button secondary" data-test="back-gateway">{t('gateways.backGateway')}</Link>
       </p>
     </section>
+  );
+}
+
+/** The measure groups a device belongs to (manual 7.16.2.3: at most 5), as check boxes. */
+function DeviceGroups({ configuration, form, set, errors, busy }) {
+  const { t } = useApp();
+  const groups = listRows(configuration.scenario, 'groups').filter((r) => r.enabled || form.groups.includes(r.name));
+  const full = form.groups.length >= MAX_GROUPS_PER_DEVICE;
+  const toggle = (name, on) => set('groups', on ? [...form.groups, name] : form.groups.filter((g) => g !== name));
+  return (
+    <fieldset class="field" data-test="cfg-groups">
+      <legend>{t('devform.groups')}</legend>
+      {groups.length === 0 ? <p class="hint" data-test="no-groups">{t('devform.noGroups')}</p> : groups.map((r) => {
+        const on = form.groups.includes(r.name);
+        return (
+          <label class="check" key={r.key}>
+            <input type="checkbox" data-test="cfg-group" value={r.name} checked={on} disabled={busy || (!on && full)}
+              onChange={(e) => toggle(r.name, e.currentTarget.checked)} />
+            {r.name}
+          </label>
+        );
+      })}
+      <p class="hint">{t('devform.groupsHint', { max: MAX_GROUPS_PER_DEVICE })}</p>
+      <FieldError field="groups" errors={errors} />
+    </fieldset>
   );
 }
 
@@ -264,6 +290,16 @@ export function GatewayDevices({ gateway, device, mode }) {
             hint={t('gateways.deviceNameDefault')} onInput={(v) => set('name', v)} />
           <Field id="description" label={t('gateways.description')} value={form.description} errors={errors}
             disabled={busy} onInput={(v) => set('description', v)} />
+          {shown.load ? (
+            <Field id="load" label={t('devform.load')} value={form.load} errors={errors} disabled={busy}
+              onInput={(v) => set('load', v)}
+              options={[{ value: '', label: t('devform.loadOthers') },
+                ...listRows(configuration.scenario, 'loads').filter((r) => r.enabled || r.name === form.load)
+                  .map((r) => ({ value: r.name, label: r.name }))]} />
+          ) : null}
+          {shown.groups ? (
+            <DeviceGroups configuration={configuration} form={form} set={set} errors={errors} busy={busy} />
+          ) : null}
           <FieldError field="on" errors={errors} />
           <FieldError field="excludeFromTotals" errors={errors} />
           <FieldError field="excludeAlerts" errors={errors} />

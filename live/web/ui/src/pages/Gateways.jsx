@@ -12,9 +12,10 @@ import { Link } from '../ui/router.jsx';
 import { ErrorLine } from '../ui/Shell.jsx';
 import { useConfigForm } from '../ui/useConfigForm.js';
 import { useConfiguration } from '../ui/useConfiguration.js';
+import { listRows } from '../lib/site-config.js';
 
 const KIND_KEYS = { local: 'gateways.kind.local', physical: 'gateways.kind.physical', virtual: 'gateways.kind.virtual' };
-const GATEWAY_FIELDS = ['kind', 'name', 'ip', 'port', 'description', 'eqDevice', 'on'];
+const GATEWAY_FIELDS = ['kind', 'name', 'ip', 'port', 'description', 'eqDevice', 'panelBoard', 'on'];
 
 export function GatewayList({ configuration, selected }) {
   const { t } = useApp();
@@ -113,6 +114,11 @@ export function Gateways({ gateway, mode }) {
             hint={t('gateways.nameDefault')} onInput={(v) => set('name', v)} />
           <Field id="description" label={t('gateways.description')} value={form.description} errors={errors}
             disabled={busy} onInput={(v) => set('description', v)} />
+          <Field id="panelBoard" label={t('devform.panelBoard')} value={form.panelBoard} errors={errors} disabled={busy}
+            onInput={(v) => set('panelBoard', v)}
+            options={[{ value: '', label: t('gateways.none') },
+              ...listRows(configuration.scenario, 'panelBoards').filter((r) => r.enabled || r.name === form.panelBoard)
+                .map((r) => ({ value: r.name, label: r.name }))]} />
           {mode === 'edit' ? (
             <Field id="eqDevice" label={t('gateways.eqDevice')} value={form.eqDevice} errors={errors} disabled={busy}
               hint={t('gateways.eqHint')} onInput={(v) => set('eqDevice', v)}

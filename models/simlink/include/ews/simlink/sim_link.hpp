@@ -41,6 +41,10 @@ class SimLink final : public link::Link {
   /// Serves `unitId` (1..247) on this line with `device`, which must outlive the link.
   /// Throws std::invalid_argument for an id out of range or already attached.
   void attach(std::uint8_t unitId, models::SimDevice& device);
+  /// Nothing answers `unitId` any more (a device removed from the served configuration).
+  void detach(std::uint8_t unitId) { devices_.at(unitId) = nullptr; }
+  /// The device answering `unitId`, or nullptr.
+  models::SimDevice* attached(std::uint8_t unitId) const { return devices_.at(unitId); }
   /// Throws std::invalid_argument for an invalid window (validateFaultWindow).
   void addFault(const FaultWindow& fault) { faults_.add(fault); }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ews/devices/unit_device.hpp"
+#include "ews/devices/unit_factory.hpp"
 #include "ews/installation/installation.hpp"
 #include "ews/kernel/calendar.hpp"
 #include "ews/kernel/change_counter.hpp"
@@ -87,6 +88,9 @@ class SimulatedSite {
   devices::UnitDevice* unit(const installation::Gateway& gateway, std::uint8_t unitId);
   /// Every simulated line, in gateway id order.
   std::vector<SiteLink> links();
+  /// What the simulated device of `device` (one of installation()'s) measures: its sim
+  /// binding's meter and its station's physics, each nullptr when it has none.
+  devices::DeviceSource sourceOf(const installation::Device& device);
   /// The physics of a charging station device (nullptr for other devices).
   physics::ChargingStationModel* stationModel(const installation::Device& device);
   /// The load models the meter of `device` measures: its sim binding's own profile and,

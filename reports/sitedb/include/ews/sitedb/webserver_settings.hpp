@@ -30,6 +30,12 @@ struct TimeSettings {
   static constexpr std::string_view kSection = "time";
   bool automatic = false;  ///< the manual's ON/OFF
   std::string ntpServer;   ///< host name or IPv4/IPv6 address, e.g. 0.europe.pool.ntp.org
+  /// 7.9's manual entry, with automatic time off: the site's local date and time entered,
+  /// "YYYY-MM-DD HH:MM[:SS]"; empty: never entered. Recorded, shown and applied by the host's
+  /// operating system; the twin's own clock never jumps (docs/settings.md, "Date and time").
+  std::string manualDateTime;
+  /// The box's clock (UTC, ISO 8601) when manualDateTime was entered; set by the server only.
+  std::string manualSetAt;
   bool operator==(const TimeSettings&) const = default;
 };
 
