@@ -117,18 +117,18 @@ TEST(EmsLinks, TheScenarioRefusesLinksNamingWhere) {
   EXPECT_EQ(problemsOf(scenarioWith(
                 "        - {name: M, family: multifunction-meter, model: \"4 120 53\", address: 1,"
                 " sim: {links: [{action: 2}]}}\n")),
-            std::vector<std::string>{"test.yaml:9:86: installation.gateways[0].devices[0].sim.links: links are "
+            std::vector<std::string>{"test.yaml:9:94: installation.gateways[0].devices[0].sim.links: links are "
                                      "programmed into EMS CX3 state and control modules only"});
   EXPECT_EQ(problemsOf(scenarioWith(
                 "        - {name: S, family: ems-state-control, model: \"4 149 32\", address: 3,"
                 " sim: {links: [{action: 3}, {action: 4, function: toggle}, {action: 300}]}}\n")),
             (std::vector<std::string>{
-                "test.yaml:9:115: installation.gateways[0].devices[0].sim.links[1].function: unknown value 'toggle' "
+                "test.yaml:9:102: installation.gateways[0].devices[0].sim.links[0].action: address 3 is the "
+                "module's own: a link joins two modules",
+                "test.yaml:9:128: installation.gateways[0].devices[0].sim.links[1].function: unknown value 'toggle' "
                 "(expected one of: follow, inverse)",
-                "test.yaml:9:135: installation.gateways[0].devices[0].sim.links[2].action: must be between 1 and "
-                "247, got 300",
-                "test.yaml:9:95: installation.gateways[0].devices[0].sim.links[0].action: address 3 is the "
-                "module's own: a link joins two modules"}));
+                "test.yaml:9:146: installation.gateways[0].devices[0].sim.links[2].action: must be between 1 and "
+                "247, got 300"}));
   const auto five = problemsOf(scenarioWith(
       "        - {name: S, family: ems-state-control, model: \"4 149 32\", address: 3,"
       " sim: {links: [{action: 4}, {action: 5}, {action: 6}, {action: 7}, {action: 8}]}}\n"));
