@@ -9,12 +9,16 @@ module answers.
 * the modules of a link show the L symbol on My panel board's device buttons;
 * switching the event module's output on (its order, from My panel board) switches the action
   module's output through the link, in the simulated modules, without the EWS writing to it:
-  the action module's State/Com page shows its output on.
+  the action module's State/Com page shows its output on;
+* Consumptions → Details shows the selected device's measured values (My panel board's sections
+  B/C) equal to the live route's, for a user with the my_panel_board right, and the histogram
+  only for one without it.
 
 Nothing is skipped; screenshots go to $EWS_TEST_ARTEFACTS.
 """
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from test_pages import (DEFAULT_USERS, EN, PC, SOURCE, api_get, browsers, click, css,  # noqa: F401
                         login_with_puk, open_path, running_serve, shot, wait_for, wait_text, wait_until)
@@ -113,3 +117,45 @@ def test_an_event_switches_the_linked_output(server, browsers, shot):  # noqa: F
     click(driver, f"device-{ids['Fan relay']}")
     click(driver, "tab-state")
     wait_text(driver, "state-output-1", EN["panel.output"].replace("{n}", "1") + ": " + EN["panel.off"])
+
+
+def test_details_shows_the_devices_live_values(server, browsers, shot):  # noqa: F811
+    """Consumptions → Details (8.2.2.4) shows, beside the histogram, the device's measured values
+    as My panel board does, for a user who also has the my_panel_board right; equal to the live
+    route's (a snapshot apart at most: compared once both show the same snapshot)."""
+    driver = browsers(PC, "administrator")
+    open_path(driver, server, "/login")
+    login_with_puk(driver, DEFAULT_USERS["administrator"])
+    ids = device_ids(driver)
+    open_path(driver, server, "/consumptions/details")
+    Select(wait_for(driver, "device-select")).select_by_value(f"device-{ids['Main meter']}")
+    wait_for(driver, "details-values")
+    assert wait_for(driver, "device-detail-name").text == "Main meter"
+    for section in ("energy", "power", "voltageCurrent", "thd", "harmonics"):
+        wait_for(driver, f"measure-{section}")
+
+    def shown_equals_route():
+        status, device = api_get(driver, f"/api/v1/site/live/devices/{ids['Main meter']}")
+        assert status == 200, device
+        shown = {q: driver.find_element(By.CSS_SELECTOR, css(f"value-text-{q}")).text
+                 for q in ("voltage.L1N", "current.L1", "power.active.total")}
+        values = device["values"]
+        # live.js formatValue: no decimal from 1000 up (with the thousands separator), 1 from
+        # 100, 2 from 1, 3 below: equal to the rounding.
+        def number(text):
+            return float(text.replace(",", ""))
+        return (abs(number(shown["voltage.L1N"]) - values["voltage.L1N"]["value"]) <= 0.05
+                and abs(number(shown["current.L1"]) - values["current.L1"]["value"]) <= 0.005
+                and abs(number(shown["power.active.total"]) - values["power.active.total"]["value"]) <= 0.5)
+    wait_until(driver, "the values shown equal the live route's", shown_equals_route)
+    shot(driver, "details-values")
+
+
+def test_details_without_the_panel_board_right_shows_the_histogram_only(server, browsers):  # noqa: F811
+    driver = browsers(PC, "user")
+    open_path(driver, server, "/login")
+    login_with_puk(driver, DEFAULT_USERS["user"])
+    open_path(driver, server, "/consumptions/details")
+    wait_for(driver, "device-select")
+    wait_until(driver, "the histogram's table", lambda: driver.find_elements(By.CSS_SELECTOR, "table"))
+    assert not driver.find_elements(By.CSS_SELECTOR, css("details-values"))
