@@ -457,6 +457,8 @@ API_RIGHTS.update({path: "system_configuration" for path in  # the POST routes: 
                    ("/api/v1/configuration", "/api/v1/configuration/versions", "/api/v1/configuration/catalogue")})
 # The Connector page (docs/api.md): Web Server configuration.
 API_RIGHTS.update({"/api/v1/connector": "web_server_configuration", "/api/v1/connector/log": "web_server_configuration"})
+# Link functionality (manual 8.2.3), a System configuration page: tests/browser/test_links.py.
+API_RIGHTS.update({"/api/v1/links": "system_configuration"})
 
 
 @pytest.mark.parametrize("role", list(ROLE_SIZES))

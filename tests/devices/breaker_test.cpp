@@ -7,7 +7,7 @@
 
 namespace {
 
-using ews::devices::BreakerStatus;
+using ews::devices::test::breakerStatusOf;
 using ews::devices::test::readAll;
 using ews::devices::test::runFor;
 using ews::devices::test::siteFrom;
@@ -35,12 +35,6 @@ const std::string kBreakers =
     "  - {name: flat, kind: constant, power: 2300}\n"
     "  - {name: overload, kind: constant, power: 230kW}\n";
 
-BreakerStatus& statusOf(ews::site::SimulatedSite& site, const char* name) {
-  const auto* device = site.installation().findDevice(name);
-  auto* unit = site.unit(site.installation().gatewayOf(*device), static_cast<std::uint8_t>(device->address));
-  return *unit->find<BreakerStatus>(*device);
-}
-
 TEST(Breakers, ScheduledTripStopsTheMeasure) {
   auto site = siteFrom(kBreakers);
   runFor(*site, ews::hours(1));
@@ -50,7 +44,7 @@ TEST(Breakers, ScheduledTripStopsTheMeasure) {
   EXPECT_NEAR(before.at("power.active.total"), 2300.0, 1.0);
 
   const ews::Time tripAt = site->engine().now() + ews::seconds(30) + ews::milliseconds(250);
-  statusOf(*site, "Kitchen").breaker().schedule(BreakerEvent{tripAt, BreakerEvent::Action::Trip, TripCause::EarthLeakage});
+  breakerStatusOf(*site, "Kitchen").breaker().schedule(BreakerEvent{tripAt, BreakerEvent::Action::Trip, TripCause::EarthLeakage});
   runFor(*site, ews::minutes(1));
   const auto after = readAll(*site, "Kitchen");
   EXPECT_EQ(after.at("breaker.state"), 2.0);
@@ -64,7 +58,7 @@ TEST(Breakers, ScheduledTripStopsTheMeasure) {
   EXPECT_EQ(readAll(*site, "Kitchen").at("energy.active.import"), after.at("energy.active.import"));
 
   // Reclosed by command: it measures again from there.
-  statusOf(*site, "Kitchen").breaker().close(site->engine().now());
+  breakerStatusOf(*site, "Kitchen").breaker().close(site->engine().now());
   runFor(*site, ews::hours(1));
   const auto reclosed = readAll(*site, "Kitchen");
   EXPECT_EQ(reclosed.at("breaker.state"), 1.0);
@@ -103,7 +97,7 @@ TEST(EmsStateModules, ContactsFollowTheWatchedBreaker) {
   EXPECT_EQ(v.at("state.input.1"), 1.0);  // CA: closed
   EXPECT_EQ(v.at("state.input.2"), 0.0);  // SD: not tripped
   EXPECT_EQ(v.at("breaker.state"), 1.0);
-  statusOf(*site, "CA SD").breaker().schedule(
+  breakerStatusOf(*site, "CA SD").breaker().schedule(
       BreakerEvent{site->engine().now() + ews::seconds(10), BreakerEvent::Action::Trip, TripCause::ShortCircuit});
   runFor(*site, ews::seconds(20));
   v = readAll(*site, "CA SD");

@@ -86,4 +86,10 @@ link::Result writeField(site::SimulatedSite& site, const std::string& deviceName
 
 void runFor(site::SimulatedSite& site, Duration span) { site.runUntil(site.engine().now() + span); }
 
+BreakerStatus& breakerStatusOf(site::SimulatedSite& site, const std::string& deviceName) {
+  const Target target = targetOf(site, deviceName);
+  auto* unit = site.unit(site.installation().gatewayOf(*target.device), target.address.unitId);
+  return *unit->find<BreakerStatus>(*target.device);
+}
+
 }  // namespace ews::devices::test

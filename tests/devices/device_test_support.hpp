@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "ews/devices/breaker_status.hpp"
 #include "ews/profiles/register_map.hpp"
 #include "ews/site/simulated_site.hpp"
 
@@ -22,6 +23,9 @@ std::map<std::string, double> readAll(site::SimulatedSite& site, const std::stri
 /// link at the engine's now; returns the link's result.
 link::Result writeField(site::SimulatedSite& site, const std::string& deviceName, const std::string& field,
                         double value);
+
+/// The breaker status of a breaker or of an EMS CX3 state module, to schedule its events.
+BreakerStatus& breakerStatusOf(site::SimulatedSite& site, const std::string& deviceName);
 
 /// Runs the site's engine to now + span.
 void runFor(site::SimulatedSite& site, Duration span);

@@ -83,5 +83,50 @@ TEST_F(EventQueryTest, IncrementalCountsEqualFullCountsAfterAppendsAndAfterARest
   EXPECT_EQ(counts.kinds(*db_, {}), (std::vector<std::string>{"dlm", "status"}));
 }
 
+/// The details of a page, for comparing two ways of reading it.
+std::vector<std::string> detailsOf(const EventPage& page) {
+  std::vector<std::string> out;
+  for (const auto& stored : page.events) out.push_back(stored.event.detail);
+  return out;
+}
+
+TEST_F(EventQueryTest, DeepPagesFromKeysEqualPagesFromOffsets) {
+  append(0, 3000);
+  // Events at the same instant as others (ties broken by id) and older ones appended later.
+  for (int i = 0; i < 40; ++i) {
+    appendEvent(*db_, recording::Event{timeFromMicros(1'767'600'000'000'000LL + (i * 37 % 3000) * 60'000'000LL), i % 3,
+                                       "status", "late " + std::to_string(i)},
+                "");
+  }
+  EventCounts counts;
+  EventAnchors anchors;
+  EventFilter all;
+  EventFilter status;
+  status.kind = "status";
+  EventFilter excluded;
+  excluded.excludedKinds = {"dlm"};
+  excluded.deviceId = 2;
+  for (const EventFilter* filter : {&all, &status, &excluded}) {
+    for (const std::int64_t offset : {0LL, 499LL, 500LL, 501LL, 999LL, 1000LL, 1234LL, 2950LL, 3100LL}) {
+      EXPECT_EQ(detailsOf(readEventPage(*db_, *filter, offset, 50, counts, &anchors)),
+                detailsOf(readEventPage(*db_, *filter, offset, 50, counts)))
+          << "offset " << offset;
+    }
+  }
+  // Appended after the keys were found, newer and older than them: the keys' positions move.
+  append(3000, 3100);
+  for (int i = 0; i < 30; ++i) {
+    appendEvent(*db_, recording::Event{timeFromMicros(1'767'600'000'000'000LL), 1, "status", "oldest " + std::to_string(i)},
+                "");
+  }
+  for (const EventFilter* filter : {&all, &status, &excluded}) {
+    for (const std::int64_t offset : {450LL, 500LL, 600LL, 1000LL, 2000LL, 3000LL}) {
+      EXPECT_EQ(detailsOf(readEventPage(*db_, *filter, offset, 50, counts, &anchors)),
+                detailsOf(readEventPage(*db_, *filter, offset, 50, counts)))
+          << "offset " << offset << " after appends";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ews::sitedb

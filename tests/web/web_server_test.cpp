@@ -139,6 +139,8 @@ TEST_F(WebServerTest, EveryRouteWithEveryRoleAnswersAsTheTableSays) {
        {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 200}, {"installer", 403}, {"user", 403}}},
       {"GET /api/v1/green-up/stream", "GET", "/api/v1/green-up/stream", "",
        {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 200}, {"installer", 403}, {"user", 403}}},
+      {"GET /api/v1/links", "GET", "/api/v1/links", "",
+       {{"anonymous", 401}, {"administrator", 200}, {"greenUp", 200}, {"installer", 200}, {"user", 403}}},
       {"POST /api/v1/green-up/stations/{id}/session", "POST", "/api/v1/green-up/stations/1/session", R"({"start":false})",
        {{"anonymous", 401}, {"administrator", 403}, {"greenUp", 503}, {"installer", 403}, {"user", 403}}},
       {"GET /api/v1/alarms", "GET", "/api/v1/alarms?page=1&pageSize=10", "",

@@ -98,6 +98,25 @@ void checkSimLines(const DeviceSimSpec& sim, const SimOrigin& origin, const inst
   }
 }
 
+/// Links are programmed into EMS CX3 state and control modules, and a module does not act on
+/// its own events.
+void checkSimLinks(const DeviceSimSpec& sim, const SimOrigin& origin, const inst::DeviceSpec* device,
+                   DiagnosticSink& sink) {
+  if (sim.links.empty() || device == nullptr) return;
+  const SourceLoc at = fieldLoc(sim.fieldLocs, "links", sim.loc);
+  if (device->family != inst::DeviceFamily::EmsStateControl) {
+    sink.error(at, origin.path + ".links", "links are programmed into EMS CX3 state and control modules only");
+    return;
+  }
+  for (std::size_t i = 0; i < sim.links.size(); ++i) {
+    const EmsLinkSpec& link = sim.links[i];
+    if (link.actionAddress == device->address) {
+      sink.error(fieldLoc(link.fieldLocs, "action", link.loc), fmt::format("{}.links[{}].action", origin.path, i),
+                 fmt::format("address {} is the module's own: a link joins two modules", link.actionAddress));
+    }
+  }
+}
+
 void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, const NameIndex& names,
                DiagnosticSink& sink) {
   std::map<std::string, const SimOrigin*> simulatedBy;  // device name -> its (first) sim
@@ -125,6 +144,7 @@ void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, 
                  fmt::format("no load profile named '{}'", sim.profile));
     }
     checkSimLines(sim, origin, names.device(sim.device), sink);
+    checkSimLinks(sim, origin, names.device(sim.device), sink);
   }
 }
 

@@ -57,6 +57,30 @@ void readLines(MapReader& entry, DeviceSimSpec& spec) {
     spec.lineShares = shares;
   }
 }
+/// Entries of an EMS CX3 module's link table (the `link.{1..4}.*` registers of its map).
+constexpr std::size_t kLinkTableEntries = 4;
+constexpr std::array<EnumName<EmsLinkSpec::Function>, 2> kLinkFunctions{
+    {{"follow", EmsLinkSpec::Function::Follow}, {"inverse", EmsLinkSpec::Function::Inverse}}};
+
+/// `links`: what the EMS CX3 configuration software programmed into the module, each
+/// `{action: <Modbus address>, function: follow|inverse}`.
+void readLinks(MapReader& entry, DeviceSimSpec& spec) {
+  const auto items = entry.list("links");
+  if (items.size() > kLinkTableEntries) {
+    entry.error("links", fmt::format("an EMS CX3 module holds at most {} links (its link table's entries), got {}",
+                                     kLinkTableEntries, items.size()));
+    return;
+  }
+  for (const auto& item : items) {
+    EmsLinkSpec link;
+    MapReader reader(entry.sink(), item, &link.fieldLocs);
+    link.loc = reader.loc();
+    if (reader.require("action")) reader.read("action", link.actionAddress, IntRange{1, 247});
+    reader.readEnum("function", link.function, kLinkFunctions);
+    reader.reportUnknownKeys();
+    spec.links.push_back(std::move(link));
+  }
+}
 }  // namespace
 
 DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool withDeviceKey) {
@@ -69,6 +93,7 @@ DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool with
   entry.read("powerFactor", spec.powerFactor, kPowerFactor);
   readLines(entry, spec);
   entry.readStringList("downstream", spec.downstream);
+  readLinks(entry, spec);
   entry.reportUnknownKeys();
   return spec;
 }

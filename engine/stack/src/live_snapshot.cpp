@@ -88,6 +88,11 @@ LiveSnapshot takeSnapshot(const EwsStack& ews, const installation::Installation&
       out.values.push_back({quantity, reading.value, reading.at, reading.quality != acquisition::Quality::Good});
     }
     describe(installation, ews.poller(), *device, out);
+    // The link symbol (8.2.3): the module takes part in a link, as its link table was read.
+    const bool linked = std::any_of(out.values.begin(), out.values.end(), [](const LiveSnapshot::Value& value) {
+      return value.quantity.starts_with("link.") && value.quantity.ends_with(".role") && value.value != 0.0;
+    });
+    if (linked) out.functions.emplace_back("link");
   }
   if (const DlmRunner* dlm = ews.dlm()) snapshot.dlm = dlmOf(*dlm);
   return snapshot;

@@ -68,6 +68,7 @@ class AlarmReaders {
     explicit Reader(const std::filesystem::path& database) : db(database, sitedb::Database::Mode::ReadOnly) {}
     sitedb::Database db;
     sitedb::EventCounts counts;
+    sitedb::EventAnchors anchors;  // keyset paging of the deep pages
   };
 
   AlarmReaders(std::filesystem::path database, std::size_t count) : database_(std::move(database)), left_(count) {}
@@ -134,7 +135,7 @@ void addAlarmRoutes(WebState& state) {
                       sitedb::EventPage events;
                       std::vector<std::string> kinds;
                       readers->with([&](AlarmReaders::Reader& reader) {
-                        events = sitedb::readEventPage(reader.db, filter, (page - 1) * size, size, reader.counts);
+                        events = sitedb::readEventPage(reader.db, filter, (page - 1) * size, size, reader.counts, &reader.anchors);
                         kinds = reader.counts.kinds(reader.db, kAuditKinds);
                       });
                       const auto snapshot = state.board.latest();

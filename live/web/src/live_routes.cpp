@@ -32,6 +32,9 @@ void addLiveRoutes(WebState& state) {
                       reply.sharedBody = texts.current()->greenUp;
                     }, {}});
   state.router.add({"GET", "/api/v1/green-up/stream", greenUp, {}, snapshotStream(state, &SnapshotTexts::Texts::greenUp)});
+  // Link functionality (8.2.3), a System configuration page: the EMS CX3 modules' links as read.
+  state.router.add({"GET", "/api/v1/links", Right::pageRight(sitedb::Page::SystemConfiguration),
+                    [&texts](const ApiRequest&, ApiReply& reply) { reply.sharedBody = texts.current()->links; }, {}});
 }
 
 }  // namespace ews::web::detail

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "ews/reports/json_writer.hpp"
+#include "link_texts.hpp"
 
 namespace ews::web::detail {
 
@@ -180,6 +181,7 @@ SnapshotTexts::Texts textsOf(const stack::LiveSnapshot* snapshot) {
   texts.sequence = snapshot != nullptr ? snapshot->sequence : 0;
   texts.overview = std::make_shared<const std::string>(overviewJson(snapshot));
   texts.greenUp = std::make_shared<const std::string>(greenUpJson(snapshot));
+  texts.links = std::make_shared<const std::string>(linksJson(snapshot));
   if (snapshot != nullptr) {
     for (const auto& device : snapshot->devices) {
       texts.devices[device.id] = std::make_shared<const std::string>(deviceJson(*snapshot, device));

@@ -26,6 +26,7 @@ class SnapshotTexts {
     std::uint64_t sequence = 0;  ///< the snapshot's; 0 before the first
     std::shared_ptr<const std::string> overview;
     std::shared_ptr<const std::string> greenUp;  ///< the Green'Up pages' stations and DLM state
+    std::shared_ptr<const std::string> links;  ///< the Link functionality page's links (link_texts.hpp)
     std::map<int, std::shared_ptr<const std::string>> devices;
   };
   /// The texts of the latest snapshot serialised so far (never null).

@@ -89,6 +89,11 @@ physics::Breaker BreakerStatus::breakerAt(Time t) const {
 
 void BreakerStatus::settle(Time t) {
   advance(breaker_, ledger_, t);
+  const bool closed = breaker_.state() == physics::BreakerState::Closed;
+  if (settled_ && closed != closedAtLastStep_) {
+    for (const auto& observer : positionObservers_) observer(t, closed);
+  }
+  closedAtLastStep_ = closed;
   // The protections judge the load's currents from t on (its power is constant until the
   // next step); told only when the power changed.
   const models::LinePowers load = load_->linePowersAt(t);

@@ -19,7 +19,9 @@ double EmsControl::value(std::uint32_t) const {
 
 link::ExceptionCode EmsControl::write(std::uint32_t code, double value, Time t) {
   if (code != kOrder) return link::ExceptionCode::IllegalDataAddress;
-  order_.set(t, value != 0.0);
+  const bool on = value != 0.0;
+  order_.set(t, on);
+  for (const Follower& follower : followers_) follower.action->driveFromLink(t, on != follower.inverse);
   return link::ExceptionCode::None;
 }
 

@@ -8,6 +8,7 @@
 
 #include "ews/devices/alarm_flags.hpp"
 #include "ews/devices/breaker_status.hpp"
+#include "ews/devices/ems_bus.hpp"
 #include "ews/devices/ems_control.hpp"
 #include "ews/devices/measurement.hpp"
 #include "ews/devices/pulse_inputs.hpp"
@@ -68,13 +69,22 @@ class UnitBuilder {
         behaviours.push_back(&device_->add<SupplySetting>(&device));
         behaviours.push_back(&device_->add<AlarmFlags>(&device));
         break;
-      case DeviceFamily::EmsStateControl:
+      case DeviceFamily::EmsStateControl: {
         // The state modules watch a breaker that carries nothing the twin measures.
-        behaviours.push_back(&device_->add<BreakerStatus>(&device, physics::BreakerSettings{}, context_.start, nullptr,
-                                                          SupplyPoint{}));
-        behaviours.push_back(&device_->add<EmsControl>(&device));
+        auto& state = device_->add<BreakerStatus>(&device, physics::BreakerSettings{}, context_.start, nullptr,
+                                                  SupplyPoint{});
+        auto& control = device_->add<EmsControl>(&device);
+        auto& links = device_->add<EmsLinkTable>(&device);
+        behaviours.push_back(&state);
+        behaviours.push_back(&control);
+        behaviours.push_back(&links);
         behaviours.push_back(&device_->add<AlarmFlags>(&device));
+        if (context_.emsBus != nullptr) {
+          const bool controls = map->find("command.output.1").has_value();
+          context_.emsBus->add(EmsBus::Module{&device, &links, controls ? &control : nullptr, &state});
+        }
         break;
+      }
       case DeviceFamily::Breaker: {
         const SupplyPoint point = supplyPointOf(device, *map);
         auto& status = device_->add<BreakerStatus>(&device, breakerSettingsFor(device), context_.start,

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "ews/profiles/addressing.hpp"
+#include "ews/devices/ems_bus.hpp"
 #include "ews/devices/station_settings.hpp"
 #include "ews/devices/unit_factory.hpp"
 #include "ews/installation/defaults.hpp"
@@ -211,6 +212,8 @@ void SimulatedSite::buildLines() {
                                                   rngFor("link:" + gateway->name), latency),
                {}};
     checkAddressable(*gateway);
+    devices::EmsBus emsBus;  // the links hold on to the modules, not to the bus
+    context.emsBus = &emsBus;
     for (const profiles::Unit& unit : profiles::unitsOf(installation_, *gateway)) {
       std::unique_ptr<devices::UnitDevice> device = devices::makeUnit(unit, context);
       if (!device) continue;  // no profile (model not set): nothing answers
@@ -218,7 +221,25 @@ void SimulatedSite::buildLines() {
       if (device->settles()) settling_.push_back(device.get());
       built.units.emplace(unit.unitId, std::move(device));
     }
+    programLinks(*gateway, emsBus);
+    context.emsBus = nullptr;
     lines_.push_back(std::move(built));
+  }
+}
+
+void SimulatedSite::programLinks(const installation::Gateway& gateway, devices::EmsBus& bus) const {
+  for (const installation::Device* device : installation_.devicesOfGateway(gateway)) {
+    const auto sim = simsByDevice_.find(device->name);
+    if (sim == simsByDevice_.end() || sim->second->links.empty()) continue;
+    // A module without a register map (model not set) does not answer: nothing to program.
+    if (!profiles::unitProfileOf(installation_, deviceProfiles_, *device)) continue;
+    try {
+      bus.program(*device, sim->second->links);
+    } catch (const std::invalid_argument& error) {
+      const auto at = sim->second->fieldLocs.find("links");
+      throw ValidationError({Diagnostic{at != sim->second->fieldLocs.end() ? at->second : sim->second->loc,
+                                        "sim.links", error.what()}});
+    }
   }
 }
 

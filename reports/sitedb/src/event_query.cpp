@@ -100,14 +100,84 @@ std::vector<std::string> EventCounts::kinds(const Database& db, const std::vecto
   return out;
 }
 
+namespace {
+// Rows at or after a key in the newest-first order: "at_us <= ?" lets SQLite start its index
+// range there (an OR of the two cases would scan from the top).
+constexpr std::string_view kAtOrAfterKey = " AND at_us <= ? AND NOT (at_us = ? AND id > ?)";
+constexpr std::string_view kAfterKey = " AND at_us <= ? AND NOT (at_us = ? AND id >= ?)";
+
+int bindKey(Statement& statement, int index, const EventAnchors::Key& key) {
+  statement.bind(index, key.atUs).bind(index + 1, key.atUs).bind(index + 2, key.id);
+  return index + 3;
+}
+
+/// The key of the row `skip` rows after `after` (from the top when null) among the matching
+/// rows with id <= upToId; nullopt past the end.
+std::optional<EventAnchors::Key> keyAfter(const Database& db, const EventFilter& filter, const EventAnchors::Key* after,
+                                          std::int64_t skip, std::int64_t upToId) {
+  Statement row = db.prepare(fmt::format("SELECT at_us, id FROM events {} AND id <= ?{} ORDER BY at_us DESC, id DESC "
+                                         "LIMIT 1 OFFSET ?",
+                                         whereOf(filter), after != nullptr ? kAfterKey : ""));
+  int index = bindFilter(row, filter);
+  row.bind(index++, upToId);
+  if (after != nullptr) index = bindKey(row, index, *after);
+  row.bind(index, skip);
+  if (!row.step()) return std::nullopt;
+  return EventAnchors::Key{row.int64(0), row.int64(1)};
+}
+
+/// Matching rows appended after upToId that come before `key` in the newest-first order.
+std::int64_t appendedBefore(const Database& db, const EventFilter& filter, const EventAnchors::Key& key,
+                            std::int64_t upToId) {
+  Statement count = db.prepare(fmt::format("SELECT count(*) FROM events {} AND id > ? AND (at_us > ? OR (at_us = ? AND id > ?))",
+                                           whereOf(filter)));
+  const int index = bindFilter(count, filter);
+  count.bind(index, upToId);
+  bindKey(count, index + 1, key);
+  return count.step() ? count.int64(0) : 0;
+}
+}  // namespace
+
+std::optional<EventAnchors::Start> EventAnchors::startFor(const Database& db, const EventFilter& filter,
+                                                          std::int64_t offset) {
+  if (offset < kStride) return std::nullopt;
+  Statement lastRow = db.prepare("SELECT coalesce(max(id), 0) FROM events");
+  const std::int64_t last = lastRow.step() ? lastRow.int64(0) : 0;
+  if (last < lastId_ || byFilter_.size() > 100) byFilter_.clear();  // restored; or a client asking many filters
+  lastId_ = last;
+  Anchors& anchors = byFilter_[keyOf(filter)];
+  if (anchors.keys.empty() || last - anchors.upToId > kStride) anchors = Anchors{{}, last, false};
+  const auto wanted = static_cast<std::size_t>(offset / kStride);
+  while (anchors.keys.size() < wanted && !anchors.complete) {
+    const Key* previous = anchors.keys.empty() ? nullptr : &anchors.keys.back();
+    const auto key = keyAfter(db, filter, previous, previous != nullptr ? kStride - 1 : kStride, anchors.upToId);
+    if (key) {
+      anchors.keys.push_back(*key);
+    } else {
+      anchors.complete = true;
+    }
+  }
+  // The deepest key not beyond `offset` once the rows appended since are counted.
+  for (std::size_t i = std::min(wanted, anchors.keys.size()); i > 0; --i) {
+    const Key& key = anchors.keys[i - 1];
+    const std::int64_t position = static_cast<std::int64_t>(i) * kStride +
+                                  (last > anchors.upToId ? appendedBefore(db, filter, key, anchors.upToId) : 0);
+    if (position <= offset) return Start{key, position};
+  }
+  return std::nullopt;
+}
+
 EventPage readEventPage(const Database& db, const EventFilter& filter, std::int64_t offset, std::int64_t limit,
-                        EventCounts& counts) {
+                        EventCounts& counts, EventAnchors* anchors) {
   EventPage page;
   page.total = counts.count(db, filter);
+  const auto start = anchors != nullptr ? anchors->startFor(db, filter, offset) : std::nullopt;
   Statement rows = db.prepare(fmt::format(
-      "SELECT at_us, device, kind, detail, author FROM events {} ORDER BY at_us DESC, id DESC LIMIT ? OFFSET ?", whereOf(filter)));
-  const int next = bindFilter(rows, filter);
-  rows.bind(next, limit).bind(next + 1, offset);
+      "SELECT at_us, device, kind, detail, author FROM events {}{} ORDER BY at_us DESC, id DESC LIMIT ? OFFSET ?",
+      whereOf(filter), start ? kAtOrAfterKey : ""));
+  int next = bindFilter(rows, filter);
+  if (start) next = bindKey(rows, next, start->key);
+  rows.bind(next, limit).bind(next + 1, start ? offset - start->position : offset);
   while (rows.step()) page.events.push_back(storedEventOf(rows));
   return page;
 }

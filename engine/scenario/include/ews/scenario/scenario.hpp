@@ -106,6 +106,18 @@ struct LoadProfileSpec {
   installation::FieldLocs fieldLocs;
 };
 
+/// One link an EMS CX3 module generates events for (manual 8.2.3), as the EMS CX3
+/// configuration software programs it into the module: the action module at `actionAddress`
+/// (a Modbus address on the same gateway, the modules' EMS bus) switches its output when this
+/// module's input changes. docs/scenario-format.md, "Links".
+struct EmsLinkSpec {
+  enum class Function : std::uint8_t { Follow = 1, Inverse = 2 };
+  int actionAddress = 0;
+  Function function = Function::Follow;
+  SourceLoc loc;
+  installation::FieldLocs fieldLocs;
+};
+
 /// Binds a device of the installation to a simulation model.
 struct DeviceSimSpec {
   std::string device;   ///< device name (after name defaulting)
@@ -119,6 +131,8 @@ struct DeviceSimSpec {
   /// Devices whose power this meter also measures (its sub-meters, charging stations): a main
   /// or DLM total meter reads its own profile plus what these draw at each instant.
   std::vector<std::string> downstream;
+  /// EMS CX3 state and control modules: the links this module generates events for.
+  std::vector<EmsLinkSpec> links;
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
 };

@@ -42,7 +42,8 @@ struct LiveSnapshot {
     /// The quantities the panel board may write (stack/panel_commands), without the prefix.
     std::vector<std::string> commands;
     /// The button's function symbols from what the device's map provides, whatever it has
-    /// answered yet: "measure", "state", "command".
+    /// answered yet: "measure", "state", "command"; "link" from the values read: an EMS CX3
+    /// module whose link table has an entry.
     std::vector<std::string> functions;
   };
   /// The DLM's view of one station's current session (8.3.2), from the controller.

@@ -23,7 +23,6 @@ export const SAMPLE_RATES = Object.freeze([
 ]);
 /** Families whose current a Green'Up total meter can measure (docs/scenario-format.md, `dlm`). */
 export const TOTAL_METER_FAMILIES = Object.freeze(['multifunction-meter', 'energy-counter', 'ems-measure', 'breaker']);
-const EMS_FAMILIES = ['ems-measure', 'ems-state-control'];
 
 /** The three lists of 7.16.2: where they are stored, and whether an entry has a description. */
 export const LISTS = Object.freeze({
@@ -450,11 +449,6 @@ export function servedRemoteIds(scenario) {
     loads: listRows(scenario, 'loads').map((r) => ({ remoteId: r.remoteId, name: r.name })),
     groups: listRows(scenario, 'groups').map((r) => ({ remoteId: r.remoteId, name: r.name })),
   };
-}
-
-/** The EMS CX3 modules of the configuration: the ones a link could join (manual 8.2.3). */
-export function emsModulesOf(scenario) {
-  return devicesOf(scenario).filter((d) => EMS_FAMILIES.includes(d.family));
 }
 
 // ---------------------------------------------------------------- answers

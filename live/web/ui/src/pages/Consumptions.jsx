@@ -13,6 +13,7 @@ import { Chart, preloadChartLibrary } from '../ui/Chart.jsx';
 import { useApp } from '../ui/context.js';
 import { Link } from '../ui/router.jsx';
 import { ErrorLine } from '../ui/Shell.jsx';
+import { LiveDeviceValues } from './LiveDeviceValues.jsx';
 
 const DATE_INPUT = { day: 'date', month: 'month', year: 'number', decade: 'number' };
 
@@ -149,7 +150,7 @@ function HistogramView({ answer, tab, t }) {
 }
 
 export function Consumptions({ tab = 'grand-total' }) {
-  const { t, api } = useApp();
+  const { t, api, user } = useApp();
   const [site, setSite] = useState(null);
   const [error, setError] = useState(null);
   const [period, setPeriod] = useState('year');
@@ -194,6 +195,9 @@ export function Consumptions({ tab = 'grand-total' }) {
   const devices = site ? site.devices.map((d) => ({ key: d.key, name: d.name })) : [];
   const subjects = site ? [{ key: 'total', labelKey: 'consumptions.series.total' }, ...site.loads, ...site.groups, ...devices] : [];
   const csv = date ? csvPath(tab, query) : null;
+  // Details shows the device's measured values too, as My panel board does, for who may see it.
+  const liveDeviceId = (user?.pages || []).includes('my_panel_board') && /^device-\d+$/.test(subject || '')
+    ? Number(subject.slice('device-'.length)) : null;
 
   return (
     <div class="consumptions" ref={view} data-test="consumptions">
@@ -252,6 +256,7 @@ export function Consumptions({ tab = 'grand-total' }) {
       {answer && tab === 'overall' ? <OverallView answer={answer} t={t} /> : null}
       {answer && tab === 'tariffs-total' ? <TariffsTotalView answer={answer} t={t} /> : null}
       {answer && answer.series ? <HistogramView answer={answer} tab={tab} t={t} /> : null}
+      {tab === 'details' && liveDeviceId !== null ? <LiveDeviceValues id={liveDeviceId} /> : null}
     </div>
   );
 }

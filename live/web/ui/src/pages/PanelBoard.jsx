@@ -3,7 +3,7 @@
 // follow the stack's snapshots over the overview's stream; the selected device's values are
 // fetched again at each new snapshot. Every command is a register write through the poller
 // (POST .../commands); its outcome, or the error, is shown.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { errorMessage } from '../lib/errors.js';
 import { channels, filterChoices, filterDevices, formatValue, labelKey, measureSections, supervisionOutputs } from '../lib/live.js';
 import { useApp } from '../ui/context.js';
@@ -11,6 +11,7 @@ import { ErrorLine } from '../ui/Shell.jsx';
 import { Outcome } from '../ui/CommandOutcome.jsx';
 import { useCommand } from '../ui/useCommand.js';
 import { useLive } from '../ui/useLive.js';
+import { useLiveDevice } from '../ui/useLiveDevice.js';
 import { useRevealOnPhone } from '../ui/useRevealOnPhone.js';
 import { DeviceButton } from './DeviceButton.jsx';
 
@@ -201,9 +202,10 @@ function OutputConfiguration({ device, command }) {
   );
 }
 
-function DeviceDetail({ device }) {
+/** Sections B/C of one device; `reveal`: brought into view on a phone when another device opens. */
+export function DeviceDetail({ device, reveal = true }) {
   const { t } = useApp();
-  const ref = useRevealOnPhone(device.id);
+  const ref = useRevealOnPhone(reveal ? device.id : null);
   const tabs = tabsOf(device);
   const [tab, setTab] = useState(tabs[0]);
   const { api } = useApp();
@@ -236,18 +238,7 @@ export function PanelBoard() {
   const { data, error } = useLive(api, '/site/live');
   const [filter, setFilter] = useState('all');
   const [selected, setSelected] = useState(null);
-  const [device, setDevice] = useState(null);
-  const sequence = data ? data.sequence : null;
-
-  // The selected device's values, again at each new snapshot.
-  useEffect(() => {
-    if (selected === null) return undefined;
-    let open = true;
-    api.get(`/site/live/devices/${selected}`).then((result) => {
-      if (open && result.ok) setDevice(result.data);
-    });
-    return () => { open = false; };
-  }, [selected, sequence]);
+  const device = useLiveDevice(api, selected, data ? data.sequence : null);
 
   if (error) return <ErrorLine message={errorMessage(error)} test="page-error" />;
   if (!data) return <div class="loading" aria-busy="true" data-test="loading" />;
@@ -268,13 +259,13 @@ export function PanelBoard() {
         <ul class="device-buttons" data-test="device-buttons">
           {devices.map((d) => (
             <li key={d.id}>
-              <DeviceButton device={d} selected={d.id === selected} onSelect={() => { setSelected(d.id); setDevice(null); }} />
+              <DeviceButton device={d} selected={d.id === selected} onSelect={() => setSelected(d.id)} />
             </li>
           ))}
         </ul>
       </section>
       {selected === null ? <p class="hint" data-test="panel-select">{t('panel.select')}</p> : null}
-      {device && device.id === selected ? <DeviceDetail key={device.id} device={device} /> : null}
+      {device ? <DeviceDetail key={device.id} device={device} /> : null}
     </div>
   );
 }

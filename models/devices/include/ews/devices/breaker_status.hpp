@@ -9,6 +9,9 @@
 // flows: through() is the load gated by the breaker, which a measuring breaker's Measurement
 // measures (zero power, energy registers standing still). The load model itself keeps
 // drawing: the twin's loads do not react to their breaker (docs/devices.md).
+#include <functional>
+#include <vector>
+
 #include "ews/devices/behaviour.hpp"
 #include "ews/devices/power_source.hpp"
 #include "ews/devices/supply_point.hpp"
@@ -38,6 +41,10 @@ class BreakerStatus final : public Behaviour {
 
   /// The breaker as it stands at t >= the last settled step (a copy advanced to t).
   physics::Breaker breakerAt(Time t) const;
+
+  /// Called at the control step that sees the position contact (CA) change, with its new
+  /// state (true: closed): an EMS CX3 state module's event for its links (EmsBus).
+  void onPositionChange(std::function<void(Time, bool)> observer) { positionObservers_.push_back(std::move(observer)); }
 
  private:
   /// Energy bookkeeping: the instant accounted up to, the load's line powers from the last
@@ -71,6 +78,8 @@ class BreakerStatus final : public Behaviour {
   bool settled_ = false;
   Through through_{*this};
   physics::Breaker prepared_;  // the breaker at the instant last prepared
+  std::vector<std::function<void(Time, bool)>> positionObservers_;
+  bool closedAtLastStep_ = false;
 };
 
 /// Settings of a breaker model: its rated current from the catalogue name (DPX3 250/630/1600:

@@ -15,6 +15,8 @@
 
 namespace ews::devices {
 
+class EmsBus;
+
 /// What the simulated site gives a configured device.
 struct DeviceSource {
   /// What the device measures or counts (W, or dm3/h for water and gas); nullptr: nothing
@@ -32,6 +34,9 @@ struct UnitContext {
   std::uint64_t seed = 1;  ///< scenario seed: each device's own draws (voltages, harmonics) by name
   Time start{};            ///< the run's start: the physics' initial instant
   CommandScheduler scheduler;         ///< station commands in engine order; empty: at once
+  /// The EMS CX3 modules of the gateway being built register here, for their links;
+  /// nullptr: no links.
+  EmsBus* emsBus = nullptr;
 };
 
 /// The simulated device of `unit`, or nullptr when no profile describes any of its devices

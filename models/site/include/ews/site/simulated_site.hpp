@@ -29,6 +29,10 @@
 #include "ews/simlink/sim_link.hpp"
 #include "ews/site/sample_recorder.hpp"
 
+namespace ews::devices {
+class EmsBus;
+}
+
 namespace ews::site {
 
 /// Command-line style overrides of the scenario's run settings.
@@ -128,6 +132,8 @@ class SimulatedSite {
   void buildLines();
   /// Throws ValidationError for a device the twin cannot address on its line.
   void checkAddressable(const installation::Gateway& gateway) const;
+  /// Programs the links of the gateway's EMS CX3 modules (their sims' `links`) on its bus.
+  void programLinks(const installation::Gateway& gateway, devices::EmsBus& bus) const;
   void addFaults();
   /// Runs, after every update of each control step, what integrates the models between
   /// polls (devices' statistics and protections, stations' domestic loads).
