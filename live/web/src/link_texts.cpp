@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ews/kernel/time.hpp"
-#include "ews/reports/json_writer.hpp"
+#include "snapshot_texts.hpp"
 
 namespace ews::web::detail {
 
@@ -70,8 +70,6 @@ const Device* moduleAt(const stack::LiveSnapshot& snapshot, int gatewayId, const
   }
   return nullptr;
 }
-
-std::string quoted(std::string_view text) { return "\"" + reports::JsonWriter::escape(text) + "\""; }
 
 std::string_view statusName(acquisition::DeviceStatus status) {
   switch (status) {

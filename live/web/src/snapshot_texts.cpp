@@ -9,6 +9,8 @@
 
 namespace ews::web::detail {
 
+std::string quoted(std::string_view text) { return "\"" + reports::JsonWriter::escape(text) + "\""; }
+
 namespace {
 const stack::LiveSnapshot::Value* valueOf(const stack::LiveSnapshot::Device& device, std::string_view quantity) {
   for (const auto& value : device.values) {
@@ -42,7 +44,6 @@ std::string_view breakerStateName(const stack::LiveSnapshot::Device& device) {
 
 // Written with fmt rather than through a JSON object tree: a 255-device snapshot is ~25 000
 // values a second, and the texts must be ready well within that second.
-std::string quoted(std::string_view text) { return "\"" + reports::JsonWriter::escape(text) + "\""; }
 
 using Out = fmt::memory_buffer;
 

@@ -43,6 +43,9 @@ class SnapshotTexts {
   std::thread worker_;
 };
 
+/// `text` as a JSON string, quotes included (the snapshot texts are written with fmt).
+std::string quoted(std::string_view text);
+
 /// The texts of one snapshot (nullptr: none published yet), for the worker and for tests.
 SnapshotTexts::Texts textsOf(const stack::LiveSnapshot* snapshot);
 
