@@ -29,7 +29,7 @@ measure() {
   read -r rss seconds < "$WORK/time"
   local rows columns
   rows=$(unzip -p "$WORK/reportdata.zip" report_energy_devices_electricity.csv | wc -l)
-  columns=$(unzip -p "$WORK/reportdata.zip" report_energy_devices_electricity.csv | head -1 | tr ';' '\n' | wc -l)
+  columns=$(unzip -p "$WORK/reportdata.zip" report_energy_devices_electricity.csv | sed -n 1p | tr ';' '\n' | wc -l)
   printf '%-28s %6.1f s  max RSS %6.1f MB  zip %7.1f MB (%7.1f MB unzipped)  electricity: %d rows x %d columns\n' \
     "$label" "$seconds" "$(echo "$rss / 1024" | bc -l)" \
     "$(echo "$(stat -c %s "$WORK/reportdata.zip") / 1000000" | bc -l)" \

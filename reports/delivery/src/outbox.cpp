@@ -101,11 +101,12 @@ void Outbox::attempt(Waiting& item) {
     return;
   }
   const auto wait = policy_.waitAfter(item.attempts);
+  item.due = Clock::now() + wait;
+  // Kept before the line is logged: whoever reads the failure may stop the box at once.
+  if (keeper_ && d.parcel) d.keptId = keeper_->keep(d, item.attempts, wallNow() + std::chrono::duration_cast<Duration>(wait));
   log_(d.kind, d.deviceId, d.at,
        fmt::format("{}: attempt {} of {} failed: {}; next in {}", d.what, item.attempts, policy_.attempts, outcome.answer,
                    waitText(wait)));
-  item.due = Clock::now() + wait;
-  if (keeper_ && d.parcel) d.keptId = keeper_->keep(d, item.attempts, wallNow() + std::chrono::duration_cast<Duration>(wait));
   std::lock_guard lock(mutex_);
   waiting_.push_back(std::move(item));
 }
