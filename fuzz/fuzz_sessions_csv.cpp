@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -25,11 +26,17 @@ const std::string kSite =
     "  {name: CP3, family: charging-station, address: 4}]}]}\n"
     "dlm: {on: true, totalMeter: Meter, maxCurrent: 100}\n";
 
+const std::filesystem::path csv =
+    std::filesystem::temp_directory_path() / ("ews-fuzz-sessions-" + std::to_string(::getpid()) + ".csv");
+
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  std::atexit([] { std::filesystem::remove(csv); });
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::filesystem::path csv =
-      std::filesystem::temp_directory_path() / ("ews-fuzz-sessions-" + std::to_string(::getpid()) + ".csv");
   static const std::string scenario = kSite + "sessionsFile: \"" + csv.string() + "\"\n";
   {
     std::ofstream out(csv, std::ios::binary | std::ios::trunc);
