@@ -1,11 +1,14 @@
 #include "ews/site/simulated_site.hpp"
 
+#include "ews/profiles/identification.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <stdexcept>
 
 #include "ews/profiles/addressing.hpp"
+#include "ews/profiles/identification.hpp"
 #include "ews/devices/station_settings.hpp"
 #include "ews/devices/unit_factory.hpp"
 #include "ews/installation/defaults.hpp"
@@ -201,6 +204,14 @@ void SimulatedSite::buildLines() {
       source.station = &station->second->station();
     }
     return source;
+  };
+  context.identityOverride = [this](const installation::Device& device) -> std::optional<devices::ServedIdentity> {
+    const auto sim = simsByDevice_.find(device.name);
+    if (sim == simsByDevice_.end() || (sim->second->identifiesAs.empty() && !sim->second->firmware)) return std::nullopt;
+    devices::ServedIdentity identity = devices::configuredIdentity(device);
+    if (!sim->second->identifiesAs.empty()) identity.modelCode = profiles::modelCodeOf(sim->second->identifiesAs).value_or(0);
+    identity.firmware = sim->second->firmware.value_or(identity.firmware);
+    return identity;
   };
   // A link serves a request a few ms after the engine's now: a written command takes effect
   // at that instant, in the engine's order, before the models of that instant step.

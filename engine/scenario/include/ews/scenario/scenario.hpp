@@ -119,6 +119,11 @@ struct DeviceSimSpec {
   /// Devices whose power this meter also measures (its sub-meters, charging stations): a main
   /// or DLM total meter reads its own profile plus what these draw at each instant.
   std::vector<std::string> downstream;
+  /// The model the simulated device names in its identification registers when it is not its
+  /// configured one (a twin of a wrongly configured site); empty: the configured model.
+  std::string identifiesAs;
+  /// The firmware version it reports (major.minor); nullopt: the twin's default.
+  std::optional<double> firmware;
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
 };

@@ -7,6 +7,7 @@
 
 #include "ews/profiles/addressing.hpp"
 #include "ews/devices/charging_point.hpp"
+#include "ews/devices/identification.hpp"
 #include "ews/devices/supply_point.hpp"
 #include "ews/devices/unit_device.hpp"
 #include "ews/models/metered.hpp"
@@ -32,6 +33,10 @@ struct UnitContext {
   std::uint64_t seed = 1;  ///< scenario seed: each device's own draws (voltages, harmonics) by name
   Time start{};            ///< the run's start: the physics' initial instant
   CommandScheduler scheduler;         ///< station commands in engine order; empty: at once
+  /// What a device answers in its identification registers when the scenario makes it
+  /// contradict its configuration; nullopt (or empty): its configured identity. A pulse
+  /// counter's applies to the concentrator that hosts it.
+  std::function<std::optional<ServedIdentity>(const installation::Device&)> identityOverride;
 };
 
 /// The simulated device of `unit`, or nullptr when no profile describes any of its devices
