@@ -19,6 +19,17 @@ struct Attempt {
   std::array<std::uint16_t, link::kMaxReadRegisters> words{};
 };
 
+/// What a Modbus TCP gateway answers for a unit id nobody answers behind it: absent, as a
+/// silence on a serial line.
+bool absent(const link::Result& result) {
+  return result.status == link::Status::Exception &&
+         (result.exception == link::ExceptionCode::GatewayPathUnavailable ||
+          result.exception == link::ExceptionCode::GatewayTargetFailedToRespond);
+}
+
+/// There: an answer, or an exception from the unit itself.
+bool present(const link::Result& result) { return result.ok() || (result.status == link::Status::Exception && !absent(result)); }
+
 Attempt readIdentification(link::Link& line, const IdentificationBlock& block, int unitId, int module, int retries,
                            int& transactions) {
   Attempt attempt;
@@ -32,7 +43,7 @@ Attempt readIdentification(link::Link& line, const IdentificationBlock& block, i
     ++transactions;
     attempt.result = line.transact(request);
     // An answer, even an exception, says the unit is there: no point asking again.
-    if (attempt.result.ok() || attempt.result.status == link::Status::Exception) break;
+    if (present(attempt.result)) break;
   }
   return attempt;
 }
@@ -83,7 +94,7 @@ ScanReport scanLine(link::Link& line, const IdentificationBlock& block, const Sc
   for (int unitId = range.first; unitId <= range.last; ++unitId) {
     ++report.addressesProbed;
     const Attempt attempt = readIdentification(line, block, unitId, 0, range.retries, report.transactions);
-    if (!attempt.result.ok() && attempt.result.status != link::Status::Exception) {
+    if (!present(attempt.result)) {
       if (onUnit) onUnit(unitId, nullptr);
       continue;
     }
