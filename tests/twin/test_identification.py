@@ -47,12 +47,15 @@ def test_contradicting_identification_is_a_configuration_error_and_never_written
         assert live.returncode == 0, live.stdout + live.stderr
         twin.send_signal(signal.SIGINT)
         output, _ = twin.communicate(timeout=20)
+        check_database(data / "ews.db")
 
     writes = writes_by_unit(output, "Car park gateway")
     assert writes.get(1, 0) > 0, output      # the DLM writes to the correctly identified station
     assert 2 not in writes, output           # and never to the contradicting one
 
-    database = sqlite3.connect(data / "ews.db")
+
+def check_database(path):
+    database = sqlite3.connect(path)
     try:
         device = database.execute(
             "SELECT device FROM events WHERE kind = 'configuration-error'").fetchall()
