@@ -10,11 +10,10 @@ import pathlib
 import re
 import signal
 import subprocess
-import time
 
 import yaml
 
-from twin_process import EWS, SOURCE
+from twin_process import EWS, SOURCE, _read_ports
 
 GATEWAY = "Gateway main"
 SPEED = 60
@@ -36,17 +35,7 @@ def start_twin():
     process = subprocess.Popen(
         [EWS, "twin", str(SOURCE / "scenarios" / "reference-255.yaml"), "--listen", "127.0.0.1:0",
          "--speed", str(SPEED), "--duration", "1h"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 60
-    port = None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        match = re.match(rf"gateway '{GATEWAY}' units [\d,]+ on 127\.0\.0\.1:(\d+)", line)
-        if match:
-            port = int(match.group(1))
-        if line.startswith("twin running"):
-            break
+    port = _read_ports(process).get(GATEWAY)
     return process, port
 
 
