@@ -592,13 +592,7 @@ void Poller::Line::onIdentifyResult(const link::Result& result) {
   const profiles::DeviceIdentity identity = profiles::decodeIdentity(
       *member.plan->map, plan.read, std::span<const std::uint16_t>(buffer_).first(plan.read.read.count));
   const std::uint32_t modelCode = identity.modelCode;
-  std::string firmware = "unknown";
-  Measurements& measurements = *poller_->measurements_;
-  measurements.record(member.id(), profiles::kIdentModel, modelCode, now());
-  if (identity.firmware) {
-    measurements.record(member.id(), profiles::kIdentFirmware, *identity.firmware, now());
-    firmware = fmt::format("{:.2f}", *identity.firmware);
-  }
+  const std::string firmware = identity.firmware ? fmt::format("{:.2f}", *identity.firmware) : "unknown";
   if (modelCode == plan.expectedModelCode) {
     member.identity = Identity::Confirmed;
     if (before == Identity::Contradicted) {
