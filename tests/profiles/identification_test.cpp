@@ -40,7 +40,7 @@ TEST(Identification, PulseConcentratorsHaveCodes) {
 }
 
 TEST(Identification, EveryShippedDeviceMapIdentifiesAtTheSamePlaceInOneRequest) {
-  const auto catalogue = ProfileCatalogue::loadDirectory(shippedDirectory());
+  const auto catalogue = ProfileCatalogue::loadDirectory(test::shippedDirectory());
   for (const auto& map : catalogue.profiles()) {
     const auto plan = identificationReadOf(*map);
     if (map->id() == "wsmeasure") {
