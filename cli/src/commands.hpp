@@ -80,6 +80,22 @@ int runLive(const LiveOptions& options);
 /// `ews live --data DIR` (live_data_command.cpp); `span` is the checked --duration.
 int runLiveOnData(const LiveOptions& options, Duration span);
 
+/// `ews scan` (scan_command.cpp): the devices answering on one line, by their identification.
+struct ScanOptions {
+  std::string gateway;       ///< --gateway HOST:PORT (Modbus TCP, a gateway or a twin)
+  std::string serialDevice;  ///< --serial PATH (RTU)
+  int baud = 19200;          ///< the EWS's RS485 defaults (8E1, 300 ms)
+  std::string parity = "E";
+  int stopBits = 1;
+  int timeoutMs = 300;
+  int retries = 1;
+  std::string range = "1-247";
+  std::string yamlPath;      ///< --yaml FILE: the units found as a scenario
+  std::string gatewayName = "Scanned gateway";
+  std::string siteProfiles;  ///< --profiles DIR, as `ews live`
+};
+int runScan(const ScanOptions& options);
+
 /// Without --duration a live run lasts "forever": ten years keeps the wall clock's deadline
 /// arithmetic far from overflow while no site runs that long without a restart.
 inline constexpr Duration kUntilStopped = days(3650);

@@ -40,6 +40,7 @@ std::string statusName(acquisition::DeviceStatus status) {
   switch (status) {
     case acquisition::DeviceStatus::On: return "on";
     case acquisition::DeviceStatus::CommunicationError: return "communication error";
+    case acquisition::DeviceStatus::ConfigurationError: return "configuration error";
     case acquisition::DeviceStatus::Off: break;
   }
   return "off";

@@ -230,6 +230,22 @@ int main(int argc, char** argv) {
   ftpCommand->add_option("--cert", ftpOptions.certFile, "PEM certificate for AUTH TLS (default: the pages' one)");
   ftpCommand->add_option("--key", ftpOptions.keyFile, "PEM private key of --cert");
 
+  ScanOptions scan;
+  auto* scanCommand = app.add_subcommand(
+      "scan", "Find the devices on a Modbus line by their identification registers (address, model, map)");
+  scanCommand->add_option("--gateway", scan.gateway, "Modbus TCP endpoint HOST:PORT of a gateway (or of an ews twin)");
+  scanCommand->add_option("--serial", scan.serialDevice, "RS485 serial device, e.g. /dev/ttyUSB0");
+  scanCommand->add_option("--baud", scan.baud, "Serial speed (default 19200)")->check(CLI::PositiveNumber);
+  scanCommand->add_option("--parity", scan.parity, "N, E (default) or O")->check(CLI::IsMember({"N", "E", "O"}));
+  scanCommand->add_option("--stop-bits", scan.stopBits, "1 (default) or 2")->check(CLI::IsMember({1, 2}));
+  scanCommand->add_option("--timeout", scan.timeoutMs, "Response timeout per request in ms (default 300, the RS485 default)");
+  scanCommand->add_option("--retries", scan.retries, "Extra attempts of a silent address (default 1)")
+      ->check(CLI::Range(0, 5));
+  scanCommand->add_option("--range", scan.range, "Addresses FIRST-LAST (default 1-247)");
+  scanCommand->add_option("--yaml", scan.yamlPath, "Write the devices found as a scenario file (ews validate accepts it)");
+  scanCommand->add_option("--gateway-name", scan.gatewayName, "The gateway's name in --yaml (default 'Scanned gateway')");
+  scanCommand->add_option("--profiles", scan.siteProfiles, "The site's own register maps, as ews live --profiles");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -256,6 +272,7 @@ int main(int argc, char** argv) {
     if (*reportDownloadCommand) return runReportDownload(reportDownload);
     if (*reportPdfCommand) return runReportPdf(reportPdf);
     if (*ftpCommand) return runFtp(ftpOptions);
+    if (*scanCommand) return runScan(scan);
     if (*connectorCommand) {
       if (connectorOptions.action == "config" && connectorOptions.json.empty()) {
         fmt::print(stderr, "ews connector config: --json is required\n");

@@ -171,6 +171,17 @@ int runTwin(const TwinOptions& options) {
   if (host) host->close();
   std::uint64_t served = slaveServer ? slaveServer->requestsServed() : 0;
   for (const auto& server : servers) served += server->requestsServed();
+  // Which units were written to: what an installer (and a test) checks after pointing an EWS
+  // at the twin.
+  for (std::size_t line = 0; line < handlers.size(); ++line) {
+    std::string writes;
+    for (int unitId = 0; unitId <= 255; ++unitId) {
+      const std::uint64_t count = handlers[line]->writesReceived(static_cast<std::uint8_t>(unitId));
+      if (count > 0) writes += fmt::format("{}{}={}", writes.empty() ? "" : ", ", unitId, count);
+    }
+    fmt::print("gateway '{}' writes received by unit: {}\n", site->links()[line].gateway->name,
+               writes.empty() ? "none" : writes);
+  }
   fmt::print("twin stopped at {} ({}); {} requests served\n", formatUtc(site->engine().now()),
              completed ? "end of the scenario" : "signal", served);
   return kOk;

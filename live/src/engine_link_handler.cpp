@@ -20,6 +20,13 @@ link::ExceptionCode gatewayAnswerFor(const link::Result& lineResult) {
 void EngineLinkHandler::handleAsync(std::uint8_t unitId, const link::Request& request, Completion done) {
   // The request and its buffers stay valid until `done` is called (the server's contract), so
   // the transaction refers to them instead of copying the values.
+  switch (request.function) {
+    case link::Function::WriteSingleCoil:
+    case link::Function::WriteSingleRegister:
+    case link::Function::WriteMultipleCoils:
+    case link::Function::WriteMultipleRegisters: writes_[unitId].fetch_add(1, std::memory_order_relaxed); break;
+    default: break;
+  }
   Transaction transaction{request, std::move(done)};
   transaction.request.unitId = unitId;
   batch_.push_back(std::move(transaction));

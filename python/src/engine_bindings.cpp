@@ -25,6 +25,7 @@ std::string statusName(acquisition::DeviceStatus status) {
     case acquisition::DeviceStatus::Off: return "off";
     case acquisition::DeviceStatus::On: return "on";
     case acquisition::DeviceStatus::CommunicationError: return "communication-error";
+    case acquisition::DeviceStatus::ConfigurationError: return "configuration-error";
   }
   return "?";
 }

@@ -48,6 +48,7 @@ std::vector<ews::profiles::ReadBlock> expectedBlocks(const DevicePlan& plan, boo
     const std::string& name = plan.map->field(i).name;
     if (!name.starts_with(plan.prefix)) continue;
     if (!withPositions && name.starts_with("position.")) continue;
+    if (name.starts_with("ident.")) continue;  // read at first contact, not polled
     fields.push_back(i);
   }
   return ews::profiles::planReads(*plan.map, fields);

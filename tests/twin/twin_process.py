@@ -17,11 +17,15 @@ EWS = os.environ.get("EWS_BINARY", str(SOURCE / "build" / "cli" / "ews"))
 
 
 @contextlib.contextmanager
-def running_twin(speed, duration="2h"):
-    """Yields (process, ports by gateway name, scenario path, scratch folder); stops the twin."""
+def running_twin(speed, duration="2h", edit=None):
+    """Yields (process, ports by gateway name, scenario path, scratch folder); stops the twin.
+
+    `edit`: a function given the scenario's text, returning it changed (a test's own site)."""
     text = (SOURCE / "scenarios" / "default.yaml").read_text()
     text = text.replace('start: "2026-01-05T00:00:00"', 'start: "2026-01-05T08:09:00"')
     assert "08:09:00" in text
+    if edit is not None:
+        text = edit(text)
     with tempfile.TemporaryDirectory() as folder:
         scenario = pathlib.Path(folder) / "site.yaml"
         scenario.write_text(text)

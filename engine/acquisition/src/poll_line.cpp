@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "ews/profiles/identification.hpp"
+
 namespace ews::acquisition {
 
 Poller::Line::Line(Poller& poller, const installation::Gateway& gateway, link::AsyncLink& link,
@@ -44,13 +46,8 @@ void Poller::Line::startCycle() {
 
 void Poller::Line::advance() {
   if (inFlight_) return;
-  if (!queued_.empty()) {
-    // A Test or a command waits only for the transaction in flight, never for a whole cycle.
-    Job job = std::move(queued_.front());
-    queued_.pop_front();
-    begin(std::move(job));
-    return;
-  }
+  // A Test or a command waits only for the transaction in flight, never for a whole cycle.
+  if (startQueued()) return;
   if (gatewayInError_ && stage_ != Stage::Waiting) {
     // The line is unreachable: no polls, only the gateway's back-off probe when it is due.
     if (startGatewayProbe()) return;
@@ -96,7 +93,8 @@ bool Poller::Line::startDueProbe() {
     // others stay due for the next cycles.
     if (member.fast && criticalProbedThisCycle_) continue;
     criticalProbedThisCycle_ = criticalProbedThisCycle_ || member.fast;
-    begin(newJob(JobKind::BackoffProbe, m));
+    // A device in Configuration error answers: what is checked again is what it says it is.
+    begin(newJob(member.identity == Identity::Contradicted ? JobKind::Identify : JobKind::BackoffProbe, m));
     return true;
   }
   return false;
@@ -176,8 +174,9 @@ void Poller::Line::submit() {
   }
   inFlight_ = true;
   ++stats_.transactions;
-  const link::Request request =
-      job_.kind == JobKind::Write ? writeRequest() : requestFor(*member.plan, member.plan->blocks[job_.block], buffer_);
+  const link::Request request = job_.kind == JobKind::Write      ? writeRequest()
+                                : job_.kind == JobKind::Identify ? identifyRequest()
+                                                                 : requestFor(*member.plan, member.plan->blocks[job_.block], buffer_);
   link_->submit(request, [this](const link::Result& result) { onResult(result); });
 }
 
@@ -277,6 +276,9 @@ void Poller::Line::onResult(const link::Result& result) {
     case JobKind::Write:
       onWriteResult(result);
       break;
+    case JobKind::Identify:
+      onIdentifyResult(result);
+      break;
     case JobKind::Test: {
       if (gatewayInError_ && result.status != link::Status::Disconnected) leaveGatewayError(result);
       ++stats_.probes;
@@ -324,6 +326,7 @@ void Poller::Line::completePoll(Member& member, Time ended) {
     setStatus(member, DeviceStatus::On, "answers again");
   }
   if (auto event = member.decoder.feedCounter(*poller_->measurements_, ended)) poller_->emit(*event);
+  identifyWhenReached(static_cast<std::size_t>(&member - members_.data()));
   notify(PollNotice::Kind::Poll, member, true, ended);
 }
 
@@ -335,6 +338,7 @@ void Poller::Line::pollFailed(Member& member, const link::Result& result) {
     // The gateway went to Communication error, with every device of the line.
   } else if (!member.inError && member.failedPolls >= poller_->settings_.failuresBeforeError) {
     member.inError = true;
+    forgetIdentity(member);
     member.backoff = poller_->settings_.cyclePeriod;
     member.probeDue = now() + member.backoff;
     poller_->measurements_->markAllStale(member.id());
@@ -353,6 +357,7 @@ void Poller::Line::onBackoffProbeResult(const link::Result& result) {
     member.inError = false;
     member.failedPolls = 0;
     setStatus(member, DeviceStatus::On, "answers again");
+    identifyWhenReached(job_.member);
   } else {
     // Exponential back-off: a device that stays dead costs its line less and less.
     member.backoff = std::min(member.backoff * 2, maxBackoffOf(member));
@@ -394,6 +399,7 @@ void Poller::Line::enterGatewayError(const link::Result& result) {
   const std::string why = fmt::format("gateway '{}' in communication error", gateway_->name);
   for (Member& member : members_) {
     member.failedPolls = 0;
+    forgetIdentity(member);
     if (!polled(member)) continue;
     poller_->measurements_->markAllStale(member.id());
     setStatus(member, DeviceStatus::CommunicationError, why);
@@ -417,7 +423,10 @@ void Poller::Line::onGatewayProbeResult(const link::Result& result) {
       leaveGatewayError(result);
       if (result.ok() && polled(member)) {
         member.decoder.decodeBlock(0, buffer_, *poller_->measurements_, now());
-        if (!member.inError) setStatus(member, DeviceStatus::On, "answers again");
+        if (!member.inError) {
+          setStatus(member, DeviceStatus::On, "answers again");
+          identifyWhenReached(job_.member);
+        }
       }
     } else {
       // The same exponential back-off as a device's: an unreachable gateway costs one
@@ -448,6 +457,7 @@ void Poller::Line::setDeviceOn(std::size_t m, bool on) {
   member.on = on;
   member.inError = false;
   member.failedPolls = 0;
+  forgetIdentity(member);
   if (!gatewayOn_) return;
   if (on && gatewayInError_) {
     poller_->measurements_->markAllStale(member.id());
@@ -470,6 +480,7 @@ void Poller::Line::setGatewayOn(bool on) {
     if (!member.on) continue;
     member.inError = false;
     member.failedPolls = 0;
+    forgetIdentity(member);
     setStatus(member, on ? DeviceStatus::On : DeviceStatus::Off, on ? "gateway switched ON" : "gateway switched OFF");
   }
 }
@@ -512,6 +523,109 @@ WriteOutcome Poller::Line::writeOutcome(std::size_t m, std::size_t field, double
                                         const link::Result& result) const {
   const DevicePlan& plan = *members_[m].plan;
   return WriteOutcome{plan.device->id, plan.map->fields()[field].name.substr(plan.prefix.size()), value, result, {}};
+}
+
+// ---- identification ----
+
+void Poller::Line::forgetIdentity(Member& member) {
+  member.identity = Identity::Unknown;
+}
+
+void Poller::Line::identifyWhenReached(std::size_t m) {
+  Member& member = members_[m];
+  if (!member.plan->identification || member.identity != Identity::Unknown || member.identifyQueued) return;
+  member.identifyQueued = true;
+  queued_.push_front(newJob(JobKind::Identify, m));
+}
+
+bool Poller::Line::startQueued() {
+  while (!queued_.empty()) {
+    Job job = std::move(queued_.front());
+    queued_.pop_front();
+    Member& member = members_[job.member];
+    if (job.kind == JobKind::Write && member.identity == Identity::Contradicted) {
+      const DevicePlan& plan = *member.plan;
+      poller_->refuseWrite(member.id(), plan.map->fields()[job.field].name.substr(plan.prefix.size()), job.value,
+                           poller_->writeRefusal(member.id()), job.written);
+      continue;
+    }
+    if (job.kind == JobKind::Write && member.identity == Identity::Unknown && member.plan->identification &&
+        polled(member)) {
+      // Nothing is written to a device before it has said what it is.
+      const std::size_t m = job.member;
+      queued_.push_front(std::move(job));
+      member.identifyQueued = true;
+      begin(newJob(JobKind::Identify, m));
+      return true;
+    }
+    begin(std::move(job));
+    return true;
+  }
+  return false;
+}
+
+link::Request Poller::Line::identifyRequest() {
+  const Member& member = members_[job_.member];
+  return requestFor(*member.plan, member.plan->identification->block, buffer_);
+}
+
+void Poller::Line::onIdentifyResult(const link::Result& result) {
+  ++stats_.identifications;
+  Member& member = members_[job_.member];
+  member.identifyQueued = false;
+  if (!polled(member)) return;
+  const IdentificationPlan& plan = *member.plan->identification;
+  const Identity before = member.identity;
+  if (!result.ok()) {
+    if (result.status == link::Status::Disconnected) countLineFailure(result);
+    if (before == Identity::Contradicted) {
+      member.backoff = std::min(member.backoff * 2, maxBackoffOf(member));
+      member.probeDue = now() + member.backoff;
+    } else {
+      // A device without identification registers (a map the installer supplied, an old
+      // firmware) or one that did not answer this once: nothing holds against it. It is read
+      // again when next reached.
+      member.identity = Identity::Unverified;
+    }
+    return;
+  }
+  const profiles::DeviceIdentity identity = profiles::decodeIdentity(
+      *member.plan->map, plan.read, std::span<const std::uint16_t>(buffer_).first(plan.read.read.count));
+  const std::uint32_t modelCode = identity.modelCode;
+  const std::string firmware = identity.firmware ? fmt::format("{:.2f}", *identity.firmware) : "unknown";
+  if (modelCode == plan.expectedModelCode) {
+    member.identity = Identity::Confirmed;
+    if (before == Identity::Contradicted) {
+      member.inError = false;
+      member.failedPolls = 0;
+      setStatus(member, DeviceStatus::On,
+                fmt::format("identification matches the configuration again ({}, firmware {})",
+                            profiles::describeModelCode(modelCode), firmware));
+    }
+    return;
+  }
+  if (before == Identity::Contradicted) {
+    member.backoff = std::min(member.backoff * 2, poller_->settings_.maxBackoff);
+    member.probeDue = now() + member.backoff;
+    return;
+  }
+  enterConfigurationError(member, modelCode, firmware);
+}
+
+void Poller::Line::enterConfigurationError(Member& member, std::uint32_t modelCode, std::string_view firmware) {
+  member.identity = Identity::Contradicted;
+  member.inError = true;
+  member.failedPolls = 0;
+  member.backoff = poller_->settings_.cyclePeriod;
+  member.probeDue = now() + member.backoff;
+  // Its values are another device's: none of them is this device's measurement.
+  poller_->measurements_->markAllStale(member.id());
+  const installation::Device& device = *member.plan->device;
+  const std::string detail =
+      fmt::format("gateway '{}' address {}: the device identifies as {} (firmware {}), configured as {}", gateway_->name,
+                  member.plan->address.unitId, profiles::describeModelCode(modelCode), firmware, device.model);
+  setStatus(member, DeviceStatus::ConfigurationError, detail);
+  poller_->emit(recording::Event{now(), member.id(), "configuration-error", detail});
 }
 
 // ---- observers ----

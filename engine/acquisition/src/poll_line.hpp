@@ -41,9 +41,18 @@ class Poller::Line {
   void write(std::size_t member, std::size_t field, double value, WriteCallback done);
 
  private:
+  /// What the device's identification registers said since it was last reached.
+  enum class Identity : std::uint8_t {
+    Unknown,       ///< not read since the device was (re)reached
+    Confirmed,     ///< the configured model
+    Unverified,    ///< the read failed or the device has no such registers: nothing to hold against it
+    Contradicted,  ///< another model: Configuration error
+  };
   struct Member {
     const DevicePlan* plan;
     DeviceDecoder decoder;
+    Identity identity = Identity::Unknown;
+    bool identifyQueued = false;
     bool on = true;
     bool fast = false;
     bool inError = false;
@@ -54,7 +63,7 @@ class Poller::Line {
     int id() const { return plan->device->id; }
   };
   enum class Stage : std::uint8_t { Fast, Probes, Slow, Waiting };
-  enum class JobKind : std::uint8_t { Poll, BackoffProbe, GatewayProbe, Test, Write };
+  enum class JobKind : std::uint8_t { Poll, BackoffProbe, GatewayProbe, Test, Write, Identify };
   struct Job {
     JobKind kind = JobKind::Poll;
     std::size_t member = 0;
@@ -107,6 +116,17 @@ class Poller::Line {
   Duration gatewayMaxBackoff() const;
   void onGatewayProbeResult(const link::Result& result);
   void onWriteResult(const link::Result& result);
+  /// A device just reached (first poll, back from an error): its identification is read next,
+  /// before any other queued action, when its plan has one and it is not known yet.
+  void identifyWhenReached(std::size_t m);
+  /// Takes the next queued action; a write to a device whose identification is not read yet
+  /// waits for that read, a write to a device in Configuration error is refused.
+  bool startQueued();
+  link::Request identifyRequest();
+  void onIdentifyResult(const link::Result& result);
+  void enterConfigurationError(Member& member, std::uint32_t modelCode, std::string_view firmware);
+  /// Forgets what the identification said: the device is read again when next reached.
+  static void forgetIdentity(Member& member);
   link::Request writeRequest();
   WriteOutcome writeOutcome(std::size_t member, std::size_t field, double value, const link::Result& result) const;
   void pollFailed(Member& member, const link::Result& result);

@@ -55,6 +55,20 @@ CounterSource counterOf(const DevicePlan& plan) {
   return counter;
 }
 
+std::optional<IdentificationPlan> identificationOf(const DevicePlan& plan) {
+  const installation::Device& device = *plan.device;
+  if (device.family == DeviceFamily::PulseCounter) return std::nullopt;
+  auto read = profiles::identificationReadOf(*plan.map);
+  const auto expected = profiles::modelCodeOf(device.family, device.model);
+  if (!read || !expected) return std::nullopt;
+  IdentificationPlan identification;
+  identification.expectedModelCode = *expected;
+  identification.block.wireAddress = static_cast<std::uint16_t>(read->read.address + plan.address.registerOffset);
+  identification.block.read = read->read;
+  identification.read = std::move(*read);
+  return identification;
+}
+
 }  // namespace
 
 std::size_t DevicePlan::registersRead() const {
@@ -84,6 +98,7 @@ std::optional<DevicePlan> planDevicePoll(const installation::Installation& insta
     if (!name.starts_with(plan.prefix)) continue;
     // A host energy counter's pulse inputs belong to the pulse counters configured on them.
     if (!pulseCounter && name.starts_with("position.")) continue;
+    if (profiles::isIdentification(name)) continue;
     wanted.push_back(index);
   }
   if (wanted.empty()) return std::nullopt;
@@ -102,6 +117,7 @@ std::optional<DevicePlan> planDevicePoll(const installation::Installation& insta
     plan.blocks.push_back(std::move(block));
   }
   plan.counter = counterOf(plan);
+  plan.identification = identificationOf(plan);
   return plan;
 }
 

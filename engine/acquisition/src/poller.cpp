@@ -143,18 +143,23 @@ void Poller::write(int deviceId, std::string_view quantity, double value, WriteC
     throw std::invalid_argument(fmt::format("device '{}' has no writable field '{}'", device.name, quantity));
   }
   if (std::string refusal = writeRefusal(deviceId); !refusal.empty()) {
-    // Once per device and quantity: the DLM asks again at every change, and the reason stays.
-    if (refusalsReported_.emplace(deviceId, std::string(quantity)).second) {
-      emit(recording::Event{engine_->now(), deviceId, "write-refused",
-                            fmt::format("{} = {:g} not sent: {}", quantity, value, refusal)});
-    }
-    WriteOutcome outcome{deviceId, std::string(quantity), value,
-                         link::Result{link::Status::InvalidRequest, link::ExceptionCode::None, {}}, std::move(refusal)};
-    if (done) done(outcome);
+    refuseWrite(deviceId, quantity, value, std::move(refusal), done);
     return;
   }
   Line& line = lineOf(device);
   line.write(static_cast<std::size_t>(line.memberOf(deviceId)), *field, value, std::move(done));
+}
+
+void Poller::refuseWrite(int deviceId, std::string_view quantity, double value, std::string refusal,
+                         const WriteCallback& done) {
+  // Once per device and quantity: the DLM asks again at every change, and the reason stays.
+  if (refusalsReported_.emplace(deviceId, std::string(quantity)).second) {
+    emit(recording::Event{engine_->now(), deviceId, "write-refused",
+                          fmt::format("{} = {:g} not sent: {}", quantity, value, refusal)});
+  }
+  WriteOutcome outcome{deviceId, std::string(quantity), value,
+                       link::Result{link::Status::InvalidRequest, link::ExceptionCode::None, {}}, std::move(refusal)};
+  if (done) done(outcome);
 }
 
 void Poller::guardWrites(bool modelledMapsSiteWide) {
@@ -164,6 +169,12 @@ void Poller::guardWrites(bool modelledMapsSiteWide) {
 
 std::string Poller::writeRefusal(int deviceId) const {
   const DevicePlan* plan = planOf(deviceId);
+  // Whatever answers there is not the configured device: a command meant for it could do
+  // anything to the one that is there.
+  if (plan != nullptr && measurements_->status(deviceId) == DeviceStatus::ConfigurationError) {
+    return fmt::format("device '{}' is in configuration error (its identification contradicts its configured model {})",
+                       plan->device->name, plan->device->model);
+  }
   if (!guarded_ || plan == nullptr) return {};
   const profiles::Provenance& provenance = plan->map->provenance();
   if (provenance.kind != profiles::ProvenanceKind::Modelled || modelledWritesSiteWide_ ||
@@ -207,6 +218,7 @@ std::string_view deviceStatusName(DeviceStatus status) {
     case DeviceStatus::Off: return "Off";
     case DeviceStatus::On: return "On";
     case DeviceStatus::CommunicationError: return "Communication error";
+    case DeviceStatus::ConfigurationError: return "Configuration error";
   }
   return "?";
 }

@@ -175,6 +175,8 @@ bool Recorder::Impl::readable(int deviceId) const {
   switch (measurements.status(deviceId)) {
     case DeviceStatus::On: return true;
     case DeviceStatus::CommunicationError: return false;
+    // What answers is another device: its values are not this device's history.
+    case DeviceStatus::ConfigurationError: return false;
     // Off: not polled. Before its first reading that is the start-up of the acquisition, not
     // a loss: the counter counts from the first reading, so nothing is missed.
     case DeviceStatus::Off: return !measurements.consumption(deviceId).has_value();

@@ -76,6 +76,9 @@ constexpr std::array kPatterns = {
     QuantityPattern{"station.phase", "", K::State, "supply the station is built for: 1 single-phase, 3 three-phase"},
     QuantityPattern{"station.energy.active.import", "Wh", K::Counter, "energy of the current charging session"},
     QuantityPattern{"stat.reset", "", K::Command, "1 restarts every stat.* statistic of the device"},
+    QuantityPattern{"ident.model", "", K::Identification,
+                    "model code: a catalogue number's digits (412053), a named model 1000000 + its catalogue position"},
+    QuantityPattern{"ident.firmware", "", K::Identification, "firmware version, major.minor"},
 };
 
 constexpr std::array<std::string_view, 3> kStatistics = {"min", "max", "avg"};
@@ -199,6 +202,8 @@ std::string_view quantityKindName(QuantityKind kind) {
       return "setting";
     case K::Command:
       return "command";
+    case K::Identification:
+      return "identification";
   }
   return "?";
 }

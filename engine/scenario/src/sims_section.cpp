@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "ews/installation/catalogue.hpp"
 #include "sections.hpp"
 #include "vocabulary.hpp"
 
@@ -17,6 +18,8 @@ constexpr RealRange kScale{0.0, 1000.0};
 constexpr RealRange kPowerFactor{0.0, 1.0, /*exclusiveMin=*/true};
 /// How far the shares of an unbalanced load may add up from 100 % (rounded percentages).
 constexpr double kShareSumTolerance = 0.001;
+/// A firmware version in a u16 register of hundredths: 0.00 - 655.35.
+constexpr RealRange kFirmware{0.0, 655.35};
 
 /// `lines`: L1, L2, L3 (single-phase), three-phase (balanced), or the three lines' shares of an
 /// unbalanced three-phase load ([50%, 30%, 20%]).
@@ -57,6 +60,7 @@ void readLines(MapReader& entry, DeviceSimSpec& spec) {
     spec.lineShares = shares;
   }
 }
+
 /// Entries of an EMS CX3 module's link table (the `link.{1..4}.*` registers of its map).
 constexpr std::size_t kLinkTableEntries = 4;
 constexpr std::array<EnumName<EmsLinkSpec::Function>, 2> kLinkFunctions{
@@ -81,6 +85,23 @@ void readLinks(MapReader& entry, DeviceSimSpec& spec) {
     spec.links.push_back(std::move(link));
   }
 }
+
+/// `identifiesAs`: a model of the catalogue (any family, or a pulse concentrator); `firmware`
+/// what a u16 register in hundredths holds.
+void readIdentity(MapReader& entry, DeviceSimSpec& spec) {
+  if (const auto v = entry.get("identifiesAs")) {
+    entry.read("identifiesAs", spec.identifiesAs);
+    bool known = installation::findPulseHost(spec.identifiesAs).has_value();
+    for (const installation::CatalogueModel& model : installation::catalogue()) {
+      known = known || installation::findModel(model.family, spec.identifiesAs) != nullptr;
+    }
+    if (!known) {
+      entry.sink().error(v->loc, v->path, fmt::format("'{}' is not a model of the catalogue", spec.identifiesAs));
+    }
+  }
+  double firmware = 0.0;
+  if (entry.get("firmware") && entry.read("firmware", firmware, kFirmware)) spec.firmware = firmware;
+}
 }  // namespace
 
 DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool withDeviceKey) {
@@ -94,6 +115,7 @@ DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool with
   readLines(entry, spec);
   entry.readStringList("downstream", spec.downstream);
   readLinks(entry, spec);
+  readIdentity(entry, spec);
   entry.reportUnknownKeys();
   return spec;
 }

@@ -28,6 +28,7 @@ std::string_view statusName(const stack::LiveSnapshot::Device& device) {
       return error != nullptr && error->value != 0.0 ? "station-failure" : "on";
     }
     case acquisition::DeviceStatus::CommunicationError: return "communication-error";
+    case acquisition::DeviceStatus::ConfigurationError: return "configuration-error";
     case acquisition::DeviceStatus::Off: break;
   }
   return "off";

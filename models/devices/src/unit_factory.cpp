@@ -17,6 +17,7 @@
 #include "ews/devices/supply_setting.hpp"
 #include "ews/devices/turnaround.hpp"
 #include "ews/kernel/rng.hpp"
+#include "ews/profiles/identification.hpp"
 
 namespace ews::devices {
 
@@ -102,6 +103,7 @@ class UnitBuilder {
       case DeviceFamily::PulseCounter:  // always a PulseHost unit
       case DeviceFamily::WsMeasure: return;
     }
+    behaviours.push_back(&identification(device, configuredIdentity(device)));
     device_->addWindow(map, offset, std::move(behaviours));
   }
 
@@ -127,6 +129,11 @@ class UnitBuilder {
       inputs.wire(*counter->position, sourceOf(*counter), pulseWeightOf(counter->medium));
     }
     behaviours.push_back(&inputs);
+    // A concentrator is not a configured device: it says what its counters name as their host.
+    const Device& first = *unit.devices.front();
+    const ServedIdentity concentrator{
+        profiles::modelCodeOf(DeviceFamily::PulseCounter, first.concentrator).value_or(0), kDefaultFirmware};
+    behaviours.push_back(&identification(first, host != nullptr ? configuredIdentity(*host) : concentrator));
     device_->addWindow(map, 0, std::move(behaviours));
   }
 
@@ -146,6 +153,7 @@ class UnitBuilder {
       }
       behaviours.push_back(&chargingPoint(configured, configured != nullptr ? *configured : any, prefix));
     }
+    behaviours.push_back(&identification(any, configuredIdentity(any)));
     device_->addWindow(map, 0, std::move(behaviours));
   }
 
@@ -181,6 +189,14 @@ class UnitBuilder {
     return device_->add<Measurement>(&device, source, supplyPointOf(device, map),
                                      physics::HarmonicsProfile(RngStream(context_.seed, device.name + "/harmonics")),
                                      context_.scheduler);
+  }
+
+  /// The unit's identification registers: `configured`, unless the scenario overrides
+  /// `device`'s identity.
+  Identification& identification(const Device& device, ServedIdentity configured) {
+    std::optional<ServedIdentity> served;
+    if (context_.identityOverride) served = context_.identityOverride(device);
+    return device_->add<Identification>(&device, served.value_or(configured));
   }
 
   /// `configured`: the device of this charging point (nullptr for an unconfigured side, which

@@ -1,5 +1,7 @@
 #include "ews/site/simulated_site.hpp"
 
+#include "ews/profiles/identification.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 
 #include "ews/profiles/addressing.hpp"
 #include "ews/devices/ems_bus.hpp"
+#include "ews/profiles/identification.hpp"
 #include "ews/devices/station_settings.hpp"
 #include "ews/devices/unit_factory.hpp"
 #include "ews/installation/defaults.hpp"
@@ -194,6 +197,14 @@ void SimulatedSite::buildLines() {
   context.seed = seed_;
   context.start = start_;
   context.sourceOf = [this](const installation::Device& device) { return sourceOf(device); };
+  context.identityOverride = [this](const installation::Device& device) -> std::optional<devices::ServedIdentity> {
+    const auto sim = simsByDevice_.find(device.name);
+    if (sim == simsByDevice_.end() || (sim->second->identifiesAs.empty() && !sim->second->firmware)) return std::nullopt;
+    devices::ServedIdentity identity = devices::configuredIdentity(device);
+    if (!sim->second->identifiesAs.empty()) identity.modelCode = profiles::modelCodeOf(sim->second->identifiesAs).value_or(0);
+    identity.firmware = sim->second->firmware.value_or(identity.firmware);
+    return identity;
+  };
   // A link serves a request a few ms after the engine's now: a written command takes effect
   // at that instant, in the engine's order, before the models of that instant step.
   context.scheduler = [engine = engine_](Time at, std::function<void()> command) {

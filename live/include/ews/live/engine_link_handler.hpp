@@ -6,6 +6,9 @@
 // the twin's own poller. The server thread does nothing but post: it goes on serving the other
 // clients meanwhile. The requests of one server round are posted as one command, so the engine
 // wakes once for all of them and runs them one after the other at the same tick.
+#include <array>
+#include <atomic>
+#include <cstdint>
 #include <vector>
 
 #include "ews/kernel/engine.hpp"
@@ -24,6 +27,10 @@ class EngineLinkHandler final : public AsyncRequestHandler {
   /// Posts the requests collected since the last flush as one command.
   void flush() override;
 
+  /// Write requests (functions 5, 6, 15, 16) received for `unitId` since the start: what a
+  /// test counts to show that a device was, or was not, written to. Any thread.
+  std::uint64_t writesReceived(std::uint8_t unitId) const { return writes_[unitId].load(std::memory_order_relaxed); }
+
  private:
   struct Transaction {
     link::Request request;  ///< its buffers are the server's, valid until `done`
@@ -33,6 +40,7 @@ class EngineLinkHandler final : public AsyncRequestHandler {
   Engine* engine_;
   link::Link* line_;
   std::vector<Transaction> batch_;  ///< server thread only
+  std::array<std::atomic<std::uint64_t>, 256> writes_{};
 };
 
 /// What a Modbus RS485/IP gateway answers a TCP client for each outcome on its line.

@@ -24,6 +24,9 @@ enum class DeviceStatus : std::uint8_t {
   Off,                 ///< the device or its gateway is OFF: not polled
   On,                  ///< polled, answering
   CommunicationError,  ///< polled, N consecutive failures; probed with back-off
+  /// its identification registers name another model than the configured one: not polled nor
+  /// written; its identification is read again with back-off until it matches
+  ConfigurationError,
 };
 
 enum class Quality : std::uint8_t {

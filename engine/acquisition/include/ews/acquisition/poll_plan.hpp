@@ -13,6 +13,7 @@
 #include "ews/installation/installation.hpp"
 #include "ews/link/link.hpp"
 #include "ews/profiles/addressing.hpp"
+#include "ews/profiles/identification.hpp"
 #include "ews/profiles/profile_catalogue.hpp"
 #include "ews/profiles/read_plan.hpp"
 
@@ -46,6 +47,14 @@ struct CounterSource {
   double wrapRange = 0.0;
 };
 
+/// The device's identification registers (profiles/identification.hpp), read when it is first
+/// reached and after each reconnection, never in its polls.
+struct IdentificationPlan {
+  profiles::IdentificationRead read;  ///< ident.model (and ident.firmware when the map has it)
+  PlannedBlock block;                 ///< the same read, at its wire address
+  std::uint32_t expectedModelCode = 0;  ///< the configured model's code
+};
+
 struct DevicePlan {
   const installation::Device* device = nullptr;
   profiles::UnitAddress address;
@@ -55,6 +64,9 @@ struct DevicePlan {
   std::vector<std::size_t> fieldOfSlot;  ///< the map's field index of each quantity
   std::vector<PlannedBlock> blocks;      ///< in planReads order; blocks[0] is what a probe reads
   CounterSource counter;
+  /// nullopt: nothing to check (a map without identification registers, a pulse counter: its
+  /// unit identifies the concentrator, not the meter; a model the catalogue has no code for).
+  std::optional<IdentificationPlan> identification;
 
   /// Registers (or bits) the whole poll reads.
   std::size_t registersRead() const;
@@ -65,7 +77,8 @@ struct DevicePlan {
 /// slave's register windows (ids above installation::kMaxServedRemoteTargetId). A WSMEASURE device of a virtual gateway reads its
 /// Remote ID's value at the slave's unit 247 (profiles/master_slave_map.hpp).
 /// Polls the device's own readable fields (those under its prefix); a device that is not a
-/// pulse counter leaves position.* fields to the pulse counters configured on them.
+/// pulse counter leaves position.* fields to the pulse counters configured on them; the
+/// ident.* fields are its `identification`, not polled.
 std::optional<DevicePlan> planDevicePoll(const installation::Installation& installation,
                                          const profiles::ProfileCatalogue& profiles,
                                          const installation::Device& device, const PlanOptions& options = {});

@@ -61,6 +61,7 @@ struct LineStats {
   std::uint64_t cycles = 0;        ///< cycles completed
   std::uint64_t gatewayErrors = 0;  ///< times the gateway went to Communication error
   std::uint64_t gatewayProbes = 0;  ///< back-off probes of the gateway while in error (not in `probes`)
+  std::uint64_t identifications = 0;  ///< reads of identification registers
   Duration lastCycleTime{};        ///< start of the cycle to the end of its last transaction
   Duration maxCycleTime{};
 };
@@ -150,7 +151,8 @@ class Poller {
   /// device and quantity. Without a guard (the
   /// simulated site, whose devices serve the maps themselves) every command is sent.
   void guardWrites(bool modelledMapsSiteWide);
-  /// Why a command to `deviceId` would be refused by the guard; empty when it would be sent.
+  /// Why a command to `deviceId` would be refused: the guard, or the device being in
+  /// Configuration error (never written, guarded or not); empty when it would be sent.
   std::string writeRefusal(int deviceId) const;
 
   /// Status changes ("status") and counter corrections ("counter-wrap", "counter-reset",
@@ -173,6 +175,8 @@ class Poller {
   struct DeviceSlot;
   Line& lineOf(const installation::Device& device);
   void emit(const recording::Event& event);
+  /// Answers a command refused without sending it, with a "write-refused" event the first time.
+  void refuseWrite(int deviceId, std::string_view quantity, double value, std::string refusal, const WriteCallback& done);
 
   Engine* engine_;
   const installation::Installation* installation_;

@@ -22,6 +22,7 @@ enum class QuantityKind : std::uint8_t {
   State,      ///< a state or code the device reports
   Setting,    ///< a configuration value the EWS may write
   Command,    ///< an order the EWS writes (and may read back)
+  Identification,  ///< what the device says it is: read at first contact, not polled
 };
 
 struct QuantityPattern {

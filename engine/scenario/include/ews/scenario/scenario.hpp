@@ -133,6 +133,11 @@ struct DeviceSimSpec {
   std::vector<std::string> downstream;
   /// EMS CX3 state and control modules: the links this module generates events for.
   std::vector<EmsLinkSpec> links;
+  /// The model the simulated device names in its identification registers when it is not its
+  /// configured one (a twin of a wrongly configured site); empty: the configured model.
+  std::string identifiesAs;
+  /// The firmware version it reports (major.minor); nullopt: the twin's default.
+  std::optional<double> firmware;
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
 };

@@ -144,6 +144,7 @@ export function alarmsQuery({ page = 1, pageSize = 50, kind = '', device = '' } 
 /** Catalogue keys of the codes the pages show (written out so the key checks see them). */
 export const LABELS = Object.freeze({
   status: { 'on': 'live.status.on', 'off': 'live.status.off', 'communication-error': 'live.status.communicationError',
+    'configuration-error': 'live.status.configurationError',
     'station-failure': 'live.status.stationFailure' },
   breaker: { open: 'live.breaker.open', closed: 'live.breaker.closed', tripped: 'live.breaker.tripped' },
   function: { measure: 'live.function.measure', state: 'live.function.state', command: 'live.function.command',
@@ -168,7 +169,8 @@ export const LABELS = Object.freeze({
   level: { full: 'greenUp.level.full', first_step: 'greenUp.level.firstStep', second_step: 'greenUp.level.secondStep' },
   alarmKind: { 'status': 'alarms.kind.status', 'dlm': 'alarms.kind.dlm', 'dlm-command': 'alarms.kind.dlmCommand',
     'counter-wrap': 'alarms.kind.counterWrap', 'counter-reset': 'alarms.kind.counterReset',
-    'meter-replaced': 'alarms.kind.meterReplaced' },
+    'meter-replaced': 'alarms.kind.meterReplaced',
+    'configuration-error': 'alarms.kind.configurationError' },
   measure: { energy: 'panel.section.energy', power: 'panel.section.power', voltageCurrent: 'panel.section.voltageCurrent',
     thd: 'panel.section.thd', harmonics: 'panel.section.harmonics', analog: 'panel.section.analog',
     water: 'panel.section.water', gas: 'panel.section.gas' },

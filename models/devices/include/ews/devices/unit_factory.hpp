@@ -7,6 +7,7 @@
 
 #include "ews/profiles/addressing.hpp"
 #include "ews/devices/charging_point.hpp"
+#include "ews/devices/identification.hpp"
 #include "ews/devices/supply_point.hpp"
 #include "ews/devices/unit_device.hpp"
 #include "ews/models/metered.hpp"
@@ -37,6 +38,10 @@ struct UnitContext {
   /// The EMS CX3 modules of the gateway being built register here, for their links;
   /// nullptr: no links.
   EmsBus* emsBus = nullptr;
+  /// What a device answers in its identification registers when the scenario makes it
+  /// contradict its configuration; nullopt (or empty): its configured identity. A pulse
+  /// counter's applies to the concentrator that hosts it.
+  std::function<std::optional<ServedIdentity>(const installation::Device&)> identityOverride;
 };
 
 /// The simulated device of `unit`, or nullptr when no profile describes any of its devices
