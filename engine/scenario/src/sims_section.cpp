@@ -17,6 +17,8 @@ constexpr RealRange kScale{0.0, 1000.0};
 constexpr RealRange kPowerFactor{0.0, 1.0, /*exclusiveMin=*/true};
 /// How far the shares of an unbalanced load may add up from 100 % (rounded percentages).
 constexpr double kShareSumTolerance = 0.001;
+/// A threshold above the largest breaker's rating (DMX3 4000 A) is a unit mistake.
+constexpr RealRange kAlarmCurrent{0.0, 10000.0, /*exclusiveMin=*/true};
 
 /// `lines`: L1, L2, L3 (single-phase), three-phase (balanced), or the three lines' shares of an
 /// unbalanced three-phase load ([50%, 30%, 20%]).
@@ -69,6 +71,9 @@ DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool with
   entry.read("powerFactor", spec.powerFactor, kPowerFactor);
   readLines(entry, spec);
   entry.readStringList("downstream", spec.downstream);
+  if (double limitA = 0.0; entry.readQuantity("alarmCurrent", limitA, kCurrentUnits, kAlarmCurrent)) {
+    spec.alarmCurrentA = limitA;
+  }
   entry.reportUnknownKeys();
   return spec;
 }

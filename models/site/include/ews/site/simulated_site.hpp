@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "ews/devices/alarm_flags.hpp"
 #include "ews/devices/unit_device.hpp"
 #include "ews/installation/installation.hpp"
 #include "ews/kernel/calendar.hpp"
@@ -124,6 +125,8 @@ class SimulatedSite {
   void buildLines();
   /// Throws ValidationError for a device the twin cannot address on its line.
   void checkAddressable(const installation::Gateway& gateway) const;
+  /// The measure threshold (sim alarmCurrent) and installation-error fault windows of `device`.
+  devices::AlarmSettings alarmsOf(const installation::Device& device) const;
   void addFaults();
   /// Runs, after every update of each control step, what integrates the models between
   /// polls (devices' statistics and protections, stations' domestic loads).
