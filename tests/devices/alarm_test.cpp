@@ -48,7 +48,7 @@ unsigned flagsOf(const std::map<std::string, double>& values) { return static_ca
 
 TEST(Alarms, TheThresholdBitFollowsThePhaseCurrents) {
   auto site = siteFrom(kHead);
-  runFor(*site, ews::hours(8));  // 07:00 local: nothing drawn
+  runFor(*site, ews::hours(7));  // 07:00 local (the run starts at 00:00): nothing drawn
   auto feeder = readAll(*site, "Feeder");
   EXPECT_EQ(feeder.at("alarm.limit.current"), 20.0);
   EXPECT_EQ(flagsOf(feeder) & AlarmFlags::kThresholdBit, 0u);
@@ -86,7 +86,7 @@ TEST(Alarms, ATrippedBreakerCarriesNoCurrentAndClearsItsThreshold) {
 
 TEST(Alarms, AnInstallationErrorFaultRaisesItsBitOverItsWindow) {
   auto site = siteFrom(kHead + kFaults);
-  runFor(*site, ews::hours(1) + ews::minutes(59));  // 02:59 local
+  runFor(*site, ews::hours(2) + ews::minutes(59));  // 02:59 local
   EXPECT_EQ(flagsOf(readAll(*site, "Heating")), 0u);
   runFor(*site, ews::minutes(2));  // 03:01
   EXPECT_EQ(flagsOf(readAll(*site, "Heating")), AlarmFlags::kInstallationErrorBit);

@@ -33,7 +33,7 @@ std::string thresholdDetail(const acquisition::Measurements& measurements, int i
   const auto limitA = good(measurements, id, "alarm.limit.current");
   const std::string limit = limitA ? fmt::format("limit {:g} A", *limitA) : std::string("limit not read");
   if (highest.empty()) return fmt::format("phase current (not read), {}", limit);
-  return fmt::format("{} {:.1f} A, {}", highest, highestA, limit);
+  return fmt::format("{} {:.2f} A, {}", highest, highestA, limit);
 }
 }  // namespace
 
