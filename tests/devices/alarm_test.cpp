@@ -15,6 +15,7 @@ using ews::devices::BreakerStatus;
 using ews::devices::test::readAll;
 using ews::devices::test::runFor;
 using ews::devices::test::siteFrom;
+using ews::devices::test::writeField;
 
 // Feeder: 0 W until 08:00, ramping to 23 kW at 08:10 (three-phase balanced at PF 0.95:
 // 35 A per phase), back to 0 from 10:00 to 10:10. Its limit is 20 A.
@@ -67,8 +68,16 @@ TEST(Alarms, TheThresholdBitFollowsThePhaseCurrents) {
   EXPECT_EQ(readAll(*site, "Heating").at("alarm.limit.current"), 30.0);
   EXPECT_EQ(flagsOf(readAll(*site, "Unlimited")), 0u);
   EXPECT_EQ(readAll(*site, "Unlimited").at("alarm.limit.current"), 0.0);
-  // 3.5 A per phase against 20 A.
+  // 3.5 A per phase against 20 A; a limit written under it raises the bit, 0 removes it.
   EXPECT_EQ(flagsOf(readAll(*site, "Quiet")), 0u);
+  EXPECT_TRUE(writeField(*site, "Quiet", "alarm.limit.current", 3.0).ok());
+  runFor(*site, ews::seconds(1));
+  EXPECT_EQ(readAll(*site, "Quiet").at("alarm.limit.current"), 3.0);
+  EXPECT_EQ(flagsOf(readAll(*site, "Quiet")), AlarmFlags::kThresholdBit);
+  EXPECT_TRUE(writeField(*site, "Quiet", "alarm.limit.current", 0.0).ok());
+  EXPECT_EQ(flagsOf(readAll(*site, "Quiet")), 0u);
+  EXPECT_EQ(writeField(*site, "Heating", "alarm.limit.current", -1.0).exception,
+            ews::link::ExceptionCode::IllegalDataValue);
 }
 
 TEST(Alarms, ATrippedBreakerCarriesNoCurrentAndClearsItsThreshold) {

@@ -1,6 +1,7 @@
 #include "ews/devices/alarm_flags.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ews::devices {
 
@@ -19,7 +20,7 @@ std::optional<std::uint32_t> AlarmFlags::bind(std::string_view name) {
 
 unsigned AlarmFlags::flagsAt(Time t) const {
   unsigned flags = 0;
-  if (measurement_ != nullptr && settings_.currentLimitA) {
+  if (measurement_ != nullptr && settings_.currentLimitA && *settings_.currentLimitA > 0.0) {
     const Measurement::Reading reading = measurement_->instantaneousAt(t);
     if (reading.state.currentA.maxCoeff() > *settings_.currentLimitA) flags |= kThresholdBit;
   }
@@ -34,6 +35,17 @@ void AlarmFlags::prepare(Time t) { prepared_ = flagsAt(t); }
 double AlarmFlags::value(std::uint32_t code) const {
   if (code == kCurrentLimit) return settings_.currentLimitA.value_or(0.0);
   return static_cast<double>(prepared_);
+}
+
+}  // namespace ews::devices
+
+namespace ews::devices {
+
+link::ExceptionCode AlarmFlags::write(std::uint32_t code, double value, Time t) {
+  if (code != kCurrentLimit) return Behaviour::write(code, value, t);
+  if (!std::isfinite(value) || value < 0.0) return link::ExceptionCode::IllegalDataValue;
+  settings_.currentLimitA = value;
+  return link::ExceptionCode::None;
 }
 
 }  // namespace ews::devices

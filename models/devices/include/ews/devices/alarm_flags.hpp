@@ -11,7 +11,8 @@
 // The threshold follows the physics at the instant served, as the instantaneous registers do:
 // the bit is up exactly while the current is above the limit (no latch, no hysteresis: the
 // acquisition sees what is in force at each poll). A device without measurement or without a
-// limit never raises bit 0.
+// limit (0) never raises bit 0. The limit is a setting of the device: the scenario's
+// `alarmCurrent` at the start, whatever is written to it afterwards.
 #include <optional>
 #include <vector>
 
@@ -42,6 +43,9 @@ class AlarmFlags final : public Behaviour {
   std::optional<std::uint32_t> bind(std::string_view name) override;
   void prepare(Time t) override;
   double value(std::uint32_t code) const override;
+  /// alarm.limit.current: a new limit in A from t on (0: no threshold), as set from a
+  /// configuration tool; negative or not finite: IllegalDataValue.
+  link::ExceptionCode write(std::uint32_t code, double value, Time t) override;
 
   /// The bits in force at t (what alarm.flags reads when served at t).
   unsigned flagsAt(Time t) const;
