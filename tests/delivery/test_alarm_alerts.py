@@ -3,7 +3,7 @@ settings"): a simulated DPX3 whose phase current crosses its `alarmCurrent` and 
 module under an `installation-error` fault raise their alarm bits; the recorder turns them into
 `threshold` and `configuration-error` events (Reports: alarms), and `ews run --data` mails the
 alerts to a real aiosmtpd server. A breaker set to "Exclude alerts" crosses its limit too but
-sends nothing."""
+sends nothing, and so does the Feeder once it is set to "Exclude alerts"."""
 import json
 import os
 import pathlib
@@ -59,8 +59,11 @@ def rows(data, sql, *args):
         return db.execute(sql, args).fetchall()
 
 
-def test_a_crossed_threshold_and_an_installation_error_alert_by_email_except_excluded_devices(tmp_path):
-    (tmp_path / "site.yaml").write_text(SCENARIO)
+def _run_with_alerts(tmp_path, scenario):
+    """Seeds the site from `scenario`, sets e-mail alerts for measure thresholds and
+    installation errors to a real aiosmtpd, runs two simulated hours; returns the data folder
+    and the messages received."""
+    (tmp_path / "site.yaml").write_text(scenario)
     data = tmp_path / "site"
     ews("run", tmp_path / "site.yaml", "--data", data, "--duration", "1min", "--quiet")
     smtp = SmtpServer("plain")
@@ -72,6 +75,21 @@ def test_a_crossed_threshold_and_an_installation_error_alert_by_email_except_exc
         ews("run", "--data", data, "--duration", "2h", "--quiet")
     finally:
         smtp.stop()
+    return data, smtp.messages
+
+
+def test_a_feeder_set_to_exclude_alerts_sends_no_threshold_alert(tmp_path):
+    scenario = SCENARIO.replace("address: 2,\n", "address: 2, excludeAlerts: true,\n", 1)
+    assert scenario != SCENARIO
+    data, messages = _run_with_alerts(tmp_path, scenario)
+    assert len(rows(data, "SELECT device FROM events WHERE kind = 'threshold'")) == 2
+    alerts = [detail for (detail,) in rows(data, "SELECT detail FROM events WHERE kind = 'alert'")]
+    assert len(alerts) == 1 and "Configuration or installation error on 'Heating'" in alerts[0], alerts
+    assert len(messages) == 1 and "Measure threshold" not in messages[0][2].get_body(("plain",)).get_content()
+
+
+def test_a_crossed_threshold_and_an_installation_error_alert_by_email_except_excluded_devices(tmp_path):
+    data, messages = _run_with_alerts(tmp_path, SCENARIO)
 
     # The installation's stable device ids follow the scenario's order.
     ids = {"Feeder": 1, "Excluded": 2, "Heating": 3}
@@ -95,9 +113,9 @@ def test_a_crossed_threshold_and_an_installation_error_alert_by_email_except_exc
     assert len(alerts) == 2 and all(": sent (" in a for a in alerts), alerts
     assert any(f"on 'Feeder' (device {ids['Feeder']})" in a for a in alerts), alerts
     assert any(f"on 'Heating' (device {ids['Heating']})" in a for a in alerts), alerts
-    assert len(smtp.messages) == 2
+    assert len(messages) == 2
     bodies = []
-    for sender, recipients, message in smtp.messages:
+    for sender, recipients, message in messages:
         assert sender == "ews@example.com" and recipients == ["oncall@example.com"]
         assert message["Subject"] == "Site alarm"
         bodies.append(message.get_body(("plain",)).get_content())
