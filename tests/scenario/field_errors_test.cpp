@@ -306,7 +306,7 @@ TEST(FieldErrors, FaultValues) {
   EXPECT_TRUE(hasDiagnostic(d, 8, 49, "faults[3].exceptionCode", "must be one of 1, 2, 3, 4, 5, 6, 8, 10, 11, got 7"));
   EXPECT_TRUE(hasDiagnostic(d, 9, 12, "faults[4].kind",
                             "unknown value 'lightning' (expected one of: timeout, crc, exception, device-offline, "
-                            "gateway-down)"));
+                            "gateway-down, installation-error)"));
 }
 
 TEST(FieldErrors, DlmValues) {

@@ -7,6 +7,7 @@
 #include <deque>
 
 #include "aggregate_builder.hpp"
+#include "alarm_events.hpp"
 #include "en50160_week.hpp"
 #include "held_value_stats.hpp"
 #include "meter_statistics.hpp"
@@ -145,6 +146,7 @@ struct Recorder::Impl {
   std::optional<TaskId> qualityTask;
   std::unique_ptr<EventForwarder> eventForwarder;
   Recorder::StatisticsReset resetStatistics;
+  detail::AlarmEvents alarms;
 };
 
 DeviceTrack& Recorder::Impl::trackFor(int deviceId, bool seenSinceIntervalStart) {
@@ -187,6 +189,10 @@ bool Recorder::Impl::readable(int deviceId) const {
 void Recorder::Impl::observe(Time t) {
   if (lastObserved == t) return;
   lastObserved = t;
+  // Alarm bits are looked at on every tick, so an alert does not wait for the next sample.
+  for (const recording::Event& event : alarms.check(t, installation, measurements)) {
+    for (auto* sink : sinks) sink->onEvent(event);
+  }
   for (DeviceTrack& track : tracks) {
     if (!readable(track.deviceId)) {
       track.gapInInterval = true;

@@ -44,6 +44,7 @@ constexpr std::array kPatterns = {
                     "0 none, 1 overcurrent, 2 short circuit, 3 earth leakage, 4 command, 5 test"},
     QuantityPattern{"supply.direction", "", K::Setting, "0 upstream (supply from the top), 1 downstream"},
     QuantityPattern{"alarm.flags", "", K::State, "bit field of the active alerts (0: none)"},
+    QuantityPattern{"alarm.limit.current", "A", K::Setting, "measure threshold: a phase current above it raises an alert"},
     QuantityPattern{"state.input.{1..16}", "", K::State, "EMS CX3 state input: 0 open, 1 closed"},
     QuantityPattern{"state.output.{1..16}", "", K::State,
                     "EMS CX3 controlled device feedback: 0 off/open, 1 on/closed"},

@@ -117,6 +117,17 @@ void checkSimLinks(const DeviceSimSpec& sim, const SimOrigin& origin, const inst
   }
 }
 
+/// `alarmCurrent` is the measure threshold of the devices that raise alerts and measure
+/// currents: EMS CX3 measuring modules and breakers (those without measurement never cross it).
+void checkSimAlarm(const DeviceSimSpec& sim, const SimOrigin& origin, const inst::DeviceSpec* device,
+                   DiagnosticSink& sink) {
+  if (!sim.alarmCurrentA || device == nullptr) return;
+  if (device->family != inst::DeviceFamily::EmsMeasure && device->family != inst::DeviceFamily::Breaker) {
+    sink.error(fieldLoc(sim.fieldLocs, "alarmCurrent", sim.loc), origin.path + ".alarmCurrent",
+               "a measure threshold is for EMS CX3 measuring modules and DPX3/DMX3 breakers with measurement");
+  }
+}
+
 void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, const NameIndex& names,
                DiagnosticSink& sink) {
   std::map<std::string, const SimOrigin*> simulatedBy;  // device name -> its (first) sim
@@ -145,6 +156,7 @@ void checkSims(const Scenario& scenario, const std::vector<SimOrigin>& origins, 
     }
     checkSimLines(sim, origin, names.device(sim.device), sink);
     checkSimLinks(sim, origin, names.device(sim.device), sink);
+    checkSimAlarm(sim, origin, names.device(sim.device), sink);
   }
 }
 
@@ -235,8 +247,13 @@ void checkFaults(const Scenario& scenario, const NameIndex& names, DiagnosticSin
       if (names.gateways.count(fault.target) == 0) {
         sink.error(at, field, fmt::format("no gateway named '{}' in the installation", fault.target));
       }
-    } else if (names.device(fault.target) == nullptr) {
+    } else if (const inst::DeviceSpec* device = names.device(fault.target); device == nullptr) {
       sink.error(at, field, fmt::format("no device named '{}' in the installation", fault.target));
+    } else if (fault.kind == FaultSpec::Kind::InstallationError && device->family != inst::DeviceFamily::EmsMeasure &&
+               device->family != inst::DeviceFamily::EmsStateControl && device->family != inst::DeviceFamily::Breaker) {
+      sink.error(at, field,
+                 fmt::format("device '{}' reports no installation errors (EMS CX3 modules and DPX3/DMX3 breakers do)",
+                             fault.target));
     }
   }
 }

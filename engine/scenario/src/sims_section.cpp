@@ -20,6 +20,8 @@ constexpr RealRange kPowerFactor{0.0, 1.0, /*exclusiveMin=*/true};
 constexpr double kShareSumTolerance = 0.001;
 /// A firmware version in a u16 register of hundredths: 0.00 - 655.35.
 constexpr RealRange kFirmware{0.0, 655.35};
+/// A threshold above the largest breaker's rating (DMX3 4000 A) is a unit mistake.
+constexpr RealRange kAlarmCurrent{0.0, 10000.0, /*exclusiveMin=*/true};
 
 /// `lines`: L1, L2, L3 (single-phase), three-phase (balanced), or the three lines' shares of an
 /// unbalanced three-phase load ([50%, 30%, 20%]).
@@ -116,6 +118,9 @@ DeviceSimSpec readDeviceSim(DiagnosticSink& sink, const Located& node, bool with
   entry.readStringList("downstream", spec.downstream);
   readLinks(entry, spec);
   readIdentity(entry, spec);
+  if (double limitA = 0.0; entry.readQuantity("alarmCurrent", limitA, kCurrentUnits, kAlarmCurrent)) {
+    spec.alarmCurrentA = limitA;
+  }
   entry.reportUnknownKeys();
   return spec;
 }

@@ -61,12 +61,13 @@ inline constexpr std::array<EnumName<LoadProfileSpec::Interpolation>, 2> kInterp
 inline constexpr std::array<EnumName<LoadProfileSpec::TraceEnd>, 2> kTraceEnds{{
     {"loop", LoadProfileSpec::TraceEnd::Loop}, {"hold", LoadProfileSpec::TraceEnd::Hold}}};
 
-inline constexpr std::array<EnumName<FaultSpec::Kind>, 5> kFaultKinds{{
+inline constexpr std::array<EnumName<FaultSpec::Kind>, 6> kFaultKinds{{
     {"timeout", FaultSpec::Kind::Timeout},
     {"crc", FaultSpec::Kind::CrcError},
     {"exception", FaultSpec::Kind::Exception},
     {"device-offline", FaultSpec::Kind::DeviceOffline},
-    {"gateway-down", FaultSpec::Kind::GatewayDown}}};
+    {"gateway-down", FaultSpec::Kind::GatewayDown},
+    {"installation-error", FaultSpec::Kind::InstallationError}}};
 
 inline constexpr std::array<EnumName<DlmSpec::MeterScope>, 2> kMeterScopes{{
     {"whole-site", DlmSpec::MeterScope::WholeSite}, {"charging-only", DlmSpec::MeterScope::ChargingOnly}}};

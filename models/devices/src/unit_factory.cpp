@@ -65,11 +65,13 @@ class UnitBuilder {
         behaviours.push_back(&measurement(device, sourceOf(device), *map));
         behaviours.push_back(&device_->add<PulseInputs>(&device));  // a pulse host with nothing wired
         break;
-      case DeviceFamily::EmsMeasure:
-        behaviours.push_back(&measurement(device, sourceOf(device), *map));
+      case DeviceFamily::EmsMeasure: {
+        Measurement& measured = measurement(device, sourceOf(device), *map);
+        behaviours.push_back(&measured);
         behaviours.push_back(&device_->add<SupplySetting>(&device));
-        behaviours.push_back(&device_->add<AlarmFlags>(&device));
+        behaviours.push_back(&device_->add<AlarmFlags>(&device, &measured, sources(device).alarms));
         break;
+      }
       case DeviceFamily::EmsStateControl: {
         // The state modules watch a breaker that carries nothing the twin measures.
         auto& state = device_->add<BreakerStatus>(&device, physics::BreakerSettings{}, context_.start, nullptr,
@@ -79,7 +81,7 @@ class UnitBuilder {
         behaviours.push_back(&state);
         behaviours.push_back(&control);
         behaviours.push_back(&links);
-        behaviours.push_back(&device_->add<AlarmFlags>(&device));
+        behaviours.push_back(&device_->add<AlarmFlags>(&device, nullptr, sources(device).alarms));
         if (context_.emsBus != nullptr) {
           const bool controls = map->find("command.output.1").has_value();
           context_.emsBus->add(EmsBus::Module{&device, &links, controls ? &control : nullptr, &state});
@@ -91,9 +93,10 @@ class UnitBuilder {
         auto& status = device_->add<BreakerStatus>(&device, breakerSettingsFor(device), context_.start,
                                                    &sourceOf(device), point);
         behaviours.push_back(&status);
-        if (measures(*map)) behaviours.push_back(&measurement(device, status.through(), *map));
+        Measurement* measured = measures(*map) ? &measurement(device, status.through(), *map) : nullptr;
+        if (measured != nullptr) behaviours.push_back(measured);
         behaviours.push_back(&device_->add<SupplySetting>(&device));
-        behaviours.push_back(&device_->add<AlarmFlags>(&device));
+        behaviours.push_back(&device_->add<AlarmFlags>(&device, measured, sources(device).alarms));
         break;
       }
       case DeviceFamily::PowerSupervision: behaviours.push_back(&device_->add<SupervisionIo>(&device)); break;

@@ -39,6 +39,7 @@ FaultVerdict FaultInjector::evaluate(std::uint8_t unitId, Time requestTime, Time
       case FaultKind::CrcError: crc = crc ? crc : &window; break;
       case FaultKind::Exception: exception = exception ? exception : &window; break;
       case FaultKind::GatewayDown: break;  // handled above
+      case FaultKind::InstallationError: break;  // the device's alarm bits, not the link's (never added)
     }
   }
   if (timeout) {

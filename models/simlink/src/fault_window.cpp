@@ -5,7 +5,9 @@
 namespace ews::simlink {
 
 namespace {
-bool isState(FaultKind kind) { return kind == FaultKind::DeviceOffline || kind == FaultKind::GatewayDown; }
+bool isState(FaultKind kind) {
+  return kind == FaultKind::DeviceOffline || kind == FaultKind::GatewayDown || kind == FaultKind::InstallationError;
+}
 }  // namespace
 
 std::string_view faultKindName(FaultKind kind) {
@@ -15,6 +17,7 @@ std::string_view faultKindName(FaultKind kind) {
     case FaultKind::Exception: return "exception";
     case FaultKind::DeviceOffline: return "device-offline";
     case FaultKind::GatewayDown: return "gateway-down";
+    case FaultKind::InstallationError: return "installation-error";
   }
   return "unknown";
 }

@@ -254,6 +254,19 @@ void SimulatedSite::programLinks(const installation::Gateway& gateway, devices::
   }
 }
 
+devices::AlarmSettings SimulatedSite::alarmsOf(const installation::Device& device) const {
+  devices::AlarmSettings alarms;
+  if (const auto sim = simsByDevice_.find(device.name); sim != simsByDevice_.end()) {
+    alarms.currentLimitA = sim->second->alarmCurrentA;
+  }
+  for (const scenario::FaultSpec& fault : scenario_.faults) {
+    if (fault.kind == scenario::FaultSpec::Kind::InstallationError && fault.target == device.name) {
+      alarms.installationErrors.push_back({fault.from, fault.to});
+    }
+  }
+  return alarms;
+}
+
 void SimulatedSite::checkAddressable(const installation::Gateway& gateway) const {
   std::vector<Diagnostic> problems;
   for (const installation::Device* device : installation_.devicesOfGateway(gateway)) {
@@ -280,6 +293,8 @@ void SimulatedSite::checkAddressable(const installation::Gateway& gateway) const
 void SimulatedSite::addFaults() {
   for (std::size_t i = 0; i < scenario_.faults.size(); ++i) {
     const scenario::FaultSpec& fault = scenario_.faults[i];
+    // Reported by the device itself (its alarm bits, alarmsOf), not injected on the line.
+    if (fault.kind == scenario::FaultSpec::Kind::InstallationError) continue;
     if (fault.kind == scenario::FaultSpec::Kind::GatewayDown) {
       const installation::Gateway* gateway = installation_.findGateway(fault.target);
       if (gateway == nullptr) {
@@ -343,6 +358,7 @@ devices::DeviceSource SimulatedSite::sourceOf(const installation::Device& device
   if (const auto station = stations_.find(device.name); station != stations_.end()) {
     source.station = &station->second->station();
   }
+  source.alarms = alarmsOf(device);
   return source;
 }
 

@@ -138,6 +138,9 @@ struct DeviceSimSpec {
   std::string identifiesAs;
   /// The firmware version it reports (major.minor); nullopt: the twin's default.
   std::optional<double> firmware;
+  /// `alarmCurrent`: the measure-threshold limit of an alert-raising device with measurement
+  /// (manual 8.6.4): its alarm bit is up while a phase current is above it. Empty: no limit.
+  std::optional<double> alarmCurrentA;
   SourceLoc loc;
   installation::FieldLocs fieldLocs;
 };
@@ -163,7 +166,9 @@ struct EvSessionSpec {
 
 /// A communication fault to inject over a time window.
 struct FaultSpec {
-  enum class Kind { Timeout, CrcError, Exception, DeviceOffline, GatewayDown };
+  /// InstallationError is not a communication fault: the target device reports a configuration
+  /// or installation error ("duplicated function", manual 8.7) in its alarm bits over the window.
+  enum class Kind { Timeout, CrcError, Exception, DeviceOffline, GatewayDown, InstallationError };
   Kind kind = Kind::Timeout;
   std::string target;      ///< device name, or gateway name for GatewayDown
   Time from{};

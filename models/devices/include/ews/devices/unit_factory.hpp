@@ -9,6 +9,7 @@
 #include "ews/devices/charging_point.hpp"
 #include "ews/devices/identification.hpp"
 #include "ews/devices/supply_point.hpp"
+#include "ews/devices/alarm_flags.hpp"
 #include "ews/devices/unit_device.hpp"
 #include "ews/models/metered.hpp"
 #include "ews/physics/charging_station.hpp"
@@ -26,6 +27,8 @@ struct DeviceSource {
   /// Charging stations: the physics the site steps and feeds with EV sessions; nullptr: an
   /// idle station of the device's own.
   physics::ChargingStation* station = nullptr;
+  /// EMS CX3 modules and breakers: the measure threshold and installation errors they report.
+  AlarmSettings alarms;
 };
 
 struct UnitContext {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "ews/devices/alarm_flags.hpp"
 #include "ews/devices/unit_device.hpp"
 #include "ews/devices/unit_factory.hpp"
 #include "ews/installation/installation.hpp"
@@ -134,6 +135,8 @@ class SimulatedSite {
   void checkAddressable(const installation::Gateway& gateway) const;
   /// Programs the links of the gateway's EMS CX3 modules (their sims' `links`) on its bus.
   void programLinks(const installation::Gateway& gateway, devices::EmsBus& bus) const;
+  /// The measure threshold (sim alarmCurrent) and installation-error fault windows of `device`.
+  devices::AlarmSettings alarmsOf(const installation::Device& device) const;
   void addFaults();
   /// Runs, after every update of each control step, what integrates the models between
   /// polls (devices' statistics and protections, stations' domestic loads).
