@@ -71,15 +71,6 @@ const Device* moduleAt(const stack::LiveSnapshot& snapshot, int gatewayId, const
   return nullptr;
 }
 
-std::string_view statusName(acquisition::DeviceStatus status) {
-  switch (status) {
-    case acquisition::DeviceStatus::On: return "on";
-    case acquisition::DeviceStatus::CommunicationError: return "communication-error";
-    case acquisition::DeviceStatus::Off: break;
-  }
-  return "off";
-}
-
 /// One side of a link: the configured module, or only its address when the EWS does not know
 /// the module at that address.
 std::string moduleJson(const Device* module, const Device& beside, const std::string& label) {
@@ -89,7 +80,7 @@ std::string moduleJson(const Device* module, const Device& beside, const std::st
   }
   return fmt::format(R"({{"id":{},"name":{},"model":{},"gateway":{},"address":{},"status":"{}"}})", module->id,
                      quoted(module->name), quoted(module->model), quoted(module->gatewayName),
-                     quoted(module->addressLabel), statusName(module->status));
+                     quoted(module->addressLabel), statusName(*module));
 }
 
 std::string_view functionName(int code) {

@@ -18,6 +18,7 @@ const stack::LiveSnapshot::Value* valueOf(const stack::LiveSnapshot::Device& dev
   }
   return nullptr;
 }
+}  // namespace
 
 /// The selection button's status (manual 8.2.1): a station that reports an error while it
 /// answers is "station-failure".
@@ -33,6 +34,8 @@ std::string_view statusName(const stack::LiveSnapshot::Device& device) {
   }
   return "off";
 }
+
+namespace {
 
 /// breaker.state's code (docs/register-maps.md) as the button's symbol; empty: no such state.
 std::string_view breakerStateName(const stack::LiveSnapshot::Device& device) {

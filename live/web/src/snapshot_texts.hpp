@@ -45,6 +45,9 @@ class SnapshotTexts {
 
 /// `text` as a JSON string, quotes included (the snapshot texts are written with fmt).
 std::string quoted(std::string_view text);
+/// A device's status as the pages name it ("on", "station-failure", "communication-error",
+/// "configuration-error", "off"; manual 8.2.1).
+std::string_view statusName(const stack::LiveSnapshot::Device& device);
 
 /// The texts of one snapshot (nullptr: none published yet), for the worker and for tests.
 SnapshotTexts::Texts textsOf(const stack::LiveSnapshot* snapshot);
